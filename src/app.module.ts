@@ -1,0 +1,53 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_PIPE } from '@nestjs/core';
+import { GraphQLModule } from '@nestjs/graphql';
+import { MercuriusDriver, type MercuriusDriverConfig } from '@nestjs/mercurius';
+import { NoSchemaIntrospectionCustomRule } from 'graphql';
+import type { Logger } from 'pino';
+import type { DataSource } from 'typeorm';
+import { InputValidationPipe } from './common/errors/input-validation.pipe.js';
+import { createGqlContext } from './common/graphql/context.js';
+import { createMercuriusErrorFormatter } from './common/graphql/error-formatter.js';
+import type { AppConfig } from './config/app-config.js';
+import { ConfigModule } from './config/config.module.js';
+import { DatabaseModule } from './database/database.module.js';
+import { HealthModule } from './modules/health/health.module.js';
+import { NodeModule } from './modules/node/node.module.js';
+import { OrgModule } from './modules/org/org.module.js';
+
+export interface AppModuleOptions {
+  config: AppConfig;
+  dataSource: DataSource;
+  logger: Logger;
+}
+
+@Module({})
+export class AppModule {
+  static forRoot({ config, dataSource, logger }: AppModuleOptions): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        DatabaseModule.forRoot(dataSource),
+        GraphQLModule.forRoot<MercuriusDriverConfig>({
+          driver: MercuriusDriver,
+          autoSchemaFile: true,
+          path: '/graphql',
+          // GraphiQL at /graphiql; a browser opening /graphql is sent there (see server.ts).
+          graphiql: !config.production,
+          allowBatchedQueries: false,
+          validationRules: config.production ? [NoSchemaIntrospectionCustomRule] : [],
+          context: createGqlContext,
+          errorFormatter: createMercuriusErrorFormatter(
+            (error) => logger.error({ err: error }, 'unexpected error in a GraphQL operation'),
+            config.production,
+          ),
+        }),
+        NodeModule,
+        HealthModule,
+        OrgModule,
+      ],
+      providers: [{ provide: APP_PIPE, useClass: InputValidationPipe }],
+    };
+  }
+}

@@ -1,0 +1,38 @@
+import DataLoader from 'dataloader';
+
+/**
+ * The DataLoaders of one GraphQL request, created on first use and dropped with the
+ * request, so batching never leaks data across callers. Loaders that take arguments
+ * (a page size, a level) get one instance per distinct argument set.
+ */
+export class RequestLoaders {
+  private readonly loaders = new Map<string, DataLoader<unknown, unknown>>();
+
+  get<K, V>(key: string, batch: (keys: readonly K[]) => Promise<(V | Error)[]>): DataLoader<K, V> {
+    let loader = this.loaders.get(key);
+    if (!loader) {
+      loader = new DataLoader<K, V>(batch, { maxBatchSize: 1000 }) as DataLoader<unknown, unknown>;
+      this.loaders.set(key, loader);
+    }
+    return loader as DataLoader<K, V>;
+  }
+}
+
+/** Orders batch results by key, as DataLoader requires. */
+export function byKey<K, R>(keys: readonly K[], rows: R[], keyOf: (row: R) => K): (R | undefined)[] {
+  const map = new Map<K, R>();
+  for (const row of rows) map.set(keyOf(row), row);
+  return keys.map((k) => map.get(k));
+}
+
+/** Groups batch results by key, as DataLoader requires. */
+export function groupByKey<K, R>(keys: readonly K[], rows: R[], keyOf: (row: R) => K): R[][] {
+  const map = new Map<K, R[]>();
+  for (const row of rows) {
+    const key = keyOf(row);
+    let list = map.get(key);
+    if (!list) map.set(key, (list = []));
+    list.push(row);
+  }
+  return keys.map((k) => map.get(k) ?? []);
+}

@@ -1,0 +1,119 @@
+import type { Type } from '@nestjs/common';
+import { ArgsType, Field, Int, ObjectType } from '@nestjs/graphql';
+import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { badInput } from '../errors/domain-error.js';
+
+export const DEFAULT_PAGE_SIZE = 20;
+export const MAX_PAGE_SIZE = 100;
+
+@ArgsType()
+export class PageArgs {
+  @Field(() => Int, { nullable: true })
+  @IsOptional()
+  @IsInt()
+  @Min(1, { message: `first must be between 1 and ${MAX_PAGE_SIZE}` })
+  @Max(MAX_PAGE_SIZE, { message: `first must be between 1 and ${MAX_PAGE_SIZE}` })
+  first?: number;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(512)
+  after?: string;
+}
+
+@ObjectType()
+export class PageInfo {
+  @Field() hasNextPage: boolean;
+  @Field() hasPreviousPage: boolean;
+  @Field(() => String, { nullable: true }) startCursor: string | null;
+  @Field(() => String, { nullable: true }) endCursor: string | null;
+}
+
+export interface Edge<T> {
+  node: T;
+  cursor: string;
+}
+
+/** A count, or a thunk that GraphQL's default resolver calls only when totalCount is asked for. */
+export type LazyCount = number | (() => Promise<number>);
+
+export interface Connection<T> {
+  edges: Edge<T>[];
+  nodes: T[];
+  pageInfo: PageInfo;
+  totalCount: LazyCount;
+}
+
+/** Builds the Relay connection type (and its edge type) for one node type. */
+export function ConnectionType<T>(nodeType: Type<T>, name: string) {
+  @ObjectType(`${name}Edge`)
+  class EdgeType {
+    @Field(() => nodeType) node: T;
+    @Field() cursor: string;
+  }
+
+  @ObjectType(`${name}Connection`, { isAbstract: false })
+  class ConnectionClass {
+    @Field(() => [EdgeType]) edges: Edge<T>[];
+    @Field(() => [nodeType]) nodes: T[];
+    @Field(() => PageInfo) pageInfo: PageInfo;
+    @Field(() => Int) totalCount: LazyCount;
+  }
+  return ConnectionClass;
+}
+
+/** A validated page request: how many rows, and the sort key to start after. */
+export interface PageRequest<K> {
+  limit: number;
+  after: K | null;
+}
+
+/** Cursors are opaque: base64url of a JSON sort key. A cursor that does not decode is bad input. */
+export function encodeCursor(key: unknown): string {
+  return Buffer.from(JSON.stringify(key), 'utf8').toString('base64url');
+}
+
+export function decodeCursor<K>(cursor: string | undefined | null, check: (key: unknown) => key is K): K | null {
+  if (cursor === undefined || cursor === null) return null;
+  let key: unknown;
+  try {
+    key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    throw badInput('after', 'after is not a cursor from this list');
+  }
+  if (!check(key)) throw badInput('after', 'after is not a cursor from this list');
+  return key;
+}
+
+export function pageRequest<K>(args: PageArgs, check: (key: unknown) => key is K): PageRequest<K> {
+  return { limit: args.first ?? DEFAULT_PAGE_SIZE, after: decodeCursor(args.after, check) };
+}
+
+/**
+ * Turns rows fetched with limit + 1 into a connection. `hasPreviousPage` is true when the
+ * page started after a cursor (forward paging only, as Relay allows).
+ */
+export function toConnection<R, T>(
+  rows: R[],
+  request: PageRequest<unknown>,
+  totalCount: LazyCount,
+  cursorKey: (row: R) => unknown,
+  map: (row: R) => T,
+): Connection<T> {
+  const page = rows.slice(0, request.limit);
+  const edges = page.map((row) => ({ node: map(row), cursor: encodeCursor(cursorKey(row)) }));
+  return {
+    edges,
+    nodes: edges.map((e) => e.node),
+    totalCount,
+    pageInfo: {
+      hasNextPage: rows.length > request.limit,
+      hasPreviousPage: request.after !== null,
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges.at(-1)?.cursor ?? null,
+    },
+  };
+}
+
+export const isStringKey = (key: unknown): key is string => typeof key === 'string' && key.length <= 256;

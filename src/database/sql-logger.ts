@@ -1,0 +1,35 @@
+import type { Logger as TypeOrmLogger } from 'typeorm';
+
+type LogFn = (message: string, detail?: Record<string, unknown>) => void;
+
+/**
+ * TypeORM's logger: counts every statement sent (tests read the count to prove there is
+ * no N+1) and logs statements at debug level without their parameters, which may hold
+ * personal data.
+ */
+export class SqlLogger implements TypeOrmLogger {
+  statementCount = 0;
+
+  constructor(
+    private readonly debug: LogFn = () => undefined,
+    private readonly warn: LogFn = () => undefined,
+  ) {}
+
+  logQuery(query: string): void {
+    this.statementCount++;
+    this.debug('sql', { sql: query.length > 500 ? `${query.slice(0, 500)}…` : query });
+  }
+  logQueryError(error: string | Error, query: string): void {
+    this.debug('sql failed', { sql: query.slice(0, 500), error: error instanceof Error ? error.message : error });
+  }
+  logQuerySlow(time: number, query: string): void {
+    this.warn('slow sql', { ms: time, sql: query.slice(0, 500) });
+  }
+  logSchemaBuild(): void {}
+  logMigration(message: string): void {
+    this.debug(message);
+  }
+  log(level: 'log' | 'info' | 'warn', message: unknown): void {
+    if (level === 'warn') this.warn(String(message));
+  }
+}

@@ -1,0 +1,172 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { queryAffected, queryRows, type Queryable } from '../../database/transactions.js';
+import type { PageRequest } from '../../common/paging/paging.js';
+import type { OrgLevel, OrgUnitRow } from './org-unit.model.js';
+
+const COLUMNS = `u.id::text AS id, u.parent_id::text AS parent_id, u.level, u.code, u.name, u.path::text AS path,
+  u.boundary::text AS boundary, u.archived, u.version, u.created_at, u.updated_at`;
+
+export interface OrgUnitListFilter {
+  level?: OrgLevel | null;
+  parentId?: string | null;
+  search?: string | null;
+  includeArchived?: boolean | null;
+}
+
+export type OwnedRow = OrgUnitRow & { owner_id: string };
+
+/** All SQL about the tree. Subtree reads are `path <@ ancestor.path` on the GiST index. */
+@Injectable()
+export class OrgRepository {
+  constructor(private readonly db: DataSource) {}
+
+  async findByIds(ids: readonly string[], q: Queryable = this.db): Promise<OrgUnitRow[]> {
+    return q.query(`SELECT ${COLUMNS} FROM org_unit u WHERE u.id = ANY($1::bigint[])`, [ids]);
+  }
+
+  async findByCodes(codes: readonly string[], q: Queryable = this.db): Promise<OrgUnitRow[]> {
+    return q.query(`SELECT ${COLUMNS} FROM org_unit u WHERE u.code = ANY($1::text[])`, [codes]);
+  }
+
+  /** Locks one unit for the rest of the transaction (UPDATE: it will change; SHARE: it must not). */
+  async lock(id: string, mode: 'UPDATE' | 'SHARE', q: Queryable): Promise<OrgUnitRow | undefined> {
+    const rows: OrgUnitRow[] = await q.query(`SELECT ${COLUMNS} FROM org_unit u WHERE u.id = $1 FOR ${mode}`, [id]);
+    return rows[0];
+  }
+
+  async list(filter: OrgUnitListFilter, page: PageRequest<string>): Promise<OrgUnitRow[]> {
+    const [where, params] = listWhere(filter);
+    params.push(page.after, page.limit + 1);
+    return this.db.query(
+      `SELECT ${COLUMNS} FROM org_unit u WHERE ${where} AND ($${params.length - 1}::text IS NULL OR u.code > $${params.length - 1})
+       ORDER BY u.code LIMIT $${params.length}`,
+      params,
+    );
+  }
+
+  async count(filter: OrgUnitListFilter): Promise<number> {
+    const [where, params] = listWhere(filter);
+    const rows: { n: number }[] = await this.db.query(`SELECT count(*)::int AS n FROM org_unit u WHERE ${where}`, params);
+    return rows[0].n;
+  }
+
+  /** Live children of several parents, one page each, in one statement. */
+  async childrenPages(parentIds: readonly string[], page: PageRequest<string>): Promise<OwnedRow[]> {
+    return this.db.query(
+      `SELECT p.id::text AS owner_id, c.* FROM unnest($1::bigint[]) AS p(id)
+       CROSS JOIN LATERAL (
+         SELECT ${COLUMNS} FROM org_unit u
+          WHERE u.parent_id = p.id AND NOT u.archived AND ($2::text IS NULL OR u.code > $2)
+          ORDER BY u.code LIMIT $3) c`,
+      [parentIds, page.after, page.limit + 1],
+    );
+  }
+
+  async childCounts(parentIds: readonly string[]): Promise<Map<string, number>> {
+    const rows: { id: string; n: number }[] = await this.db.query(
+      `SELECT parent_id::text AS id, count(*)::int AS n FROM org_unit
+        WHERE parent_id = ANY($1::bigint[]) AND NOT archived GROUP BY parent_id`,
+      [parentIds],
+    );
+    return new Map(rows.map((r) => [r.id, r.n]));
+  }
+
+  /** Live descendants (optionally of one level) of several units, one page each, in one statement. */
+  async descendantPages(ancestorIds: readonly string[], level: OrgLevel | null, page: PageRequest<string>): Promise<OwnedRow[]> {
+    return this.db.query(
+      `SELECT a.id::text AS owner_id, d.* FROM org_unit a
+       CROSS JOIN LATERAL (
+         SELECT ${COLUMNS} FROM org_unit u
+          WHERE u.path <@ a.path AND u.id <> a.id AND NOT u.archived
+            AND ($2::org_level IS NULL OR u.level = $2) AND ($3::text IS NULL OR u.code > $3)
+          ORDER BY u.code LIMIT $4) d
+       WHERE a.id = ANY($1::bigint[])`,
+      [ancestorIds, level, page.after, page.limit + 1],
+    );
+  }
+
+  async descendantCounts(ancestorIds: readonly string[], level: OrgLevel | null): Promise<Map<string, number>> {
+    const rows: { id: string; n: number }[] = await this.db.query(
+      `SELECT a.id::text AS id, count(u.id)::int AS n FROM org_unit a
+         JOIN org_unit u ON u.path <@ a.path AND u.id <> a.id AND NOT u.archived
+                        AND ($2::org_level IS NULL OR u.level = $2)
+        WHERE a.id = ANY($1::bigint[]) GROUP BY a.id`,
+      [ancestorIds, level],
+    );
+    return new Map(rows.map((r) => [r.id, r.n]));
+  }
+
+  async insert(
+    unit: { parentId: string | null; level: OrgLevel; code: string; name: string; boundary: string | null },
+    q: Queryable,
+  ): Promise<OrgUnitRow> {
+    const rows: OrgUnitRow[] = await q.query(
+      `INSERT INTO org_unit AS u (parent_id, level, code, name, boundary)
+       VALUES ($1, $2, $3, $4, $5::polygon) RETURNING ${COLUMNS}`,
+      [unit.parentId, unit.level, unit.code, unit.name, unit.boundary],
+    );
+    return rows[0];
+  }
+
+  async update(id: string, changes: { name?: string; boundary?: string | null }, q: Queryable): Promise<OrgUnitRow> {
+    const rows = await queryRows<OrgUnitRow>(
+      q,
+      `UPDATE org_unit AS u SET
+         name = CASE WHEN $2 THEN $3 ELSE u.name END,
+         boundary = CASE WHEN $4 THEN $5::polygon ELSE u.boundary END
+       WHERE u.id = $1 RETURNING ${COLUMNS}`,
+      [id, changes.name !== undefined, changes.name ?? null, changes.boundary !== undefined, changes.boundary ?? null],
+    );
+    return rows[0];
+  }
+
+  /**
+   * Re-parents a unit and rewrites the paths of its whole subtree in one statement:
+   * O(subtree) rows through the GiST index, the rest of the tree untouched.
+   */
+  async moveSubtree(unit: OrgUnitRow, newParent: OrgUnitRow, q: Queryable): Promise<number> {
+    return queryAffected(
+      q,
+      `UPDATE org_unit AS u SET
+         parent_id = CASE WHEN u.id = $1 THEN $2::bigint ELSE u.parent_id END,
+         path = $4::ltree || subpath(u.path, nlevel($3::ltree) - 1)
+       WHERE u.path <@ $3::ltree`,
+      [unit.id, newParent.id, unit.path, newParent.path],
+    );
+  }
+
+  async setArchived(id: string, archived: boolean, q: Queryable): Promise<OrgUnitRow> {
+    const rows = await queryRows<OrgUnitRow>(
+      q,
+      `UPDATE org_unit AS u SET archived = $2, archived_at = CASE WHEN $2 THEN now() END
+       WHERE u.id = $1 RETURNING ${COLUMNS}`,
+      [id, archived],
+    );
+    return rows[0];
+  }
+
+  async hasLiveChildren(id: string, q: Queryable): Promise<boolean> {
+    const rows = await q.query(`SELECT 1 FROM org_unit WHERE parent_id = $1 AND NOT archived LIMIT 1`, [id]);
+    return rows.length > 0;
+  }
+}
+
+function listWhere(filter: OrgUnitListFilter): [string, unknown[]] {
+  const clauses = ['true'];
+  const params: unknown[] = [];
+  if (!filter.includeArchived) clauses.push('NOT u.archived');
+  if (filter.level) {
+    params.push(filter.level);
+    clauses.push(`u.level = $${params.length}`);
+  }
+  if (filter.parentId) {
+    params.push(filter.parentId);
+    clauses.push(`u.parent_id = $${params.length}`);
+  }
+  if (filter.search) {
+    params.push(`%${filter.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+    clauses.push(`(u.name ILIKE $${params.length} OR u.code ILIKE $${params.length})`);
+  }
+  return [clauses.join(' AND '), params];
+}

@@ -1,0 +1,97 @@
+import type { OnModuleInit } from '@nestjs/common';
+import { Args, Context, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import type { GqlContext } from '../../common/graphql/context.js';
+import { NodeRegistry } from '../../common/graphql/node-registry.js';
+import { PageArgs, type Connection } from '../../common/paging/paging.js';
+import {
+  ArchiveOrgUnitInput,
+  CreateOrgUnitInput,
+  DescendantsArgs,
+  MoveOrgUnitInput,
+  OrgUnitLookupArgs,
+  OrgUnitsArgs,
+  RestoreOrgUnitInput,
+  UpdateOrgUnitInput,
+} from './dtos/org-unit.inputs.js';
+import { OrgUnit, OrgUnitConnection } from './org-unit.model.js';
+import { OrgService } from './org.service.js';
+
+@Resolver(() => OrgUnit)
+export class OrgResolver implements OnModuleInit {
+  constructor(
+    private readonly org: OrgService,
+    private readonly nodes: NodeRegistry,
+  ) {}
+
+  onModuleInit(): void {
+    this.nodes.register('OrgUnit', (ctx, dbId) => this.org.byDbId(ctx.loaders, dbId));
+  }
+
+  @Query(() => OrgUnit, { nullable: true })
+  async orgUnit(@Args() args: OrgUnitLookupArgs, @Context() ctx: GqlContext): Promise<OrgUnit | null> {
+    if (args.id) return this.org.byGlobalId(ctx.loaders, args.id);
+    if (args.code) return this.org.byCode(ctx.loaders, args.code);
+    return null;
+  }
+
+  @Query(() => OrgUnitConnection)
+  orgUnits(@Args() args: OrgUnitsArgs): Promise<Connection<OrgUnit>> {
+    return this.org.list(args);
+  }
+
+  @ResolveField(() => OrgUnit, { nullable: true })
+  parent(@Parent() unit: OrgUnit, @Context() ctx: GqlContext): Promise<OrgUnit | null> {
+    return this.org.parent(ctx.loaders, unit);
+  }
+
+  @ResolveField(() => [OrgUnit], { description: 'From the root down to the parent; empty for a street committee.' })
+  ancestors(@Parent() unit: OrgUnit, @Context() ctx: GqlContext): Promise<OrgUnit[]> {
+    return this.org.ancestors(ctx.loaders, unit);
+  }
+
+  @ResolveField(() => OrgUnitConnection)
+  children(@Parent() unit: OrgUnit, @Args() args: PageArgs, @Context() ctx: GqlContext): Promise<Connection<OrgUnit>> {
+    return this.org.children(ctx.loaders, unit, args);
+  }
+
+  @ResolveField(() => OrgUnitConnection, {
+    description: 'Every unit below this one, optionally only those of one level.',
+  })
+  descendants(
+    @Parent() unit: OrgUnit,
+    @Args() args: DescendantsArgs,
+    @Context() ctx: GqlContext,
+  ): Promise<Connection<OrgUnit>> {
+    return this.org.descendants(ctx.loaders, unit, args.level, args);
+  }
+
+  @ResolveField(() => Int, { description: "Open service requests anywhere in this unit's subtree." })
+  openRequestCount(@Parent() unit: OrgUnit, @Context() ctx: GqlContext): Promise<number> {
+    return this.org.openRequestCount(ctx.loaders, unit);
+  }
+
+  @Mutation(() => OrgUnit)
+  createOrgUnit(@Args('input') input: CreateOrgUnitInput): Promise<OrgUnit> {
+    return this.org.create(input);
+  }
+
+  @Mutation(() => OrgUnit)
+  updateOrgUnit(@Args('input') input: UpdateOrgUnitInput): Promise<OrgUnit> {
+    return this.org.update(input);
+  }
+
+  @Mutation(() => OrgUnit)
+  moveOrgUnit(@Args('input') input: MoveOrgUnitInput): Promise<OrgUnit> {
+    return this.org.move(input);
+  }
+
+  @Mutation(() => OrgUnit)
+  archiveOrgUnit(@Args('input') input: ArchiveOrgUnitInput): Promise<OrgUnit> {
+    return this.org.archive(input.id);
+  }
+
+  @Mutation(() => OrgUnit)
+  restoreOrgUnit(@Args('input') input: RestoreOrgUnitInput): Promise<OrgUnit> {
+    return this.org.restore(input.id);
+  }
+}

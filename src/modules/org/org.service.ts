@@ -1,0 +1,205 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { badInput, conflict, notFound } from '../../common/errors/domain-error.js';
+import { fromPgPolygon, openRing, toPgPolygon, type GeoPointInput } from '../../common/graphql/geo.js';
+import { dbIdOf } from '../../common/graphql/global-id.js';
+import type { RequestLoaders } from '../../common/loaders/request-loaders.js';
+import { isStringKey, pageRequest, toConnection, type Connection, type PageArgs } from '../../common/paging/paging.js';
+import { Transactions } from '../../database/transactions.js';
+import type {
+  CreateOrgUnitInput,
+  MoveOrgUnitInput,
+  OrgUnitsArgs,
+  UpdateOrgUnitInput,
+} from './dtos/org-unit.inputs.js';
+import { levelBelow, OrgLevel, toOrgUnit, type OrgUnit, type OrgUnitRow } from './org-unit.model.js';
+import { OrgLoaders } from './org.loaders.js';
+import { OrgRepository } from './org.repository.js';
+import { OpenRequestsPort } from './open-requests.port.js';
+
+export const toUnit = (row: OrgUnitRow) => toOrgUnit(row, fromPgPolygon);
+const codeKey = (row: OrgUnitRow) => row.code;
+
+/** The rules of the "3+1" tree. The database enforces the same rules again. */
+@Injectable()
+export class OrgService {
+  constructor(
+    private readonly repo: OrgRepository,
+    private readonly loaders: OrgLoaders,
+    private readonly tx: Transactions,
+    private readonly openRequests: OpenRequestsPort,
+  ) {}
+
+  openRequestCount(loaders: RequestLoaders, unit: OrgUnit): Promise<number> {
+    return this.openRequests.countInSubtree(loaders, unit.dbId);
+  }
+
+  // ---- reads -------------------------------------------------------------------------
+
+  async byGlobalId(loaders: RequestLoaders, globalId: string | null | undefined): Promise<OrgUnit | null> {
+    const dbId = dbIdOf(globalId, 'OrgUnit');
+    return dbId ? this.byDbId(loaders, dbId) : null;
+  }
+
+  async byDbId(loaders: RequestLoaders, dbId: string): Promise<OrgUnit | null> {
+    const row = await this.loaders.byId(loaders).load(dbId);
+    return row ? toUnit(row) : null;
+  }
+
+  async byCode(loaders: RequestLoaders, code: string): Promise<OrgUnit | null> {
+    const row = await this.loaders.byCode(loaders).load(code);
+    return row ? toUnit(row) : null;
+  }
+
+  async list(args: OrgUnitsArgs): Promise<Connection<OrgUnit>> {
+    const page = pageRequest(args, isStringKey);
+    let parentId: string | null = null;
+    if (args.parentId) {
+      parentId = dbIdOf(args.parentId, 'OrgUnit');
+      if (!parentId) return toConnection([], page, 0, codeKey, toUnit);
+    }
+    const filter = { level: args.level, parentId, search: args.search, includeArchived: args.includeArchived };
+    const rows = await this.repo.list(filter, page);
+    return toConnection(rows, page, () => this.repo.count(filter), codeKey, toUnit);
+  }
+
+  async ancestors(loaders: RequestLoaders, unit: OrgUnit): Promise<OrgUnit[]> {
+    const rows = await this.loaders.byId(loaders).loadMany(unit.ancestorDbIds);
+    return rows.filter((r): r is OrgUnitRow => !!r && !(r instanceof Error)).map(toUnit);
+  }
+
+  async parent(loaders: RequestLoaders, unit: OrgUnit): Promise<OrgUnit | null> {
+    return unit.parentDbId ? this.byDbId(loaders, unit.parentDbId) : null;
+  }
+
+  async children(loaders: RequestLoaders, unit: OrgUnit, args: PageArgs): Promise<Connection<OrgUnit>> {
+    const page = pageRequest(args, isStringKey);
+    const rows = await this.loaders.childrenPage(loaders, page).load(unit.dbId);
+    return toConnection(rows, page, () => this.loaders.childCount(loaders).load(unit.dbId), codeKey, toUnit);
+  }
+
+  async descendants(
+    loaders: RequestLoaders,
+    unit: OrgUnit,
+    level: OrgLevel | null | undefined,
+    args: PageArgs,
+  ): Promise<Connection<OrgUnit>> {
+    const page = pageRequest(args, isStringKey);
+    const rows = await this.loaders.descendantsPage(loaders, level ?? null, page).load(unit.dbId);
+    return toConnection(
+      rows,
+      page,
+      () => this.loaders.descendantCount(loaders, level ?? null).load(unit.dbId),
+      codeKey,
+      toUnit,
+    );
+  }
+
+  // ---- changes -----------------------------------------------------------------------
+
+  async create(input: CreateOrgUnitInput): Promise<OrgUnit> {
+    const boundary = this.boundaryText(input.boundary, 'input.boundary');
+    return this.tx.run(async (tx) => {
+      let parent: OrgUnitRow | undefined;
+      let level: OrgLevel;
+      if (input.parentId) {
+        const parentId = dbIdOf(input.parentId, 'OrgUnit');
+        // SHARE: the parent must not be archived or moved while the child is added.
+        parent = parentId ? await this.repo.lock(parentId, 'SHARE', tx) : undefined;
+        if (!parent) throw notFound('Parent org unit');
+        const below = levelBelow(parent.level);
+        if (!below) throw badInput('input.parentId', 'A courtyard group cannot have units below it');
+        if (input.level && input.level !== below) {
+          throw badInput('input.level', `A unit under a ${parent.level} must be a ${below}`);
+        }
+        if (parent.archived) throw conflict('The parent unit is archived and takes no new children');
+        level = below;
+      } else {
+        if (input.level && input.level !== OrgLevel.STREET_COMMITTEE) {
+          throw badInput('input.parentId', `A ${input.level} needs a parent`);
+        }
+        level = OrgLevel.STREET_COMMITTEE;
+      }
+      const row = await this.repo.insert(
+        { parentId: parent?.id ?? null, level, code: input.code, name: input.name, boundary },
+        tx,
+      );
+      return toUnit(row);
+    });
+  }
+
+  async update(input: UpdateOrgUnitInput): Promise<OrgUnit> {
+    const boundary = input.boundary === undefined ? undefined : this.boundaryText(input.boundary, 'input.boundary');
+    return this.tx.run(async (tx) => {
+      const unit = await this.lockExisting(input.id, 'UPDATE', tx);
+      if (unit.archived) throw conflict('The unit is archived; restore it first');
+      const row = await this.repo.update(unit.id, { name: input.name ?? undefined, boundary }, tx);
+      return toUnit(row);
+    });
+  }
+
+  async move(input: MoveOrgUnitInput): Promise<OrgUnit> {
+    return this.tx.run(async (tx) => {
+      const unit = await this.lockExisting(input.id, 'UPDATE', tx);
+      const newParentId = dbIdOf(input.newParentId, 'OrgUnit');
+      const newParent = newParentId ? await this.repo.lock(newParentId, 'UPDATE', tx) : undefined;
+      if (!newParent) throw notFound('New parent org unit');
+      if (unit.level === OrgLevel.STREET_COMMITTEE) {
+        throw badInput('input.id', 'A street committee is a root and cannot be moved under another unit');
+      }
+      if (levelBelow(newParent.level) !== unit.level) {
+        throw badInput('input.newParentId', `A ${unit.level} can only be moved under a unit of the level just above it`);
+      }
+      if (unit.archived) throw conflict('The unit is archived; restore it first');
+      if (newParent.archived) throw conflict('The new parent is archived and takes no moves into it');
+      if (unit.parent_id === newParent.id) return toUnit(unit);
+      await this.repo.moveSubtree(unit, newParent, tx);
+      const [moved] = await this.repo.findByIds([unit.id], tx);
+      return toUnit(moved);
+    });
+  }
+
+  /**
+   * Archives a unit with no live children and no open requests. The requests are counted inside the same
+   * transaction, with the unit locked, so no request can slip in between.
+   */
+  async archive(id: string): Promise<OrgUnit> {
+    return this.tx.run(async (tx) => {
+      const unit = await this.lockExisting(id, 'UPDATE', tx);
+      if (unit.archived) return toUnit(unit);
+      if (await this.repo.hasLiveChildren(unit.id, tx)) {
+        throw conflict('The unit still has live units below it; archive or move them first');
+      }
+      if (await this.openRequests.anyInSubtree(unit, tx)) {
+        throw conflict('The unit still holds open service requests in its subtree');
+      }
+      return toUnit(await this.repo.setArchived(unit.id, true, tx));
+    });
+  }
+
+  async restore(id: string): Promise<OrgUnit> {
+    return this.tx.run(async (tx) => {
+      const unit = await this.lockExisting(id, 'UPDATE', tx);
+      if (!unit.archived) return toUnit(unit);
+      if (unit.parent_id) {
+        const parent = await this.repo.lock(unit.parent_id, 'SHARE', tx);
+        if (!parent || parent.archived) throw conflict('The parent unit is archived; restore it first');
+      }
+      return toUnit(await this.repo.setArchived(unit.id, false, tx));
+    });
+  }
+
+  private async lockExisting(globalId: string, mode: 'UPDATE' | 'SHARE', tx: EntityManager) {
+    const dbId = dbIdOf(globalId, 'OrgUnit');
+    const unit = dbId ? await this.repo.lock(dbId, mode, tx) : undefined;
+    if (!unit) throw notFound('Org unit');
+    return unit;
+  }
+
+  private boundaryText(ring: GeoPointInput[] | null | undefined, field: string): string | null {
+    if (!ring) return null;
+    const open = openRing(ring);
+    if (open.length < 3) throw badInput(field, 'boundary needs at least 3 distinct points');
+    return toPgPolygon(open);
+  }
+}
