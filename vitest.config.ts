@@ -1,9 +1,18 @@
+import { createRequire } from 'node:module';
 import swc from 'unplugin-swc';
 import { defineConfig } from 'vitest/config';
 
 // SWC compiles the decorators with their metadata, which NestJS and class-validator need.
+const require = createRequire(import.meta.url);
+
 export default defineConfig({
   plugins: [swc.vite({ module: { type: 'es6' } })],
+  resolve: {
+    // graphql 16 ships index.js and index.mjs with no "exports" map: Node (and Mercurius)
+    // load index.js, Vite would pick index.mjs, and two copies of GraphQLError break
+    // `instanceof`. Pin the one Node uses.
+    alias: [{ find: /^graphql$/, replacement: require.resolve('graphql') }],
+  },
   test: {
     include: ['test/**/*.test.ts', 'src/**/*.spec.ts'],
     globalSetup: ['test/support/global-setup.ts'],

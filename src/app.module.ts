@@ -1,11 +1,12 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { MercuriusDriver, type MercuriusDriverConfig } from '@nestjs/mercurius';
 import { NoSchemaIntrospectionCustomRule } from 'graphql';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import { InputValidationPipe } from './common/errors/input-validation.pipe.js';
+import { RethrowToGraphQLFilter } from './common/errors/rethrow.filter.js';
 import { createGqlContext } from './common/graphql/context.js';
 import { createMercuriusErrorFormatter } from './common/graphql/error-formatter.js';
 import type { AppConfig } from './config/app-config.js';
@@ -47,7 +48,10 @@ export class AppModule {
         HealthModule,
         OrgModule,
       ],
-      providers: [{ provide: APP_PIPE, useClass: InputValidationPipe }],
+      providers: [
+        { provide: APP_PIPE, useClass: InputValidationPipe },
+        { provide: APP_FILTER, useClass: RethrowToGraphQLFilter },
+      ],
     };
   }
 }

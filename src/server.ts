@@ -70,7 +70,6 @@ export async function startServer({ config, logStream, host = '0.0.0.0' }: Start
     const adapter = new FastifyAdapter({
       loggerInstance: logger,
       genReqId: requestId,
-      requestIdLogLabel: 'requestId',
       bodyLimit: 1024 * 1024,
       return503OnClosing: true,
     });

@@ -98,7 +98,7 @@ export class AppConfig {
 
   @Transform(toInt)
   @IsInt()
-  @Min(1)
+  @Min(2, { message: 'DB_POOL_SIZE must be 2-200 (migrations hold one connection for their lock)' })
   @Max(200)
   DB_POOL_SIZE: number = 10;
 

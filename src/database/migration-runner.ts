@@ -6,7 +6,8 @@ const MIGRATION_LOCK_KEY = '7318293041';
 /**
  * Runs pending migrations while holding a session-level advisory lock, so several
  * instances starting at once apply each migration exactly once; the others wait and then
- * find nothing to do. Each migration runs in its own transaction.
+ * find nothing to do. Each migration runs in its own transaction, on a second connection:
+ * the pool needs at least two.
  */
 export async function runMigrationsLocked(dataSource: DataSource): Promise<string[]> {
   const runner = dataSource.createQueryRunner();

@@ -28,7 +28,7 @@ export function formatGraphQLError(
   error: unknown,
   report: ErrorReporter,
 ): GraphQLFormattedError {
-  const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
+  const original = unwrap(error);
   const domain = original instanceof DomainError ? original : translatePgError(original);
   const base = { message: formatted.message, locations: formatted.locations, path: formatted.path };
 
@@ -56,4 +56,11 @@ export function formatGraphQLError(
 
   report(original);
   return { ...base, message: 'Internal server error', extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } };
+}
+
+/** graphql-js and Mercurius may wrap a resolver's error more than once: find the thrown one. */
+function unwrap(error: unknown): unknown {
+  let current = error;
+  while (current instanceof GraphQLError && current.originalError) current = current.originalError;
+  return current;
 }

@@ -1,6 +1,13 @@
 import DataLoader from 'dataloader';
 
 /**
+ * Nest runs each resolver through several awaits (pipes, filters, middleware), so sibling
+ * fields ask for their rows over many microtask ticks. Dispatching on setImmediate waits
+ * until every promise chain of the current level has settled, so they land in one batch.
+ */
+const batchScheduleFn = (dispatch: () => void) => setImmediate(dispatch);
+
+/**
  * The DataLoaders of one GraphQL request, created on first use and dropped with the
  * request, so batching never leaks data across callers. Loaders that take arguments
  * (a page size, a level) get one instance per distinct argument set.
@@ -11,7 +18,7 @@ export class RequestLoaders {
   get<K, V>(key: string, batch: (keys: readonly K[]) => Promise<(V | Error)[]>): DataLoader<K, V> {
     let loader = this.loaders.get(key);
     if (!loader) {
-      loader = new DataLoader<K, V>(batch, { maxBatchSize: 1000 }) as DataLoader<unknown, unknown>;
+      loader = new DataLoader<K, V>(batch, { maxBatchSize: 1000, batchScheduleFn }) as DataLoader<unknown, unknown>;
       this.loaders.set(key, loader);
     }
     return loader as DataLoader<K, V>;

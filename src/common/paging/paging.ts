@@ -1,5 +1,5 @@
 import type { Type } from '@nestjs/common';
-import { ArgsType, Field, Int, ObjectType } from '@nestjs/graphql';
+import { ArgsType, Field, Int, ObjectType, type FieldMiddleware } from '@nestjs/graphql';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { badInput } from '../errors/domain-error.js';
 
@@ -45,6 +45,12 @@ export interface Connection<T> {
   totalCount: LazyCount;
 }
 
+/** Runs the count query only when a client asks for totalCount. */
+const resolveLazyCount: FieldMiddleware = async (_ctx, next) => {
+  const value = (await next()) as LazyCount;
+  return typeof value === 'function' ? value() : value;
+};
+
 /** Builds the Relay connection type (and its edge type) for one node type. */
 export function ConnectionType<T>(nodeType: Type<T>, name: string) {
   @ObjectType(`${name}Edge`)
@@ -58,7 +64,7 @@ export function ConnectionType<T>(nodeType: Type<T>, name: string) {
     @Field(() => [EdgeType]) edges: Edge<T>[];
     @Field(() => [nodeType]) nodes: T[];
     @Field(() => PageInfo) pageInfo: PageInfo;
-    @Field(() => Int) totalCount: LazyCount;
+    @Field(() => Int, { middleware: [resolveLazyCount] }) totalCount: LazyCount;
   }
   return ConnectionClass;
 }

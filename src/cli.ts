@@ -1,0 +1,205 @@
+import 'reflect-metadata';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { GraphQLSchemaHost } from '@nestjs/graphql';
+import { printSchema } from 'graphql';
+import type { DataSource } from 'typeorm';
+import { ConfigError, loadConfig, type AppConfig } from './config/app-config.js';
+import { createDataSource } from './database/data-source.js';
+import { startEmbeddedPostgres, type EmbeddedDatabase } from './database/embedded-postgres.js';
+import { revertLastMigration, runMigrationsLocked } from './database/migration-runner.js';
+import { formatProblem, parseTreeFile, treeFileFormat } from './modules/org/import/tree-file.js';
+import { importTree, TreeImportError } from './modules/org/import/tree-import.js';
+import { startServer } from './server.js';
+
+const USAGE = `usage: node dist/src/cli.js <command>
+
+  import <file>               import a tree from .csv or .geojson/.json (all rows or none)
+  migration:run               apply pending migrations
+  migration:revert            revert the last applied migration
+  migration:generate <name>   write a skeleton migrations/<timestamp>-<name>.ts
+  schema:print [file]         print the GraphQL schema (SDL) to stdout or to a file
+
+The database is DATABASE_URL, or the embedded PostgreSQL in DATA_DIR (as for the server).`;
+
+/** Where migration sources live, from dist/src/cli.js and from src/cli.ts alike. */
+const MIGRATIONS_DIR = fileURLToPath(new URL('../../migrations/', import.meta.url));
+
+/** A failure the user can act on: printed without a stack trace. */
+class CliError extends Error {}
+
+async function main(args: string[]): Promise<void> {
+  const [command, argument] = args;
+  switch (command) {
+    case 'import':
+      if (!argument) throw new CliError('import needs a file: import <file.csv|file.geojson>');
+      return importFile(argument);
+    case 'migration:run':
+      return withDatabase(async (dataSource) => {
+        const applied = await runMigrationsLocked(dataSource);
+        say(applied.length > 0 ? `applied ${applied.join(', ')}` : 'no pending migrations');
+      });
+    case 'migration:revert':
+      return withDatabase(revertMigration);
+    // migration:create is the name package.json's script uses.
+    case 'migration:generate':
+    case 'migration:create':
+      if (!argument) throw new CliError(`${command} needs a name, e.g. ${command} add-resident`);
+      return generateMigration(argument);
+    case 'schema:print':
+      return printGraphQLSchema(argument);
+    case undefined:
+    case 'help':
+    case '--help':
+      say(USAGE);
+      return;
+    default:
+      throw new CliError(`unknown command ${command}\n\n${USAGE}`);
+  }
+}
+
+async function importFile(file: string): Promise<void> {
+  const format = treeFileFormat(file);
+  if (!format) throw new CliError(`${file}: cannot tell the format; name the file .csv, .geojson or .json`);
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new CliError(`${file}: ${(error as Error).message}`);
+  }
+  const parsed = parseTreeFile(text, format);
+  await withDatabase(async (dataSource) => {
+    await runMigrationsLocked(dataSource);
+    try {
+      const summary = await importTree(dataSource, parsed);
+      const levels = Object.entries(summary.byLevel).map(([level, n]) => `${n} ${level}`);
+      say(`${file}: imported ${summary.total} units (${levels.join(', ')})`);
+    } catch (error) {
+      if (!(error instanceof TreeImportError)) throw error;
+      const count = error.problems.length;
+      throw new CliError(
+        `${file}: nothing imported, ${count} problem${count === 1 ? '' : 's'}:\n${error.problems.map(formatProblem).join('\n')}`,
+      );
+    }
+  });
+}
+
+async function revertMigration(dataSource: DataSource): Promise<void> {
+  const [last]: { name: string }[] = await dataSource
+    .query(`SELECT name FROM schema_migrations ORDER BY id DESC LIMIT 1`)
+    .catch(() => []);
+  if (!last) {
+    say('no migration to revert');
+    return;
+  }
+  await revertLastMigration(dataSource);
+  say(`reverted ${last.name}`);
+}
+
+function generateMigration(name: string): void {
+  if (!/^[a-z][a-z0-9-]{0,62}$/.test(name)) {
+    throw new CliError('a migration name is lower-case letters, digits and dashes, starting with a letter (e.g. add-resident)');
+  }
+  const timestamp = Date.now();
+  const className = `${name.split('-').map((part) => part.charAt(0).toUpperCase() + part.slice(1)).join('')}${timestamp}`;
+  const path = resolve(MIGRATIONS_DIR, `${timestamp}-${name}.ts`);
+  if (existsSync(path)) throw new CliError(`${path} already exists`);
+  writeFileSync(
+    path,
+    `import type { MigrationInterface, QueryRunner } from 'typeorm';
+
+export class ${className} implements MigrationInterface {
+  name = '${className}';
+
+  async up(q: QueryRunner): Promise<void> {
+    await q.query(\`\`);
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    await q.query(\`\`);
+  }
+}
+`,
+  );
+  say(`wrote ${path}`);
+  say(`now add it to migrations/index.ts: import { ${className} } from './${timestamp}-${name}.js'; and append it to MIGRATIONS`);
+}
+
+/** Boots the real app (no HTTP traffic, no demo seed) to print the schema it builds. */
+async function printGraphQLSchema(outputFile: string | undefined): Promise<void> {
+  const config = loadConfig({ ...process.env, PORT: '0', LOG_LEVEL: 'silent', SEED_DEMO: 'false' });
+  refuseBusyEmbeddedDatabase(config);
+  const server = await startServer({ config, host: '127.0.0.1' });
+  try {
+    const sdl = `${printSchema(server.app.get(GraphQLSchemaHost).schema)}\n`;
+    if (outputFile) {
+      writeFileSync(outputFile, sdl);
+      say(`wrote ${outputFile}`);
+    } else {
+      process.stdout.write(sdl);
+    }
+  } finally {
+    await server.close();
+  }
+}
+
+/** Connects as the server would (DATABASE_URL or the embedded database), runs `work`, disconnects. */
+async function withDatabase(work: (dataSource: DataSource) => Promise<void>): Promise<void> {
+  const config = loadConfig();
+  let embedded: EmbeddedDatabase | undefined;
+  let url = config.DATABASE_URL;
+  if (!url) {
+    refuseBusyEmbeddedDatabase(config);
+    embedded = await startEmbeddedPostgres(config.DATA_DIR, (message) => process.stderr.write(`${message}\n`));
+    url = embedded.url;
+  }
+  const dataSource = createDataSource({ url, poolSize: 2, applicationName: 'grid-governance-cli' });
+  try {
+    await dataSource.initialize();
+    await work(dataSource);
+  } finally {
+    if (dataSource.isInitialized) await dataSource.destroy();
+    await embedded?.stop();
+  }
+}
+
+/**
+ * Starting the embedded database stops any postmaster still holding DATA_DIR (meant for
+ * one left by a crash); from the CLI that would pull the database from under a running
+ * server, so refuse instead.
+ */
+function refuseBusyEmbeddedDatabase(config: AppConfig): void {
+  if (!config.embeddedDatabase) return;
+  const pidFile = resolve(config.DATA_DIR, 'pg', 'postmaster.pid');
+  if (!existsSync(pidFile)) return;
+  const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
+  if (!Number.isInteger(pid) || pid <= 0 || !isPostgresRunning(pid)) return;
+  throw new CliError(
+    `the embedded database in ${config.DATA_DIR} is in use (postmaster pid ${pid}, probably a running server); ` +
+      'stop the server first, or point DATABASE_URL at the server it uses',
+  );
+}
+
+function isPostgresRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EPERM') return false;
+  }
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('postgres');
+  } catch {
+    return true; // no /proc: trust the pid file
+  }
+}
+
+function say(message: string): void {
+  process.stdout.write(`${message}\n`);
+}
+
+main(process.argv.slice(2)).catch((error: unknown) => {
+  const known = error instanceof CliError || error instanceof ConfigError;
+  process.stderr.write(`${known ? (error as Error).message : error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exitCode = 1;
+});

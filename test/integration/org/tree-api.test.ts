@@ -1,0 +1,74 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { errorCode, startTestServer, type TestServer } from '../../support/test-server.js';
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(async () => {
+  await server?.stop();
+});
+
+const CREATE = `mutation($input: CreateOrgUnitInput!) { createOrgUnit(input: $input) { id code name level archived parent { code } boundary { lat lng } } }`;
+
+async function create(input: Record<string, unknown>) {
+  const res = await server.gql(CREATE, { input });
+  if (!res.body.data) throw new Error(JSON.stringify(res.body.errors));
+  return res.body.data.createOrgUnit;
+}
+
+describe('the 3+1 tree over GraphQL', () => {
+  it('creates a street, a general branch, a branch and a courtyard group, each a level below its parent', async () => {
+    const street = await create({ code: 'T-S1', name: '灞陵街道党委' });
+    const general = await create({ parentId: street.id, code: 'T-G1', name: '第一网格党总支' });
+    const branch = await create({ parentId: general.id, code: 'T-B1', name: '延中小区党支部', level: 'BRANCH' });
+    const courtyard = await create({
+      parentId: branch.id,
+      code: 'T-C1',
+      name: '延中小区1号院党小组',
+      boundary: [
+        { lat: 34.03, lng: 113.85 },
+        { lat: 34.031, lng: 113.85 },
+        { lat: 34.031, lng: 113.851 },
+      ],
+    });
+    expect([street.level, general.level, branch.level, courtyard.level]).toEqual([
+      'STREET_COMMITTEE',
+      'GENERAL_BRANCH',
+      'BRANCH',
+      'COURTYARD_GROUP',
+    ]);
+    expect(courtyard.parent.code).toBe('T-B1');
+    expect(courtyard.boundary).toHaveLength(4);
+    expect(courtyard.boundary[0]).toEqual(courtyard.boundary[3]);
+
+    const res = await server.gql(`{ orgUnit(code: "T-C1") { ancestors { code } openRequestCount } }`);
+    expect(res.body.data.orgUnit.ancestors.map((a: { code: string }) => a.code)).toEqual(['T-S1', 'T-G1', 'T-B1']);
+    expect(res.body.data.orgUnit.openRequestCount).toBe(0);
+  });
+
+  it('refuses a level that is not the one below the parent with BAD_USER_INPUT naming input.level', async () => {
+    const street = await create({ code: 'T-S2', name: '街道二' });
+    const res = await server.gql(CREATE, { input: { parentId: street.id, code: 'T-X', name: 'x', level: 'BRANCH' } });
+    expect(errorCode(res)).toBe('BAD_USER_INPUT');
+    expect(res.body.errors![0].extensions!.field).toBe('input.level');
+  });
+
+  it('refuses a duplicate code with CONFLICT', async () => {
+    await create({ code: 'T-DUP', name: '街道' });
+    const res = await server.gql(CREATE, { input: { code: 'T-DUP', name: '另一个' } });
+    expect(errorCode(res)).toBe('CONFLICT');
+  });
+
+  it('refuses first over 100 with BAD_USER_INPUT', async () => {
+    const res = await server.gql(`{ orgUnits(first: 101) { totalCount } }`);
+    expect(errorCode(res)).toBe('BAD_USER_INPUT');
+    expect(res.body.errors![0].extensions!.field).toBe('first');
+  });
+
+  it('answers a malformed id with null, never an error', async () => {
+    const res = await server.gql(`{ orgUnit(id: "not-an-id") { id } node(id: "%%%") { id } }`);
+    expect(res.body.errors).toBeUndefined();
+    expect(res.body.data).toEqual({ orgUnit: null, node: null });
+  });
+});

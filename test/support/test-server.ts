@@ -1,0 +1,75 @@
+import 'reflect-metadata';
+import { Writable } from 'node:stream';
+import { loadConfig } from '../../src/config/app-config.js';
+import { startServer, type RunningServer } from '../../src/server.js';
+import { createTestDatabase, type TestDatabase } from './test-db.js';
+
+export interface TestServer extends RunningServer {
+  db: TestDatabase;
+  /** Every JSON log line the server wrote. */
+  logLines: string[];
+  /** POSTs a GraphQL document; returns the HTTP status and the parsed body. */
+  gql<T = any>(query: string, variables?: Record<string, unknown>, token?: string): Promise<GqlResponse<T>>;
+  stop(): Promise<void>;
+}
+
+export interface GqlResponse<T> {
+  status: number;
+  body: { data?: T | null; errors?: { message: string; extensions?: { code?: string; field?: string } }[] };
+}
+
+/** The real server on its own database copy, listening on a free loopback port. */
+export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
+  const db = await createTestDatabase();
+  const logLines: string[] = [];
+  const logStream = new Writable({
+    write(chunk, _encoding, done) {
+      logLines.push(...String(chunk).split('\n').filter(Boolean));
+      done();
+    },
+  });
+  const config = loadConfig({
+    DATABASE_URL: db.url,
+    PORT: '0',
+    LOG_LEVEL: 'info',
+    SEED_DEMO: 'false',
+    NODE_ENV: 'test',
+    JWT_SECRET: 'test-secret-test-secret-test-secret',
+    ADMIN_PASSWORD: 'admin-password-1',
+    ...env,
+  });
+  const server = await startServer({ config, logStream, host: '127.0.0.1' });
+  return Object.assign(server, {
+    db,
+    logLines,
+    gql: (query: string, variables?: Record<string, unknown>, token?: string) => postGraphQL(server.url, query, variables, token),
+    stop: async () => {
+      await server.close();
+      await db.drop();
+    },
+  });
+}
+
+export async function postGraphQL<T>(
+  baseUrl: string,
+  query: string,
+  variables?: Record<string, unknown>,
+  token?: string,
+): Promise<GqlResponse<T>> {
+  const response = await fetch(`${baseUrl}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify({ query, variables }),
+  });
+  const text = await response.text();
+  let body: GqlResponse<T>['body'];
+  try {
+    body = JSON.parse(text);
+  } catch {
+    body = { errors: [{ message: text }] };
+  }
+  return { status: response.status, body };
+}
+
+/** The first error's code, or undefined. */
+export const errorCode = (response: GqlResponse<unknown>) => response.body.errors?.[0]?.extensions?.code;
