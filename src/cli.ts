@@ -113,11 +113,15 @@ export class ${className} implements MigrationInterface {
   name = '${className}';
 
   async up(q: QueryRunner): Promise<void> {
-    await q.query(\`\`);
+    await q.query(\`
+      -- the change, in SQL
+    \`);
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.query(\`\`);
+    await q.query(\`
+      -- its exact undo, in SQL
+    \`);
   }
 }
 `,

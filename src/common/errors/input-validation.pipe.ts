@@ -21,8 +21,8 @@ export class InputValidationPipe implements PipeTransform {
     const errors = await validate(instance as object, { forbidUnknownValues: false });
     if (errors.length > 0) {
       const [path, message] = firstFailure(errors);
-      const field = metadata.data && metadata.type !== 'custom' && metadata.data !== path ? `${metadata.data}.${path}` : path;
-      throw badInput(metadata.type === 'body' || !metadata.data ? path : field, message);
+      // A named argument (`input`) prefixes the path; a flat @Args() class does not.
+      throw badInput(metadata.data ? `${metadata.data}.${path}` : path, message);
     }
     return instance;
   }
