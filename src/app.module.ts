@@ -12,9 +12,12 @@ import { createMercuriusErrorFormatter } from './common/graphql/error-formatter.
 import type { AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './database/database.module.js';
+import { AuditModule } from './modules/audit/audit.module.js';
+import { AuthModule } from './modules/auth/auth.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { NodeModule } from './modules/node/node.module.js';
 import { OrgModule } from './modules/org/org.module.js';
+import { PeopleModule } from './modules/people/people.module.js';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -46,7 +49,10 @@ export class AppModule {
         }),
         NodeModule,
         HealthModule,
+        AuditModule,
+        AuthModule,
         OrgModule,
+        PeopleModule,
       ],
       providers: [
         { provide: APP_PIPE, useClass: InputValidationPipe },

@@ -12,6 +12,7 @@ import { createDataSource } from './database/data-source.js';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from './database/embedded-postgres.js';
 import { runMigrationsLocked } from './database/migration-runner.js';
 import { SqlLogger } from './database/sql-logger.js';
+import { bootstrapAdmin } from './modules/auth/bootstrap-admin.js';
 import { seedDemoIfEmpty } from './modules/org/import/demo-seed.js';
 
 export interface StartOptions {
@@ -62,6 +63,7 @@ export async function startServer({ config, logStream, host = '0.0.0.0' }: Start
     await dataSource.initialize();
     const applied = await runMigrationsLocked(dataSource);
     if (applied.length > 0) logger.info({ migrations: applied }, 'migrations applied');
+    await bootstrapAdmin(dataSource, config, (line) => process.stdout.write(`${line}\n`));
     if (config.seedDemo) {
       const seeded = await seedDemoIfEmpty(dataSource);
       if (seeded) logger.info({ units: seeded }, 'demo data loaded');

@@ -28,10 +28,12 @@ export default async function setup(project: TestProject) {
     embedded = await startEmbeddedPostgres('.test-data', () => undefined, 'postgres');
     adminUrl = embedded.url;
   }
-  const template = `gg_template_${randomBytes(4).toString('hex')}`;
+  // Names carry this run's pid, so cleanup never touches the databases of a run still going.
+  const runId = `${process.pid}_${randomBytes(3).toString('hex')}`;
+  const template = `gg_template_${runId}`;
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
-  await dropLeftovers(admin);
+  await dropLeftovers(admin, (pid) => !isAlive(pid));
   await admin.query(`CREATE DATABASE ${template}`);
 
   const dataSource = createDataSource({ url: databaseUrl(adminUrl, template), poolSize: 2 });
@@ -43,18 +45,28 @@ export default async function setup(project: TestProject) {
   project.provide('templateDatabase', template);
 
   return async () => {
-    await dropLeftovers(admin);
+    await dropLeftovers(admin, (pid) => pid === process.pid);
     await admin.end();
     await embedded?.stop();
   };
 }
 
-/** Test databases of this or an earlier run that nobody is connected to any more. */
-async function dropLeftovers(admin: pg.Client): Promise<void> {
+/** Test databases (gg_t_<pid>_…, gg_template_<pid>_…) of the runs `ofRun` picks by pid. */
+async function dropLeftovers(admin: pg.Client, ofRun: (pid: number) => boolean): Promise<void> {
   const { rows } = await admin.query<{ datname: string }>(
-    `SELECT datname FROM pg_database d
-      WHERE (datname LIKE 'gg\\_t\\_%' OR datname LIKE 'gg\\_template\\_%')
-        AND NOT EXISTS (SELECT 1 FROM pg_stat_activity a WHERE a.datname = d.datname)`,
+    `SELECT datname FROM pg_database WHERE datname ~ '^gg_(t|template)_[0-9]+_'`,
   );
-  for (const { datname } of rows) await admin.query(`DROP DATABASE IF EXISTS "${datname}"`);
+  for (const { datname } of rows) {
+    const pid = Number(/^gg_(?:t|template)_(\d+)_/.exec(datname)![1]);
+    if (ofRun(pid)) await admin.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -13,8 +13,16 @@ export interface TestDatabase {
 export async function createTestDatabase(): Promise<TestDatabase> {
   const adminUrl = inject('adminDatabaseUrl');
   const template = inject('templateDatabase');
-  const name = `gg_t_${randomBytes(6).toString('hex')}`;
-  await withAdmin(adminUrl, (c) => c.query(`CREATE DATABASE ${name} TEMPLATE ${template}`));
+  const name = `gg_t_${template.replace('gg_template_', '')}_${randomBytes(4).toString('hex')}`;
+  // Copying a template needs it to have no other session, so parallel files take turns.
+  await withAdmin(adminUrl, async (c) => {
+    await c.query('SELECT pg_advisory_lock(7318293099)');
+    try {
+      await c.query(`CREATE DATABASE ${name} TEMPLATE ${template}`);
+    } finally {
+      await c.query('SELECT pg_advisory_unlock(7318293099)');
+    }
+  });
   return {
     name,
     url: databaseUrl(adminUrl, name),

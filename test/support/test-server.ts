@@ -8,8 +8,15 @@ export interface TestServer extends RunningServer {
   db: TestDatabase;
   /** Every JSON log line the server wrote. */
   logLines: string[];
-  /** POSTs a GraphQL document; returns the HTTP status and the parsed body. */
-  gql<T = any>(query: string, variables?: Record<string, unknown>, token?: string): Promise<GqlResponse<T>>;
+  /** A token of the bootstrap CITY_ADMIN (username admin). */
+  adminToken: string;
+  /**
+   * POSTs a GraphQL document; returns the HTTP status and the parsed body. Without a
+   * token argument it is sent as the bootstrap admin; pass null to send it anonymously.
+   */
+  gql<T = any>(query: string, variables?: Record<string, unknown>, token?: string | null): Promise<GqlResponse<T>>;
+  /** Signs in and returns the token (throws when sign-in fails). */
+  login(username: string, password: string): Promise<string>;
   stop(): Promise<void>;
 }
 
@@ -39,10 +46,23 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
     ...env,
   });
   const server = await startServer({ config, logStream, host: '127.0.0.1' });
+  const login = async (username: string, password: string) => {
+    const res = await postGraphQL<{ login: { token: string } }>(
+      server.url,
+      `mutation($u: String!, $p: String!) { login(input: { username: $u, password: $p }) { token } }`,
+      { u: username, p: password },
+    );
+    if (!res.body.data?.login) throw new Error(`login ${username} failed: ${JSON.stringify(res.body.errors)}`);
+    return res.body.data.login.token;
+  };
+  const adminToken = await login(config.ADMIN_USERNAME, config.ADMIN_PASSWORD!);
   return Object.assign(server, {
     db,
     logLines,
-    gql: (query: string, variables?: Record<string, unknown>, token?: string) => postGraphQL(server.url, query, variables, token),
+    adminToken,
+    login,
+    gql: <T>(query: string, variables?: Record<string, unknown>, token?: string | null) =>
+      postGraphQL<T>(server.url, query, variables, token === undefined ? adminToken : (token ?? undefined)),
     stop: async () => {
       await server.close();
       await db.drop();

@@ -1,4 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Actor } from '../auth/actor.js';
 import { RequestLoaders } from '../loaders/request-loaders.js';
 
 /** What every resolver gets as its GraphQL context. */
@@ -6,6 +7,10 @@ export interface GqlContext {
   req?: FastifyRequest;
   reply?: FastifyReply;
   loaders: RequestLoaders;
+  /** Set by the auth guard when the caller is signed in. */
+  actor?: Actor;
+  /** The one lookup of the caller for this request, shared by every root field. */
+  actorLookup?: Promise<Actor | undefined>;
 }
 
 export function createGqlContext(req?: FastifyRequest, reply?: FastifyReply): GqlContext {

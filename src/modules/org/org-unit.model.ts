@@ -44,6 +44,7 @@ export interface OrgUnitRow {
   path: string;
   boundary: string | null;
   archived: boolean;
+  secretary_member_id: string | null;
   version: number;
   created_at: Date;
   updated_at: Date;
@@ -79,6 +80,7 @@ export class OrgUnit implements TypedNode {
   path: string;
   /** The ids on the path from the root down to the parent. */
   ancestorDbIds: string[];
+  secretaryDbId: string | null;
 }
 
 export const OrgUnitConnection = ConnectionType(OrgUnit, 'OrgUnit');
@@ -95,5 +97,6 @@ export function toOrgUnit(row: OrgUnitRow, parseBoundary: (text: string | null) 
   unit.ancestorDbIds = row.path.split('.').slice(0, -1);
   unit.boundary = parseBoundary(row.boundary);
   unit.archived = row.archived;
+  unit.secretaryDbId = row.secretary_member_id;
   return unit;
 }

@@ -1,5 +1,6 @@
 import type { OnModuleInit } from '@nestjs/common';
 import { Args, Context, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { CurrentActor, type Actor } from '../../common/auth/actor.js';
 import type { GqlContext } from '../../common/graphql/context.js';
 import { NodeRegistry } from '../../common/graphql/node-registry.js';
 import { PageArgs, type Connection } from '../../common/paging/paging.js';
@@ -71,27 +72,27 @@ export class OrgResolver implements OnModuleInit {
   }
 
   @Mutation(() => OrgUnit)
-  createOrgUnit(@Args('input') input: CreateOrgUnitInput): Promise<OrgUnit> {
-    return this.org.create(input);
+  createOrgUnit(@Args('input') input: CreateOrgUnitInput, @CurrentActor() actor: Actor): Promise<OrgUnit> {
+    return this.org.create(actor, input);
   }
 
   @Mutation(() => OrgUnit)
-  updateOrgUnit(@Args('input') input: UpdateOrgUnitInput): Promise<OrgUnit> {
-    return this.org.update(input);
+  updateOrgUnit(@Args('input') input: UpdateOrgUnitInput, @CurrentActor() actor: Actor): Promise<OrgUnit> {
+    return this.org.update(actor, input);
   }
 
   @Mutation(() => OrgUnit)
-  moveOrgUnit(@Args('input') input: MoveOrgUnitInput): Promise<OrgUnit> {
-    return this.org.move(input);
+  moveOrgUnit(@Args('input') input: MoveOrgUnitInput, @CurrentActor() actor: Actor): Promise<OrgUnit> {
+    return this.org.move(actor, input);
   }
 
   @Mutation(() => OrgUnit)
-  archiveOrgUnit(@Args('input') input: ArchiveOrgUnitInput): Promise<OrgUnit> {
-    return this.org.archive(input.id);
+  archiveOrgUnit(@Args('input') input: ArchiveOrgUnitInput, @CurrentActor() actor: Actor): Promise<OrgUnit> {
+    return this.org.archive(actor, input.id);
   }
 
   @Mutation(() => OrgUnit)
-  restoreOrgUnit(@Args('input') input: RestoreOrgUnitInput): Promise<OrgUnit> {
-    return this.org.restore(input.id);
+  restoreOrgUnit(@Args('input') input: RestoreOrgUnitInput, @CurrentActor() actor: Actor): Promise<OrgUnit> {
+    return this.org.restore(actor, input.id);
   }
 }

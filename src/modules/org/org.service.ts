@@ -16,6 +16,9 @@ import { levelBelow, OrgLevel, toOrgUnit, type OrgUnit, type OrgUnitRow } from '
 import { OrgLoaders } from './org.loaders.js';
 import { OrgRepository } from './org.repository.js';
 import { OpenRequestsPort } from './open-requests.port.js';
+import type { Actor } from '../../common/auth/actor.js';
+import { Policy } from '../../common/auth/policy.js';
+import { AuditService, type AuditAction } from '../audit/audit.service.js';
 
 export const toUnit = (row: OrgUnitRow) => toOrgUnit(row, fromPgPolygon);
 const codeKey = (row: OrgUnitRow) => row.code;
@@ -28,6 +31,8 @@ export class OrgService {
     private readonly loaders: OrgLoaders,
     private readonly tx: Transactions,
     private readonly openRequests: OpenRequestsPort,
+    private readonly policy: Policy,
+    private readonly audit: AuditService,
   ) {}
 
   openRequestCount(loaders: RequestLoaders, unit: OrgUnit): Promise<number> {
@@ -97,7 +102,9 @@ export class OrgService {
 
   // ---- changes -----------------------------------------------------------------------
 
-  async create(input: CreateOrgUnitInput): Promise<OrgUnit> {
+  async create(actor: Actor, input: CreateOrgUnitInput): Promise<OrgUnit> {
+    this.policy.assertMayManageTree(actor);
+    if (!input.parentId) this.policy.assertMayCreateStreet(actor);
     const boundary = this.boundaryText(input.boundary, 'input.boundary');
     return this.tx.run(async (tx) => {
       let parent: OrgUnitRow | undefined;
@@ -107,6 +114,7 @@ export class OrgService {
         // SHARE: the parent must not be archived or moved while the child is added.
         parent = parentId ? await this.repo.lock(parentId, 'SHARE', tx) : undefined;
         if (!parent) throw notFound('Parent org unit');
+        this.policy.assertTreeTargetInScope(actor, parent.path, 'Parent org unit');
         const below = levelBelow(parent.level);
         if (!below) throw badInput('input.parentId', 'A courtyard group cannot have units below it');
         if (input.level && input.level !== below) {
@@ -124,26 +132,32 @@ export class OrgService {
         { parentId: parent?.id ?? null, level, code: input.code, name: input.name, boundary },
         tx,
       );
+      await this.record(actor, 'ORG_UNIT_CREATED', row, { code: row.code, level, parent: parent?.code ?? null }, tx);
       return toUnit(row);
     });
   }
 
-  async update(input: UpdateOrgUnitInput): Promise<OrgUnit> {
+  async update(actor: Actor, input: UpdateOrgUnitInput): Promise<OrgUnit> {
+    this.policy.assertMayManageTree(actor);
     const boundary = input.boundary === undefined ? undefined : this.boundaryText(input.boundary, 'input.boundary');
     return this.tx.run(async (tx) => {
-      const unit = await this.lockExisting(input.id, 'UPDATE', tx);
+      const unit = await this.lockInScope(actor, input.id, tx);
       if (unit.archived) throw conflict('The unit is archived; restore it first');
       const row = await this.repo.update(unit.id, { name: input.name ?? undefined, boundary }, tx);
+      await this.record(actor, 'ORG_UNIT_UPDATED', row, { name: row.name !== unit.name ? [unit.name, row.name] : undefined, boundary: boundary !== undefined }, tx);
       return toUnit(row);
     });
   }
 
-  async move(input: MoveOrgUnitInput): Promise<OrgUnit> {
+  /** Re-parents a subtree; a STREET_ADMIN's moves stay inside their street (both ends in scope). */
+  async move(actor: Actor, input: MoveOrgUnitInput): Promise<OrgUnit> {
+    this.policy.assertMayManageTree(actor);
     return this.tx.run(async (tx) => {
-      const unit = await this.lockExisting(input.id, 'UPDATE', tx);
+      const unit = await this.lockInScope(actor, input.id, tx);
       const newParentId = dbIdOf(input.newParentId, 'OrgUnit');
       const newParent = newParentId ? await this.repo.lock(newParentId, 'UPDATE', tx) : undefined;
       if (!newParent) throw notFound('New parent org unit');
+      this.policy.assertTreeTargetInScope(actor, newParent.path, 'New parent org unit');
       if (unit.level === OrgLevel.STREET_COMMITTEE) {
         throw badInput('input.id', 'A street committee is a root and cannot be moved under another unit');
       }
@@ -153,8 +167,9 @@ export class OrgService {
       if (unit.archived) throw conflict('The unit is archived; restore it first');
       if (newParent.archived) throw conflict('The new parent is archived and takes no moves into it');
       if (unit.parent_id === newParent.id) return toUnit(unit);
-      await this.repo.moveSubtree(unit, newParent, tx);
+      const rows = await this.repo.moveSubtree(unit, newParent, tx);
       const [moved] = await this.repo.findByIds([unit.id], tx);
+      await this.record(actor, 'ORG_UNIT_MOVED', moved, { from: unit.parent_id, to: newParent.code, unitsMoved: rows, fromPath: unit.path }, tx);
       return toUnit(moved);
     });
   }
@@ -163,9 +178,10 @@ export class OrgService {
    * Archives a unit with no live children and no open requests. The requests are counted inside the same
    * transaction, with the unit locked, so no request can slip in between.
    */
-  async archive(id: string): Promise<OrgUnit> {
+  async archive(actor: Actor, id: string): Promise<OrgUnit> {
+    this.policy.assertMayManageTree(actor);
     return this.tx.run(async (tx) => {
-      const unit = await this.lockExisting(id, 'UPDATE', tx);
+      const unit = await this.lockInScope(actor, id, tx);
       if (unit.archived) return toUnit(unit);
       if (await this.repo.hasLiveChildren(unit.id, tx)) {
         throw conflict('The unit still has live units below it; archive or move them first');
@@ -173,27 +189,38 @@ export class OrgService {
       if (await this.openRequests.anyInSubtree(unit, tx)) {
         throw conflict('The unit still holds open service requests in its subtree');
       }
-      return toUnit(await this.repo.setArchived(unit.id, true, tx));
+      const row = await this.repo.setArchived(unit.id, true, tx);
+      await this.record(actor, 'ORG_UNIT_ARCHIVED', row, {}, tx);
+      return toUnit(row);
     });
   }
 
-  async restore(id: string): Promise<OrgUnit> {
+  async restore(actor: Actor, id: string): Promise<OrgUnit> {
+    this.policy.assertMayManageTree(actor);
     return this.tx.run(async (tx) => {
-      const unit = await this.lockExisting(id, 'UPDATE', tx);
+      const unit = await this.lockInScope(actor, id, tx);
       if (!unit.archived) return toUnit(unit);
       if (unit.parent_id) {
         const parent = await this.repo.lock(unit.parent_id, 'SHARE', tx);
         if (!parent || parent.archived) throw conflict('The parent unit is archived; restore it first');
       }
-      return toUnit(await this.repo.setArchived(unit.id, false, tx));
+      const row = await this.repo.setArchived(unit.id, false, tx);
+      await this.record(actor, 'ORG_UNIT_RESTORED', row, {}, tx);
+      return toUnit(row);
     });
   }
 
-  private async lockExisting(globalId: string, mode: 'UPDATE' | 'SHARE', tx: EntityManager) {
+  /** Locks the unit for change; out of the caller's scope it is NOT_FOUND, as if it did not exist. */
+  private async lockInScope(actor: Actor, globalId: string, tx: EntityManager) {
     const dbId = dbIdOf(globalId, 'OrgUnit');
-    const unit = dbId ? await this.repo.lock(dbId, mode, tx) : undefined;
+    const unit = dbId ? await this.repo.lock(dbId, 'UPDATE', tx) : undefined;
     if (!unit) throw notFound('Org unit');
+    this.policy.assertTreeTargetInScope(actor, unit.path);
     return unit;
+  }
+
+  private record(actor: Actor, action: AuditAction, row: OrgUnitRow, summary: Record<string, unknown>, tx: EntityManager) {
+    return this.audit.record({ action, actor, targetType: 'OrgUnit', targetId: row.id, unitPath: row.path, summary }, tx);
   }
 
   private boundaryText(ring: GeoPointInput[] | null | undefined, field: string): string | null {

@@ -177,14 +177,19 @@ describe('reading and paging', () => {
 
 describe('GraphQL over HTTP', () => {
   it('serves queries over GET', async () => {
-    const res = await fetch(`${server.url}/graphql?query=${encodeURIComponent('{ orgUnit(code: "S2") { code } }')}`);
+    const res = await fetch(`${server.url}/graphql?query=${encodeURIComponent('{ orgUnit(code: "S2") { code } }')}`, {
+      headers: { authorization: `Bearer ${server.adminToken}` },
+    });
     expect(res.status).toBe(200);
-    expect((await res.json()).data.orgUnit.code).toBe('S2');
+    const body = (await res.json()) as { data: { orgUnit: { code: string } } };
+    expect(body.data.orgUnit.code).toBe('S2');
   });
 
   it('never runs a mutation sent with GET', async () => {
     const doc = 'mutation { createOrgUnit(input: { code: "VIA-GET", name: "x" }) { id } }';
-    const res = await fetch(`${server.url}/graphql?query=${encodeURIComponent(doc)}`);
+    const res = await fetch(`${server.url}/graphql?query=${encodeURIComponent(doc)}`, {
+      headers: { authorization: `Bearer ${server.adminToken}` },
+    });
     expect(res.status).toBeGreaterThanOrEqual(400);
     expect(res.status).toBeLessThan(500);
     const rows = await server.dataSource.query(`SELECT 1 FROM org_unit WHERE code = 'VIA-GET'`);
@@ -194,7 +199,7 @@ describe('GraphQL over HTTP', () => {
   it('refuses a POST that is not JSON (a cross-site form cannot forge a mutation)', async () => {
     const res = await fetch(`${server.url}/graphql`, {
       method: 'POST',
-      headers: { 'content-type': 'text/plain' },
+      headers: { 'content-type': 'text/plain', authorization: `Bearer ${server.adminToken}` },
       body: JSON.stringify({ query: 'mutation { createOrgUnit(input: { code: "VIA-FORM", name: "x" }) { id } }' }),
     });
     expect(res.status).toBe(415);

@@ -1,0 +1,38 @@
+import { createParamDecorator, SetMetadata, type ExecutionContext } from '@nestjs/common';
+import { GqlExecutionContext } from '@nestjs/graphql';
+import type { GqlContext } from '../graphql/context.js';
+import { unauthenticated } from '../errors/domain-error.js';
+import type { Role } from './role.js';
+
+/**
+ * The signed-in caller, as loaded once per request from the database (never from the
+ * token alone, so a deactivation or a role change applies at once). Paths are the current
+ * materialised paths of the scope unit and of the member's unit: scopes follow the tree.
+ */
+export interface Actor {
+  userId: string;
+  role: Role;
+  scopeUnitId: string | null;
+  scopePath: string | null;
+  memberId: string | null;
+  memberUnitPath: string | null;
+  address: string | null;
+}
+
+export const PUBLIC_OPERATION = 'auth:public';
+
+/** Marks a query or mutation that anonymous callers may use (login, registerResident). */
+export const Public = () => SetMetadata(PUBLIC_OPERATION, true);
+
+/** Injects the signed-in caller; the auth guard has already refused anonymous callers. */
+export const CurrentActor = createParamDecorator((_data: unknown, context: ExecutionContext): Actor => {
+  const ctx = GqlExecutionContext.create(context).getContext<GqlContext>();
+  if (!ctx.actor) throw unauthenticated();
+  return ctx.actor;
+});
+
+/** The caller's address, for the audit log and throttling. */
+export const ClientAddress = createParamDecorator((_data: unknown, context: ExecutionContext): string | null => {
+  const ctx = GqlExecutionContext.create(context).getContext<GqlContext>();
+  return ctx.req?.ip ?? null;
+});

@@ -1,0 +1,20 @@
+import { registerEnumType } from '@nestjs/graphql';
+
+export enum Role {
+  CITY_ADMIN = 'CITY_ADMIN',
+  STREET_ADMIN = 'STREET_ADMIN',
+  SECRETARY = 'SECRETARY',
+  RESPONDER = 'RESPONDER',
+  RESIDENT = 'RESIDENT',
+}
+
+registerEnumType(Role, {
+  name: 'Role',
+  valuesMap: {
+    CITY_ADMIN: { description: 'Everything, everywhere.' },
+    STREET_ADMIN: { description: 'Street office admin: manages the grids, members and users of one street.' },
+    SECRETARY: { description: "Secretary of a unit: dispatches and assigns within that unit's subtree." },
+    RESPONDER: { description: 'Answers the requests assigned to their member record.' },
+    RESIDENT: { description: 'Submits requests and follows their own.' },
+  },
+});

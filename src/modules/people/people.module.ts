@@ -1,0 +1,24 @@
+import { Module } from '@nestjs/common';
+import { OrgModule } from '../org/org.module.js';
+import { MemberAssignmentsPort, NoAssignmentsYet } from './member-assignments.port.js';
+import { MembersService } from './members.service.js';
+import { PeopleLoaders } from './people.loaders.js';
+import { PeopleRepository } from './people.repository.js';
+import { MemberResolver, OrgUnitPeopleResolver, UserResolver } from './people.resolver.js';
+import { UsersService } from './users.service.js';
+
+@Module({
+  imports: [OrgModule],
+  providers: [
+    PeopleRepository,
+    PeopleLoaders,
+    MembersService,
+    UsersService,
+    MemberResolver,
+    OrgUnitPeopleResolver,
+    UserResolver,
+    { provide: MemberAssignmentsPort, useClass: NoAssignmentsYet },
+  ],
+  exports: [PeopleRepository, PeopleLoaders, MembersService, UsersService],
+})
+export class PeopleModule {}

@@ -1,0 +1,173 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { Actor } from '../../common/auth/actor.js';
+import { maskPhone, Policy } from '../../common/auth/policy.js';
+import { Role } from '../../common/auth/role.js';
+import { badInput, conflict, notFound } from '../../common/errors/domain-error.js';
+import { dbIdOf } from '../../common/graphql/global-id.js';
+import type { RequestLoaders } from '../../common/loaders/request-loaders.js';
+import { pageRequest, toConnection, type Connection } from '../../common/paging/paging.js';
+import { Transactions } from '../../database/transactions.js';
+import { AuditService } from '../audit/audit.service.js';
+import { PasswordService } from '../auth/password.service.js';
+import { OrgLevel } from '../org/org-unit.model.js';
+import { OrgRepository } from '../org/org.repository.js';
+import type { CreateUserInput, UpdateUserInput, UsersArgs } from './dtos/people.inputs.js';
+import { PeopleLoaders } from './people.loaders.js';
+import { PeopleRepository } from './people.repository.js';
+import { User, type UserRow } from './user.model.js';
+
+const isIdKey = (key: unknown): key is string => typeof key === 'string' && /^\d{1,19}$/.test(key);
+
+interface Access {
+  role: Role;
+  scopeUnitId: string | null;
+  memberId: string | null;
+  active: boolean;
+}
+
+/** User accounts: who may sign in, with which role, over which subtree. */
+@Injectable()
+export class UsersService {
+  constructor(
+    private readonly repo: PeopleRepository,
+    private readonly org: OrgRepository,
+    private readonly loaders: PeopleLoaders,
+    private readonly policy: Policy,
+    private readonly audit: AuditService,
+    private readonly passwords: PasswordService,
+    private readonly tx: Transactions,
+  ) {}
+
+  /** A user as the caller may see them; null when out of scope. */
+  async visible(loaders: RequestLoaders, actor: Actor, dbId: string): Promise<User | null> {
+    const row = await this.loaders.userById(loaders).load(dbId);
+    if (!row || !this.policy.seesUser(actor, { id: row.id, anchorPath: row.anchor_path })) return null;
+    return User.from(row);
+  }
+
+  async me(loaders: RequestLoaders, actor: Actor): Promise<User | null> {
+    return this.visible(loaders, actor, actor.userId);
+  }
+
+  phoneFor(actor: Actor, user: User): string | null {
+    if (!user.storedPhone) return null;
+    return this.policy.seesPhoneOfUnit(actor, user.anchorPath, user.dbId) ? user.storedPhone : maskPhone(user.storedPhone);
+  }
+
+  async list(actor: Actor, args: UsersArgs): Promise<Connection<User>> {
+    const scope = this.policy.userListScope(actor);
+    const page = pageRequest(args, isIdKey);
+    const rows = await this.repo.listUsers(scope, args.search ?? null, page);
+    return toConnection(rows, page, () => this.repo.countUsers(scope, args.search ?? null), (r) => r.id, User.from);
+  }
+
+  async create(actor: Actor, input: CreateUserInput): Promise<User> {
+    this.policy.assertMayManageUsers(actor);
+    this.policy.assertMayGrantRole(actor, input.role);
+    const passwordHash = await this.passwords.hash(input.password);
+    return this.tx.run(async (tx) => {
+      const access = await this.checkedAccess(
+        actor,
+        { role: input.role, scopeUnitId: null, memberId: null, active: true },
+        { scopeUnitId: input.scopeUnitId ?? null, memberId: input.memberId ?? null },
+        tx,
+      );
+      const id = await this.repo.insertUser(
+        { username: input.username, passwordHash, role: access.role, scopeUnitId: access.scopeUnitId, memberId: access.memberId, name: null, phone: null },
+        tx,
+      );
+      const [row] = await this.repo.usersByIds([id], tx);
+      await this.audit.record(
+        {
+          action: 'USER_CREATED',
+          actor,
+          targetType: 'User',
+          targetId: id,
+          unitPath: row.anchor_path,
+          summary: { username: input.username, role: access.role, scopeUnitId: access.scopeUnitId, memberId: access.memberId },
+        },
+        tx,
+      );
+      return User.from(row);
+    });
+  }
+
+  async update(actor: Actor, input: UpdateUserInput): Promise<User> {
+    this.policy.assertMayManageUsers(actor);
+    return this.tx.run(async (tx) => {
+      const targetId = dbIdOf(input.id, 'User');
+      const target = targetId ? await this.repo.lockUser(targetId, tx) : undefined;
+      if (!target || !this.policy.seesUser(actor, { id: target.id, anchorPath: target.anchor_path })) throw notFound('User');
+      this.policy.assertMayGrantRole(actor, target.role);
+      const role = input.role ?? target.role;
+      this.policy.assertMayGrantRole(actor, role);
+      const roleChanged = role !== target.role;
+      const access = await this.checkedAccess(
+        actor,
+        { role, scopeUnitId: target.scope_unit_id, memberId: target.member_id, active: input.active ?? target.active },
+        {
+          scopeUnitId: input.scopeUnitId === undefined ? (roleChanged ? null : undefined) : input.scopeUnitId,
+          memberId: input.memberId === undefined ? undefined : input.memberId,
+        },
+        tx,
+      );
+      const changed: Record<string, unknown> = {};
+      if (access.role !== target.role) changed.role = [target.role, access.role];
+      if (access.scopeUnitId !== target.scope_unit_id) changed.scopeUnitId = [target.scope_unit_id, access.scopeUnitId];
+      if (access.memberId !== target.member_id) changed.memberId = [target.member_id, access.memberId];
+      if (access.active !== target.active) changed.active = access.active;
+      const signOut = Object.keys(changed).length > 0;
+      await this.repo.updateUserAccess(target.id, access, signOut, tx);
+      const [row] = await this.repo.usersByIds([target.id], tx);
+      await this.audit.record(
+        { action: 'USER_UPDATED', actor, targetType: 'User', targetId: target.id, unitPath: row.anchor_path ?? target.anchor_path, summary: changed },
+        tx,
+      );
+      return User.from(row);
+    });
+  }
+
+  /**
+   * Resolves and checks the scope unit and member for a role: given ids (global) replace
+   * the current ones; `undefined` keeps them; null clears them.
+   */
+  private async checkedAccess(
+    actor: Actor,
+    current: Access,
+    given: { scopeUnitId: string | null | undefined; memberId: string | null | undefined },
+    tx: EntityManager,
+  ): Promise<Access> {
+    const access = { ...current };
+    if (given.scopeUnitId !== undefined) {
+      access.scopeUnitId = null;
+      if (given.scopeUnitId !== null) {
+        const unitId = dbIdOf(given.scopeUnitId, 'OrgUnit');
+        const unit = unitId ? await this.org.lock(unitId, 'SHARE', tx) : undefined;
+        if (!unit || !this.policy.coversUnit(actor, unit.path)) throw notFound('Org unit');
+        if (unit.archived) throw conflict('The unit is archived');
+        if (access.role === Role.STREET_ADMIN && unit.level !== OrgLevel.STREET_COMMITTEE) {
+          throw badInput('input.scopeUnitId', "A STREET_ADMIN's scope must be a street committee");
+        }
+        access.scopeUnitId = unit.id;
+      }
+    }
+    if (given.memberId !== undefined) {
+      access.memberId = null;
+      if (given.memberId !== null) {
+        const memberId = dbIdOf(given.memberId, 'Member');
+        const [member] = memberId ? await this.repo.membersByIds([memberId], tx) : [];
+        if (!member || !this.policy.coversUnit(actor, member.unit_path)) throw notFound('Member');
+        access.memberId = member.id;
+      }
+    }
+    const needsScope = access.role === Role.STREET_ADMIN || access.role === Role.SECRETARY;
+    if (needsScope && !access.scopeUnitId) throw badInput('input.scopeUnitId', `A ${access.role} needs a scope unit`);
+    if (!needsScope && access.scopeUnitId) throw badInput('input.scopeUnitId', `A ${access.role} has no scope unit`);
+    if (access.role === Role.RESPONDER && !access.memberId) throw badInput('input.memberId', 'A RESPONDER needs a member record');
+    if (access.role === Role.RESIDENT && access.memberId) throw badInput('input.memberId', 'A RESIDENT has no member record');
+    return access;
+  }
+}
+
+export type { UserRow };
