@@ -14,11 +14,20 @@ async function main(): Promise<void> {
     throw error;
   }
 
-  const server = await startServer({ config });
+  // Listen for signals before starting, so a stop during start-up (initdb, migrations)
+  // still shuts the embedded database down instead of orphaning it.
+  let stopSignal: string | undefined;
+  let stop = (signal: string) => {
+    stopSignal ??= signal;
+  };
+  process.once('SIGTERM', () => stop('SIGTERM'));
+  process.once('SIGINT', () => stop('SIGINT'));
+
+  const server = await startServer({ config, host: config.HOST });
   server.logger.info({ url: `http://localhost:${server.port}/graphql` }, 'server ready');
 
   let stopping = false;
-  const stop = (signal: string) => {
+  stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
     server.logger.info({ signal }, 'shutting down: draining requests');
@@ -38,8 +47,7 @@ async function main(): Promise<void> {
         process.exit(1);
       });
   };
-  process.once('SIGTERM', () => stop('SIGTERM'));
-  process.once('SIGINT', () => stop('SIGINT'));
+  if (stopSignal) stop(stopSignal);
 }
 
 main().catch((error: unknown) => {

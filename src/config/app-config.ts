@@ -41,6 +41,11 @@ export class AppConfig {
   @Max(65535)
   PORT: number = 3000;
 
+  /** The address to listen on: all interfaces by default, 127.0.0.1 to keep it local. */
+  @IsString()
+  @Matches(/^[0-9A-Za-z.:_-]{1,255}$/, { message: 'HOST must be a host name or an IP address' })
+  HOST: string = '0.0.0.0';
+
   /** postgres:// URL; unset means: start the embedded PostgreSQL in DATA_DIR. */
   @Transform(emptyToUndefined)
   @IsOptional()
@@ -123,6 +128,8 @@ export class AppConfig {
 
 export class ConfigError extends Error {}
 
+const TYPE_CHECKS = ['isInt', 'isBoolean', 'isString', 'isIn', 'matches'];
+
 /** Reads and validates the environment; throws ConfigError with one line naming the variable. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
   const known = Object.keys(new AppConfig()).concat(['DATABASE_URL', 'ADMIN_PASSWORD', 'JWT_SECRET', 'SEED_DEMO']);
@@ -135,7 +142,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const errors = validateSync(config, { forbidUnknownValues: true });
   if (errors.length > 0) {
     const first = errors[0];
-    const message = Object.values(first.constraints ?? {})[0] ?? 'is invalid';
+    const constraints = first.constraints ?? {};
+    // The type check says the most ("must be an integer"), so it goes before the bounds.
+    const key = TYPE_CHECKS.find((k) => k in constraints) ?? Object.keys(constraints)[0];
+    const message = key ? constraints[key] : 'is invalid';
     throw new ConfigError(`Invalid configuration: ${first.property}: ${message}`);
   }
   return config;

