@@ -18,6 +18,7 @@ import { HealthModule } from './modules/health/health.module.js';
 import { NodeModule } from './modules/node/node.module.js';
 import { OrgModule } from './modules/org/org.module.js';
 import { PeopleModule } from './modules/people/people.module.js';
+import { RequestsModule } from './modules/requests/requests.module.js';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -53,6 +54,7 @@ export class AppModule {
         AuthModule,
         OrgModule,
         PeopleModule,
+        RequestsModule,
       ],
       providers: [
         { provide: APP_PIPE, useClass: InputValidationPipe },

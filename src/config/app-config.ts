@@ -113,6 +113,18 @@ export class AppConfig {
   @Min(100)
   STATEMENT_TIMEOUT_MS: number = 15_000;
 
+  /** How often each instance looks for passed accept deadlines and unverified resolutions. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  ESCALATION_INTERVAL_MS: number = 15_000;
+
+  /** A RESOLVED request nobody closes or reopens within this many hours is closed. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  AUTO_CLOSE_AFTER_HOURS: number = 72;
+
   get production(): boolean {
     return this.NODE_ENV === 'production';
   }

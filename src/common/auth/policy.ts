@@ -18,6 +18,23 @@ export function maskPhone(phone: string): string {
   return `${digits.slice(0, 3)}****${digits.slice(-4)}`;
 }
 
+export type RequestAction = 'dispatch' | 'assign' | 'accept' | 'escalate' | 'resolve' | 'close' | 'reopen' | 'cancel';
+
+/** What the rules need to know of a request. */
+export interface RequestFacts {
+  unitPath: string;
+  reporterUserId: string;
+  assigneeMemberId: string | null;
+}
+
+/** Visible: all, or held under scopePath, or assigned to memberId, or reported by userId. */
+export interface RequestVisibility {
+  all: boolean;
+  scopePath: string | null;
+  memberId: string | null;
+  userId: string;
+}
+
 const STAFF = new Set([Role.CITY_ADMIN, Role.STREET_ADMIN, Role.SECRETARY]);
 
 /**
@@ -105,6 +122,59 @@ export class Policy {
     if (actor.role === Role.CITY_ADMIN) return null;
     if (actor.role === Role.STREET_ADMIN && actor.scopePath) return actor.scopePath;
     throw forbidden('Only admins list users');
+  }
+
+  // ---- service requests ------------------------------------------------------------------
+
+  /**
+   * Who sees a request: CITY_ADMIN all; staff what is held in their subtree; a responder
+   * what is assigned to them; everyone what they reported themselves.
+   */
+  seesRequest(actor: Actor, request: RequestFacts): boolean {
+    if (request.reporterUserId === actor.userId) return true;
+    if (this.isStaffInScope(actor, request)) return true;
+    return actor.memberId !== null && request.assigneeMemberId === actor.memberId;
+  }
+
+  /** "Staff in scope": CITY_ADMIN, or a STREET_ADMIN or SECRETARY whose scope covers the holder. */
+  isStaffInScope(actor: Actor, request: Pick<RequestFacts, 'unitPath'>): boolean {
+    return this.isStaff(actor) && this.coversUnit(actor, request.unitPath);
+  }
+
+  isAssignee(actor: Actor, request: Pick<RequestFacts, 'assigneeMemberId'>): boolean {
+    return actor.memberId !== null && request.assigneeMemberId === actor.memberId;
+  }
+
+  /**
+   * Who may act, checked before the status: NOT_FOUND when the caller cannot see the
+   * request, FORBIDDEN when they can but this action is not theirs.
+   */
+  assertMayActOnRequest(actor: Actor, action: RequestAction, request: RequestFacts): void {
+    if (!this.seesRequest(actor, request)) throw notFound('Service request');
+    const staff = this.isStaffInScope(actor, request);
+    const assignee = this.isAssignee(actor, request);
+    const reporter = request.reporterUserId === actor.userId;
+    const allowed: Record<RequestAction, boolean> = {
+      dispatch: staff,
+      assign: staff,
+      accept: assignee,
+      escalate: assignee || staff,
+      resolve: assignee || staff,
+      close: reporter || staff,
+      reopen: reporter || staff,
+      cancel: reporter || staff,
+    };
+    if (!allowed[action]) throw forbidden(`You may not ${action} this request`);
+  }
+
+  /** For SQL lists of requests: the visibility rule as parameters. */
+  requestVisibility(actor: Actor): RequestVisibility {
+    return {
+      all: actor.role === Role.CITY_ADMIN,
+      scopePath: actor.role === Role.STREET_ADMIN || actor.role === Role.SECRETARY ? actor.scopePath : null,
+      memberId: actor.memberId,
+      userId: actor.userId,
+    };
   }
 
   // ---- audit ---------------------------------------------------------------------------

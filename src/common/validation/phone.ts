@@ -9,10 +9,18 @@ import { ValidateIf, Matches } from 'class-validator';
  */
 export function normalizePhone(input: string): string | null {
   let digits = input.replace(/[\s\-()（）]/g, '');
-  if (/^\+?86/.test(digits) && digits.replace(/^\+?86/, '').length >= 10) digits = digits.replace(/^\+?86/, '');
-  else if (/^0086/.test(digits)) digits = digits.slice(4);
+  let international = false;
+  if (/^\+?86/.test(digits) && digits.replace(/^\+?86/, '').length >= 10) {
+    digits = digits.replace(/^\+?86/, '');
+    international = true;
+  } else if (/^0086/.test(digits)) {
+    digits = digits.slice(4);
+    international = true;
+  }
   if (!/^\d+$/.test(digits)) return null;
   if (/^1[3-9]\d{9}$/.test(digits)) return digits;
+  // Written internationally, a landline drops its trunk 0: +86 10 6234 5678 is 010-62345678.
+  if (international && /^[1-9]/.test(digits)) digits = `0${digits}`;
   if (digits.startsWith('0')) {
     const areaLength = /^0(10|2\d)/.test(digits) ? 3 : 4;
     const area = digits.slice(0, areaLength);

@@ -1,6 +1,6 @@
 import { Field, ID, ObjectType } from '@nestjs/graphql';
 import { Role } from '../../common/auth/role.js';
-import { toGlobalId } from '../../common/graphql/global-id.js';
+import { toGlobalId, type NodeTypeName } from '../../common/graphql/global-id.js';
 import { ConnectionType } from '../../common/paging/paging.js';
 
 export interface AuditRow {
@@ -37,10 +37,18 @@ export class AuditEntry {
     entry.address = row.address;
     entry.action = row.action;
     entry.targetType = row.target_type;
-    entry.targetId = row.target_id;
+    entry.targetId = globalTargetId(row.target_type, row.target_id);
     entry.summary = JSON.stringify(row.summary);
     return entry;
   }
+}
+
+const NODE_TYPES = new Set<string>(['OrgUnit', 'Member', 'User', 'ServiceCategory', 'ServiceRequest', 'RequestEvent']);
+
+/** The target as the API names it elsewhere (a global id), where it is a node; else as stored. */
+function globalTargetId(type: string | null, id: string | null): string | null {
+  if (id && type && NODE_TYPES.has(type) && /^[1-9]\d{0,18}$/.test(id)) return toGlobalId(type as NodeTypeName, id);
+  return id;
 }
 
 export const AuditEntryConnection = ConnectionType(AuditEntry, 'AuditEntry');

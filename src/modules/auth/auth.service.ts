@@ -36,14 +36,18 @@ export class AuthService {
    */
   async login(input: LoginInput, address: string | null): Promise<{ token: string; userId: string }> {
     const keys = [`user:${input.username.toLowerCase()}`, ...(address ? [`addr:${address}`] : [])];
-    if ((await this.repo.recentFailures(keys, LOGIN_WINDOW_SECONDS)) >= LOGIN_MAX_FAILURES) {
+    // The attempt is counted as a failure before the password is checked (and refunded
+    // unless it fails), so concurrent attempts cannot all pass the check at once.
+    const charge = await this.repo.chargeAttempt(keys, LOGIN_WINDOW_SECONDS);
+    if (charge.count > LOGIN_MAX_FAILURES) {
+      await this.repo.refund(charge.refs);
       await this.audit.record({ action: 'LOGIN_THROTTLED', address, summary: { username: input.username } });
       throw new DomainError(ErrorCode.RATE_LIMITED, 'Too many failed sign-ins; wait a minute and try again');
     }
     const user = await this.repo.findCredentials(input.username);
     const valid = await this.passwords.verify(user?.password_hash ?? null, input.password);
     if (!user || !valid || !user.active) {
-      await this.repo.recordFailure(keys);
+      await this.repo.pruneFailures();
       await this.audit.record({
         action: 'LOGIN_FAILED',
         address,
@@ -53,6 +57,7 @@ export class AuthService {
       });
       throw unauthenticated(WRONG_CREDENTIALS);
     }
+    await this.repo.refund(charge.refs);
     await this.repo.markLogin(user.id);
     await this.audit.record({ action: 'LOGIN_SUCCEEDED', address, actor: null, targetType: 'User', targetId: user.id });
     return { token: await this.tokens.sign({ userId: user.id, tokenVersion: user.token_version }), userId: user.id };

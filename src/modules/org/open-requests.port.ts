@@ -4,20 +4,11 @@ import type { OrgUnitRow } from './org-unit.model.js';
 
 /**
  * What the tree needs to know about service requests: how many are open in a subtree.
- * The requests module provides the real one; until it exists there are no requests.
+ * The requests module provides it.
  */
 export abstract class OpenRequestsPort {
   /** Open requests held anywhere in each unit's subtree, batched per request. */
   abstract countInSubtree(loaders: RequestLoaders, unitDbId: string): Promise<number>;
   /** Whether any open request is held in the subtree; called inside the archive transaction. */
   abstract anyInSubtree(unit: OrgUnitRow, tx: EntityManager): Promise<boolean>;
-}
-
-export class NoRequestsYet extends OpenRequestsPort {
-  async countInSubtree(): Promise<number> {
-    return 0;
-  }
-  async anyInSubtree(): Promise<boolean> {
-    return false;
-  }
 }

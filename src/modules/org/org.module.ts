@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { NoRequestsYet, OpenRequestsPort } from './open-requests.port.js';
 import { OrgLoaders } from './org.loaders.js';
 import { OrgRepository } from './org.repository.js';
 import { OrgResolver } from './org.resolver.js';
@@ -11,7 +10,6 @@ import { OrgService } from './org.service.js';
     OrgLoaders,
     OrgService,
     OrgResolver,
-    { provide: OpenRequestsPort, useClass: NoRequestsYet },
   ],
   exports: [OrgService, OrgRepository, OrgLoaders],
 })

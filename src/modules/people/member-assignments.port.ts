@@ -5,21 +5,11 @@ import type { RequestLoaders } from '../../common/loaders/request-loaders.js';
 /**
  * What people need to know about service requests: a member's open assignments, and
  * handing them back up when the member stops responding (deactivated, no longer a
- * responder, moved away). The requests module provides the real one; until it exists
- * there are no requests.
+ * responder, moved away).
  */
 export abstract class MemberAssignmentsPort {
   /** Assigned to the member and not yet resolved; batched per request. */
   abstract openCount(loaders: RequestLoaders, memberDbId: string): Promise<number>;
   /** Escalates the member's ASSIGNED and IN_PROGRESS requests, inside the caller's transaction. */
   abstract handBack(memberDbId: string, actor: Actor | null, tx: EntityManager): Promise<number>;
-}
-
-export class NoAssignmentsYet extends MemberAssignmentsPort {
-  async openCount(): Promise<number> {
-    return 0;
-  }
-  async handBack(): Promise<number> {
-    return 0;
-  }
 }

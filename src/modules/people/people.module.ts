@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
 import { OrgModule } from '../org/org.module.js';
-import { MemberAssignmentsPort, NoAssignmentsYet } from './member-assignments.port.js';
 import { MembersService } from './members.service.js';
 import { PeopleLoaders } from './people.loaders.js';
 import { PeopleRepository } from './people.repository.js';
@@ -17,7 +16,6 @@ import { UsersService } from './users.service.js';
     MemberResolver,
     OrgUnitPeopleResolver,
     UserResolver,
-    { provide: MemberAssignmentsPort, useClass: NoAssignmentsYet },
   ],
   exports: [PeopleRepository, PeopleLoaders, MembersService, UsersService],
 })

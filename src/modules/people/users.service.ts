@@ -46,6 +46,12 @@ export class UsersService {
     return User.from(row);
   }
 
+  /** A request's reporter, shown when the rules for the request allow it (see RequestQueries). */
+  async visibleAsReporter(loaders: RequestLoaders, dbId: string): Promise<User | null> {
+    const row = await this.loaders.userById(loaders).load(dbId);
+    return row ? User.from(row) : null;
+  }
+
   async me(loaders: RequestLoaders, actor: Actor): Promise<User | null> {
     return this.visible(loaders, actor, actor.userId);
   }

@@ -1,0 +1,183 @@
+import { ArgsType, Field, ID, InputType, Int } from '@nestjs/graphql';
+import { Type } from 'class-transformer';
+import {
+  IsBoolean,
+  IsDate,
+  IsEnum,
+  IsInt,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import { GeoPointInput } from '../../../common/graphql/geo.js';
+import { PageArgs } from '../../../common/paging/paging.js';
+import { NoControlChars, Trim } from '../../../common/validation/text.js';
+import { RequestStatus, ServiceRequestOrder } from '../request.model.js';
+
+const CODE = /^[A-Za-z0-9_.-]{1,64}$/;
+const apply = (target: object, key: string, decorators: PropertyDecorator[]) => decorators.forEach((d) => d(target, key));
+const Id = (): PropertyDecorator[] => [IsString(), MaxLength(128)];
+const OptionalId = (): PropertyDecorator[] => [IsOptional(), IsString(), MaxLength(128)];
+const Version = (): PropertyDecorator[] => [IsOptional(), IsInt(), Min(1), Max(2_147_483_647)];
+const Note = (field: string): PropertyDecorator[] => [
+  IsOptional(),
+  IsString(),
+  MaxLength(2000, { message: `${field} must be at most 2000 characters` }),
+  NoControlChars(field),
+];
+
+@InputType()
+export class UpsertServiceCategoryInput {
+  @Field() @Matches(CODE, { message: 'code must be 1-64 letters, digits or _ . -' }) code: string;
+  @Field() name: string;
+  @Field(() => Int) @IsInt() @Min(1, { message: 'acceptWithinMinutes must be 1-43200' }) @Max(43200, { message: 'acceptWithinMinutes must be 1-43200' })
+  acceptWithinMinutes: number;
+  @Field(() => Int) @IsInt() @Min(1, { message: 'resolveWithinHours must be 1-8760' }) @Max(8760, { message: 'resolveWithinHours must be 1-8760' })
+  resolveWithinHours: number;
+}
+apply(UpsertServiceCategoryInput.prototype, 'name', [Trim(), IsString(), Length(1, 100, { message: 'name must be 1-100 characters' }), NoControlChars('name')]);
+
+@InputType()
+export class SubmitServiceRequestInput {
+  @Field() @IsString() @Matches(CODE, { message: 'categoryCode must be a category code' }) categoryCode: string;
+  @Field() description: string;
+  @Field(() => GeoPointInput, { nullable: true, description: 'Where the problem is; routed to the courtyard whose boundary contains it.' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => GeoPointInput)
+  location?: GeoPointInput | null;
+  @Field(() => ID, { nullable: true, description: 'When the reporter knows the courtyard group.' }) courtyardId?: string | null;
+  @Field(() => ID, { nullable: true, description: 'Staff only: the unit (in their scope) that should hold it, for dispatch by hand.' })
+  unitId?: string | null;
+  @Field(() => String, { nullable: true }) address?: string | null;
+  @Field(() => String, { nullable: true, description: 'Same key again returns the first request instead of creating a second.' })
+  @IsOptional()
+  @IsString()
+  @Matches(/^[\x21-\x7e]{1,200}$/, { message: 'idempotencyKey must be 1-200 printable ASCII characters' })
+  idempotencyKey?: string | null;
+}
+apply(SubmitServiceRequestInput.prototype, 'description', [
+  Trim(),
+  IsString(),
+  Length(1, 4000, { message: 'description must be 1-4000 characters' }),
+  NoControlChars('description'),
+]);
+apply(SubmitServiceRequestInput.prototype, 'courtyardId', OptionalId());
+apply(SubmitServiceRequestInput.prototype, 'unitId', OptionalId());
+apply(SubmitServiceRequestInput.prototype, 'address', [
+  IsOptional(),
+  Trim(),
+  IsString(),
+  Length(1, 500, { message: 'address must be 1-500 characters' }),
+  NoControlChars('address'),
+]);
+
+@InputType()
+export class DispatchServiceRequestInput {
+  @Field(() => ID) requestId: string;
+  @Field(() => ID, { description: 'A unit below the one that holds the request now.' }) toUnitId: string;
+  @Field(() => Int, { nullable: true }) expectedVersion?: number | null;
+}
+apply(DispatchServiceRequestInput.prototype, 'requestId', Id());
+apply(DispatchServiceRequestInput.prototype, 'toUnitId', Id());
+apply(DispatchServiceRequestInput.prototype, 'expectedVersion', Version());
+
+@InputType()
+export class AssignServiceRequestInput {
+  @Field(() => ID) requestId: string;
+  @Field(() => ID, { description: "An active responder in the caller's scope; skills are not required for a manual assignment." })
+  responderId: string;
+  @Field(() => Int, { nullable: true }) expectedVersion?: number | null;
+}
+apply(AssignServiceRequestInput.prototype, 'requestId', Id());
+apply(AssignServiceRequestInput.prototype, 'responderId', Id());
+apply(AssignServiceRequestInput.prototype, 'expectedVersion', Version());
+
+@InputType()
+export class RequestActionInput {
+  @Field(() => ID) requestId: string;
+  @Field(() => String, { nullable: true }) note?: string | null;
+  @Field(() => Int, { nullable: true }) expectedVersion?: number | null;
+}
+apply(RequestActionInput.prototype, 'requestId', Id());
+apply(RequestActionInput.prototype, 'note', Note('note'));
+apply(RequestActionInput.prototype, 'expectedVersion', Version());
+
+@InputType()
+export class CloseServiceRequestInput {
+  @Field(() => ID) requestId: string;
+  @Field(() => Int, { nullable: true })
+  @IsOptional()
+  @IsInt()
+  @Min(1, { message: 'rating must be 1-5' })
+  @Max(5, { message: 'rating must be 1-5' })
+  rating?: number | null;
+  @Field(() => String, { nullable: true }) note?: string | null;
+  @Field(() => Int, { nullable: true }) expectedVersion?: number | null;
+}
+apply(CloseServiceRequestInput.prototype, 'requestId', Id());
+apply(CloseServiceRequestInput.prototype, 'note', Note('note'));
+apply(CloseServiceRequestInput.prototype, 'expectedVersion', Version());
+
+@InputType()
+export class CancelServiceRequestInput {
+  @Field(() => ID) requestId: string;
+  @Field() reason: string;
+  @Field(() => ID, { nullable: true }) duplicateOfId?: string | null;
+  @Field(() => Int, { nullable: true }) expectedVersion?: number | null;
+}
+apply(CancelServiceRequestInput.prototype, 'requestId', Id());
+apply(CancelServiceRequestInput.prototype, 'reason', [
+  Trim(),
+  IsString(),
+  Length(1, 2000, { message: 'reason must be 1-2000 characters' }),
+  NoControlChars('reason'),
+]);
+apply(CancelServiceRequestInput.prototype, 'duplicateOfId', OptionalId());
+apply(CancelServiceRequestInput.prototype, 'expectedVersion', Version());
+
+@InputType()
+export class ServiceRequestFilter {
+  @Field(() => ID, { nullable: true, description: "Requests held anywhere in this unit's subtree." }) unitId?: string | null;
+  @Field(() => [RequestStatus], { nullable: true }) @IsOptional() @IsEnum(RequestStatus, { each: true }) status?: RequestStatus[] | null;
+  @Field(() => ID, { nullable: true }) assigneeId?: string | null;
+  @Field(() => String, { nullable: true }) @IsOptional() @IsString() @MaxLength(64) categoryCode?: string | null;
+  @Field(() => Boolean, { nullable: true, description: 'Only those past a due time and not yet resolved.' })
+  @IsOptional()
+  @IsBoolean()
+  overdue?: boolean | null;
+  @Field(() => Date, { nullable: true }) @IsOptional() @IsDate() createdAfter?: Date | null;
+  @Field(() => Date, { nullable: true }) @IsOptional() @IsDate() createdBefore?: Date | null;
+}
+apply(ServiceRequestFilter.prototype, 'unitId', OptionalId());
+apply(ServiceRequestFilter.prototype, 'assigneeId', OptionalId());
+
+@ArgsType()
+export class ServiceRequestsArgs extends PageArgs {
+  @Field(() => ServiceRequestFilter, { nullable: true })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ServiceRequestFilter)
+  filter?: ServiceRequestFilter | null;
+
+  @Field(() => ServiceRequestOrder, { nullable: true })
+  @IsOptional()
+  @IsEnum(ServiceRequestOrder)
+  orderBy?: ServiceRequestOrder | null;
+}
+
+@ArgsType()
+export class ServiceRequestLookupArgs {
+  @Field(() => ID, { nullable: true }) @IsOptional() @IsString() @MaxLength(128) id?: string | null;
+  @Field(() => String, { nullable: true }) @IsOptional() @IsString() @MaxLength(64) number?: string | null;
+}
+
+@ArgsType()
+export class ServiceRequestChangedArgs {
+  @Field(() => ID, { nullable: true }) @IsOptional() @IsString() @MaxLength(128) unitId?: string | null;
+}

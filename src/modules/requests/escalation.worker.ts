@@ -1,0 +1,87 @@
+import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { AppConfig } from '../../config/app-config.js';
+import { Transactions } from '../../database/transactions.js';
+import { RequestEventType, RequestStatus } from './request.model.js';
+import { RequestsRepository } from './requests.repository.js';
+import { RequestsService } from './requests.service.js';
+import { escalation, step } from './transitions.js';
+
+const BATCH = 100;
+
+/**
+ * Escalates requests whose accept deadline passed and closes resolved requests nobody
+ * verified. Deadlines live in the database, so a restart loses nothing: the first scan
+ * after start finds what fell due meanwhile. Rows are claimed with FOR UPDATE SKIP LOCKED
+ * and re-checked in the same transaction, so several instances never handle one deadline
+ * twice.
+ */
+@Injectable()
+export class EscalationWorker implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly log = new Logger(EscalationWorker.name);
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<unknown>;
+
+  constructor(
+    private readonly config: AppConfig,
+    private readonly tx: Transactions,
+    private readonly repo: RequestsRepository,
+    private readonly requests: RequestsService,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.timer = setInterval(() => void this.tick(), this.config.ESCALATION_INTERVAL_MS);
+    this.timer.unref();
+    void this.tick();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    clearInterval(this.timer);
+    await this.running?.catch(() => undefined);
+  }
+
+  private async tick(): Promise<void> {
+    if (this.running) return;
+    this.running = this.runOnce()
+      .then((done) => {
+        if (done.escalated || done.closed) this.log.log(`escalated ${done.escalated}, closed ${done.closed} request(s)`);
+      })
+      .catch((error: unknown) => this.log.error(`escalation scan failed: ${error instanceof Error ? error.message : String(error)}`))
+      .finally(() => (this.running = undefined));
+    await this.running;
+  }
+
+  /** One full scan: every passed deadline and every overdue verification, batch by batch. */
+  async runOnce(): Promise<{ escalated: number; closed: number }> {
+    let escalated = 0;
+    let closed = 0;
+    for (;;) {
+      const n = await this.tx.run(async (tx) => {
+        const due = await this.repo.lockDueForEscalation(BATCH, tx);
+        for (const row of due) {
+          const transition = escalation(row, null, 'Escalated automatically: the accept deadline passed');
+          if (transition) {
+            await this.requests.apply(row, transition, tx);
+            escalated++;
+          } else {
+            await this.repo.markAcceptDueHandled(row.id, tx); // at a street committee: it stays, overdue
+          }
+        }
+        return due.length;
+      });
+      if (n < BATCH) break;
+    }
+    for (;;) {
+      const n = await this.tx.run(async (tx) => {
+        const due = await this.repo.lockDueForAutoClose(this.config.AUTO_CLOSE_AFTER_HOURS, BATCH, tx);
+        for (const row of due) {
+          const note = `Closed automatically: not verified within ${this.config.AUTO_CLOSE_AFTER_HOURS} hours of being resolved`;
+          await this.requests.apply(row, step(row, RequestStatus.CLOSED, RequestEventType.CLOSED, null, note, { closedNow: true }), tx);
+          closed++;
+        }
+        return due.length;
+      });
+      if (n < BATCH) break;
+    }
+    return { escalated, closed };
+  }
+}

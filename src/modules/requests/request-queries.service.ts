@@ -1,0 +1,90 @@
+import { Injectable } from '@nestjs/common';
+import type { Actor } from '../../common/auth/actor.js';
+import { Policy } from '../../common/auth/policy.js';
+import { badInput } from '../../common/errors/domain-error.js';
+import { dbIdOf } from '../../common/graphql/global-id.js';
+import type { RequestLoaders } from '../../common/loaders/request-loaders.js';
+import { pageRequest, toConnection, type Connection } from '../../common/paging/paging.js';
+import type { ServiceRequestsArgs } from './dtos/request.inputs.js';
+import { RequestEvent, ServiceRequest, ServiceRequestOrder, type RequestRow } from './request.model.js';
+import { RequestsLoaders } from './requests.loaders.js';
+import { RequestsRepository, type RequestCursor, type RequestFilterSql } from './requests.repository.js';
+import { facts } from './requests.service.js';
+
+const isCursor = (key: unknown): key is RequestCursor =>
+  Array.isArray(key) && key.length === 3 && key.every((k) => typeof k === 'string' && k.length <= 64) && /^\d{1,19}$/.test(key[2]);
+
+/** Reads of requests, always filtered by what the caller may see (in SQL for lists). */
+@Injectable()
+export class RequestQueries {
+  constructor(
+    private readonly repo: RequestsRepository,
+    private readonly loaders: RequestsLoaders,
+    private readonly policy: Policy,
+  ) {}
+
+  /** A request as the caller may see it; null when it does not exist or is out of scope. */
+  async visible(loaders: RequestLoaders, actor: Actor, dbId: string): Promise<ServiceRequest | null> {
+    const row = await this.loaders.byId(loaders).load(dbId);
+    return row && this.policy.seesRequest(actor, facts(row)) ? ServiceRequest.from(row) : null;
+  }
+
+  async byLookup(loaders: RequestLoaders, actor: Actor, id?: string | null, number?: string | null): Promise<ServiceRequest | null> {
+    if (id) {
+      const dbId = dbIdOf(id, 'ServiceRequest');
+      return dbId ? this.visible(loaders, actor, dbId) : null;
+    }
+    if (number) {
+      const row = await this.repo.byNumber(number);
+      return row && this.policy.seesRequest(actor, facts(row)) ? ServiceRequest.from(row) : null;
+    }
+    return null;
+  }
+
+  async list(actor: Actor, args: ServiceRequestsArgs): Promise<Connection<ServiceRequest>> {
+    const page = pageRequest(args, isCursor);
+    const order = args.orderBy ?? ServiceRequestOrder.NEWEST;
+    const f = args.filter ?? {};
+    let unitPath: string | null = null;
+    if (f.unitId) {
+      const unitId = dbIdOf(f.unitId, 'OrgUnit');
+      unitPath = unitId ? ((await this.repo.unitPathOf(unitId)) ?? null) : null;
+      if (!unitPath) return toConnection([], page, 0, () => [], ServiceRequest.from);
+    }
+    let assigneeId: string | null = null;
+    if (f.assigneeId) {
+      assigneeId = dbIdOf(f.assigneeId, 'Member');
+      if (!assigneeId) return toConnection([], page, 0, () => [], ServiceRequest.from);
+    }
+    if (f.createdAfter && f.createdBefore && f.createdAfter > f.createdBefore) {
+      throw badInput('filter.createdAfter', 'createdAfter must not be later than createdBefore');
+    }
+    const filter: RequestFilterSql = {
+      unitPath,
+      statuses: f.status ?? null,
+      assigneeId,
+      categoryCode: f.categoryCode ?? null,
+      overdue: f.overdue ?? null,
+      createdAfter: f.createdAfter ?? null,
+      createdBefore: f.createdBefore ?? null,
+    };
+    const visibility = this.policy.requestVisibility(actor);
+    const rows = await this.repo.list(visibility, filter, order, page.after, page.limit);
+    return toConnection(
+      rows,
+      page,
+      () => this.repo.count(visibility, filter),
+      (r) => [r.k1, r.k2, r.id],
+      (r: RequestRow) => ServiceRequest.from(r),
+    );
+  }
+
+  async events(loaders: RequestLoaders, request: ServiceRequest): Promise<RequestEvent[]> {
+    return (await this.loaders.events(loaders).load(request.dbId)).map(RequestEvent.from);
+  }
+
+  /** The reporter is shown to themself and to staff in scope; to anyone else it is null. */
+  mayShowReporter(actor: Actor, request: ServiceRequest): boolean {
+    return request.row.reporter_user_id === actor.userId || this.policy.isStaffInScope(actor, facts(request.row));
+  }
+}

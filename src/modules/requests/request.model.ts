@@ -1,0 +1,216 @@
+import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { GeoPoint } from '../../common/graphql/geo.js';
+import { toGlobalId } from '../../common/graphql/global-id.js';
+import { Node, type TypedNode } from '../../common/graphql/node.interface.js';
+import { ConnectionType } from '../../common/paging/paging.js';
+
+export enum RequestStatus {
+  PENDING_DISPATCH = 'PENDING_DISPATCH',
+  ASSIGNED = 'ASSIGNED',
+  IN_PROGRESS = 'IN_PROGRESS',
+  RESOLVED = 'RESOLVED',
+  CLOSED = 'CLOSED',
+  CANCELLED = 'CANCELLED',
+}
+registerEnumType(RequestStatus, {
+  name: 'RequestStatus',
+  valuesMap: {
+    PENDING_DISPATCH: { description: 'Waiting at an org unit for its secretary to dispatch it down or assign it.' },
+    ASSIGNED: { description: 'Assigned to a responder, waiting for them to accept.' },
+    IN_PROGRESS: { description: 'Accepted by the responder and being handled.' },
+    RESOLVED: { description: 'The responder reports it handled; waiting for verification.' },
+    CLOSED: { description: 'Verified and closed.' },
+    CANCELLED: { description: 'Invalid, withdrawn or a duplicate.' },
+  },
+});
+
+export const OPEN_STATUSES = [
+  RequestStatus.PENDING_DISPATCH,
+  RequestStatus.ASSIGNED,
+  RequestStatus.IN_PROGRESS,
+  RequestStatus.RESOLVED,
+] as const;
+
+export enum RequestEventType {
+  SUBMITTED = 'SUBMITTED',
+  ROUTED = 'ROUTED',
+  DISPATCHED = 'DISPATCHED',
+  ASSIGNED = 'ASSIGNED',
+  ACCEPTED = 'ACCEPTED',
+  RESOLVED = 'RESOLVED',
+  CLOSED = 'CLOSED',
+  REOPENED = 'REOPENED',
+  ESCALATED = 'ESCALATED',
+  CANCELLED = 'CANCELLED',
+}
+registerEnumType(RequestEventType, { name: 'RequestEventType' });
+
+export enum ServiceRequestOrder {
+  NEWEST = 'NEWEST',
+  OLDEST = 'OLDEST',
+  DUE_SOONEST = 'DUE_SOONEST',
+}
+registerEnumType(ServiceRequestOrder, {
+  name: 'ServiceRequestOrder',
+  valuesMap: { DUE_SOONEST: { description: 'Earliest acceptDueAt first, then earliest resolveDueAt.' } },
+});
+
+export interface CategoryRow {
+  id: string;
+  code: string;
+  name: string;
+  accept_within_minutes: number;
+  resolve_within_hours: number;
+}
+
+@ObjectType('ServiceCategory', { implements: () => [Node], description: 'A kind of request, with its time limits.' })
+export class ServiceCategory implements TypedNode {
+  readonly __typename = 'ServiceCategory' as const;
+  @Field(() => ID) id: string;
+  @Field() code: string;
+  @Field() name: string;
+  @Field(() => Int, { description: 'A responder must accept within this many minutes of assignment, or it escalates.' })
+  acceptWithinMinutes: number;
+  @Field(() => Int, { description: 'It must be resolved within this many hours of submission.' })
+  resolveWithinHours: number;
+  dbId: string;
+
+  static from(row: CategoryRow): ServiceCategory {
+    const c = new ServiceCategory();
+    c.dbId = row.id;
+    c.id = toGlobalId('ServiceCategory', row.id);
+    c.code = row.code;
+    c.name = row.name;
+    c.acceptWithinMinutes = row.accept_within_minutes;
+    c.resolveWithinHours = row.resolve_within_hours;
+    return c;
+  }
+}
+
+/** A row of service_request with what the rules need: the holder's path and level. */
+export interface RequestRow {
+  id: string;
+  number: string;
+  category_id: string;
+  description: string;
+  location: string | null;
+  address: string | null;
+  status: RequestStatus;
+  reporter_user_id: string;
+  unit_id: string;
+  unit_path: string;
+  unit_level: string;
+  unit_parent_id: string | null;
+  courtyard_id: string | null;
+  assignee_member_id: string | null;
+  last_assignee_member_id: string | null;
+  accept_due_at: Date | null;
+  accept_due_handled: boolean;
+  resolve_due_at: Date;
+  escalation_count: number;
+  rework_count: number;
+  rating: number | null;
+  duplicate_of_id: string | null;
+  idempotency_key: string | null;
+  content_hash: string;
+  version: number;
+  created_at: Date;
+  updated_at: Date;
+}
+
+@ObjectType('ServiceRequest', { implements: () => [Node] })
+export class ServiceRequest implements TypedNode {
+  readonly __typename = 'ServiceRequest' as const;
+  @Field(() => ID) id: string;
+  @Field({ description: 'Human tracking number, unique.' }) number: string;
+  @Field() description: string;
+  @Field(() => GeoPoint, { nullable: true }) location: GeoPoint | null;
+  @Field(() => String, { nullable: true }) address: string | null;
+  @Field(() => RequestStatus) status: RequestStatus;
+  @Field(() => Date, { nullable: true, description: 'When the holder must act: accept (ASSIGNED) or dispatch/assign (PENDING_DISPATCH).' })
+  acceptDueAt: Date | null;
+  @Field() resolveDueAt: Date;
+  @Field(() => Int) escalationCount: number;
+  @Field(() => Int) reworkCount: number;
+  @Field(() => Int, { nullable: true, description: "Resident's satisfaction, 1 to 5, given at closing." }) rating: number | null;
+  @Field(() => Int, { description: 'Bumped by every change; pass it back as expectedVersion.' }) version: number;
+  @Field() createdAt: Date;
+  @Field() updatedAt: Date;
+
+  dbId: string;
+  row: RequestRow;
+
+  static from(row: RequestRow): ServiceRequest {
+    const r = new ServiceRequest();
+    r.row = row;
+    r.dbId = row.id;
+    r.id = toGlobalId('ServiceRequest', row.id);
+    r.number = row.number;
+    r.description = row.description;
+    r.location = parsePoint(row.location);
+    r.address = row.address;
+    r.status = row.status;
+    r.acceptDueAt = row.accept_due_at;
+    r.resolveDueAt = row.resolve_due_at;
+    r.escalationCount = row.escalation_count;
+    r.reworkCount = row.rework_count;
+    r.rating = row.rating;
+    r.version = row.version;
+    r.createdAt = row.created_at;
+    r.updatedAt = row.updated_at;
+    return r;
+  }
+}
+
+export const ServiceRequestConnection = ConnectionType(ServiceRequest, 'ServiceRequest');
+
+export interface EventRow {
+  id: string;
+  request_id: string;
+  type: RequestEventType;
+  at: Date;
+  actor_user_id: string | null;
+  from_status: RequestStatus | null;
+  to_status: RequestStatus;
+  unit_id: string | null;
+  assignee_member_id: string | null;
+  note: string | null;
+}
+
+@ObjectType('RequestEvent', { description: "One entry of a request's audit trail. Entries are never changed or removed." })
+export class RequestEvent {
+  @Field(() => ID) id: string;
+  @Field(() => RequestEventType) type: RequestEventType;
+  @Field() at: Date;
+  @Field(() => RequestStatus, { nullable: true }) fromStatus: RequestStatus | null;
+  @Field(() => RequestStatus) toStatus: RequestStatus;
+  @Field(() => String, { nullable: true }) note: string | null;
+  row: EventRow;
+
+  static from(row: EventRow): RequestEvent {
+    const e = new RequestEvent();
+    e.row = row;
+    e.id = toGlobalId('RequestEvent', row.id);
+    e.type = row.type;
+    e.at = row.at;
+    e.fromStatus = row.from_status;
+    e.toStatus = row.to_status;
+    e.note = row.note;
+    return e;
+  }
+}
+
+@ObjectType({ description: 'One change pushed to a subscriber.' })
+export class ServiceRequestChange {
+  @Field(() => ID) requestId: string;
+  @Field(() => RequestEvent, { description: 'What happened; the newest event of the request.' }) event: RequestEvent;
+  @Field(() => ServiceRequest, { nullable: true, description: 'The request as it is now, or null when it has just left the subscriber\'s scope.' })
+  request: ServiceRequest | null;
+}
+
+/** PostgreSQL's point text `(x,y)` = (lng, lat). */
+function parsePoint(text: string | null): GeoPoint | null {
+  if (!text) return null;
+  const m = /^\(([^,]+),([^)]+)\)$/.exec(text);
+  return m ? { lng: Number(m[1]), lat: Number(m[2]) } : null;
+}

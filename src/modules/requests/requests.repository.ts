@@ -1,0 +1,453 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { RequestVisibility } from '../../common/auth/policy.js';
+import { queryRows, type Queryable } from '../../database/transactions.js';
+import type { CategoryRow, EventRow, RequestEventType, RequestRow, RequestStatus } from './request.model.js';
+import { ServiceRequestOrder } from './request.model.js';
+
+const REQUEST_COLUMNS = `r.id::text AS id, r.number, r.category_id::text AS category_id, r.description,
+  r.location::text AS location, r.address, r.status, r.reporter_user_id::text AS reporter_user_id,
+  r.unit_id::text AS unit_id, h.path::text AS unit_path, h.level::text AS unit_level, h.parent_id::text AS unit_parent_id,
+  r.courtyard_id::text AS courtyard_id, r.assignee_member_id::text AS assignee_member_id,
+  r.last_assignee_member_id::text AS last_assignee_member_id, r.accept_due_at, r.accept_due_handled, r.resolve_due_at,
+  r.escalation_count, r.rework_count, r.rating, r.duplicate_of_id::text AS duplicate_of_id, r.idempotency_key,
+  r.content_hash, r.version, r.created_at, r.updated_at`;
+const REQUEST_FROM = `service_request r JOIN org_unit h ON h.id = r.unit_id`;
+
+const EVENT_COLUMNS = `e.id::text AS id, e.request_id::text AS request_id, e.type, e.at, e.actor_user_id::text AS actor_user_id,
+  e.from_status, e.to_status, e.unit_id::text AS unit_id, e.assignee_member_id::text AS assignee_member_id, e.note`;
+
+const OPEN = `('PENDING_DISPATCH', 'ASSIGNED', 'IN_PROGRESS', 'RESOLVED')`;
+
+export interface NewRequest {
+  categoryId: string;
+  description: string;
+  location: { lat: number; lng: number } | null;
+  address: string | null;
+  status: RequestStatus;
+  reporterUserId: string;
+  unitId: string;
+  courtyardId: string | null;
+  assigneeMemberId: string | null;
+  acceptWithinMinutes: number;
+  resolveWithinHours: number;
+  idempotencyKey: string | null;
+  contentHash: string;
+}
+
+/** The state a transition moves a request to; every column is written, from the current row. */
+export interface RequestChange {
+  status: RequestStatus;
+  unitId: string;
+  courtyardId: string | null;
+  assigneeMemberId: string | null;
+  lastAssigneeMemberId: string | null;
+  /** The request reached a new holder (or a new assignee): its accept deadline starts again. */
+  newHolder: boolean;
+  /** At a street committee an automatic escalation has nowhere to go: the deadline is spent. */
+  acceptDueHandled: boolean;
+  escalationCount: number;
+  reworkCount: number;
+  rating: number | null;
+  duplicateOfId: string | null;
+  resolvedNow: boolean;
+  closedNow: boolean;
+}
+
+export interface NewEvent {
+  requestId: string;
+  type: RequestEventType;
+  actorUserId: string | null;
+  fromStatus: RequestStatus | null;
+  toStatus: RequestStatus;
+  unitId: string | null;
+  assigneeMemberId: string | null;
+  note: string | null;
+  requestVersion: number;
+}
+
+export interface RequestFilterSql {
+  unitPath: string | null;
+  statuses: RequestStatus[] | null;
+  assigneeId: string | null;
+  categoryCode: string | null;
+  overdue: boolean | null;
+  createdAfter: Date | null;
+  createdBefore: Date | null;
+}
+
+/** The cursor of a list: the sort key of the last row seen (timestamps as PostgreSQL text). */
+export type RequestCursor = [string, string, string];
+
+/** All SQL about service requests, their categories and events. */
+@Injectable()
+export class RequestsRepository {
+  constructor(private readonly db: DataSource) {}
+
+  // ---- categories ----------------------------------------------------------------------
+
+  categories(): Promise<CategoryRow[]> {
+    return queryRows(this.db, `SELECT id::text AS id, code, name, accept_within_minutes, resolve_within_hours FROM service_category ORDER BY code`);
+  }
+
+  categoriesByIds(ids: readonly string[]): Promise<CategoryRow[]> {
+    return queryRows(
+      this.db,
+      `SELECT id::text AS id, code, name, accept_within_minutes, resolve_within_hours FROM service_category WHERE id = ANY($1::bigint[])`,
+      [ids],
+    );
+  }
+
+  async categoryByCode(code: string, q: Queryable = this.db): Promise<CategoryRow | undefined> {
+    const rows = await queryRows<CategoryRow>(
+      q,
+      `SELECT id::text AS id, code, name, accept_within_minutes, resolve_within_hours FROM service_category WHERE code = $1`,
+      [code],
+    );
+    return rows[0];
+  }
+
+  async upsertCategory(c: { code: string; name: string; acceptWithinMinutes: number; resolveWithinHours: number }, q: Queryable): Promise<CategoryRow> {
+    const rows = await queryRows<CategoryRow>(
+      q,
+      `INSERT INTO service_category (code, name, accept_within_minutes, resolve_within_hours) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name, accept_within_minutes = EXCLUDED.accept_within_minutes,
+         resolve_within_hours = EXCLUDED.resolve_within_hours
+       RETURNING id::text AS id, code, name, accept_within_minutes, resolve_within_hours`,
+      [c.code, c.name, c.acceptWithinMinutes, c.resolveWithinHours],
+    );
+    return rows[0];
+  }
+
+  // ---- routing -------------------------------------------------------------------------
+
+  /**
+   * The deepest live unit whose boundary contains the point: candidates by the GiST index
+   * on the bounding box (a degenerate box for the point), then the exact polygon test.
+   */
+  async deepestUnitContaining(lng: number, lat: number, q: Queryable): Promise<{ id: string; level: string; path: string } | undefined> {
+    const rows = await queryRows<{ id: string; level: string; path: string }>(
+      q,
+      `SELECT id::text AS id, level::text AS level, path::text AS path FROM org_unit
+        WHERE NOT archived AND bbox @> box(point($1, $2), point($1, $2)) AND boundary @> point($1, $2)
+        ORDER BY org_level_depth(level) DESC, id LIMIT 1`,
+      [lng, lat],
+    );
+    return rows[0];
+  }
+
+  /**
+   * The responder of a courtyard for a category: active, skilled, fewest open assignments,
+   * then longest since their last assignment, then smallest id. Every candidate is locked
+   * first, so concurrent submissions to one courtyard are counted one after another.
+   */
+  async chooseResponder(courtyardId: string, categoryCode: string, q: Queryable): Promise<string | undefined> {
+    const rows = await queryRows<{ id: string }>(
+      q,
+      `WITH candidates AS (
+         SELECT m.id, m.last_assigned_at FROM member m
+          WHERE m.unit_id = $1 AND m.active AND m.responder AND $2 = ANY (m.skills)
+          ORDER BY m.id FOR UPDATE)
+       SELECT c.id::text AS id FROM candidates c
+        ORDER BY (SELECT count(*) FROM service_request r
+                   WHERE r.assignee_member_id = c.id AND r.status IN ('ASSIGNED', 'IN_PROGRESS')),
+                 c.last_assigned_at NULLS FIRST, c.id
+        LIMIT 1`,
+      [courtyardId, categoryCode],
+    );
+    return rows[0]?.id;
+  }
+
+  async markAssigned(memberId: string, q: Queryable): Promise<void> {
+    await q.query(`UPDATE member SET last_assigned_at = clock_timestamp() WHERE id = $1`, [memberId]);
+  }
+
+  // ---- writes --------------------------------------------------------------------------
+
+  /** Inserts unless (reporter, idempotency key) exists; returns the new id, or null on that conflict. */
+  async insert(r: NewRequest, q: Queryable): Promise<string | null> {
+    const rows = await queryRows<{ id: string }>(
+      q,
+      `INSERT INTO service_request (number, category_id, description, location, address, status, reporter_user_id,
+          unit_id, courtyard_id, assignee_member_id, last_assignee_member_id, held_since, accept_due_at, resolve_due_at,
+          idempotency_key, content_hash)
+       VALUES ('SR-' || to_char(now() AT TIME ZONE 'Asia/Shanghai', 'YYYYMMDD') || '-' ||
+                 lpad(nextval('service_request_number_seq')::text, 6, '0'),
+               $1, $2, CASE WHEN $3::float8 IS NULL THEN NULL ELSE point($3::float8, $4::float8) END, $5, $6, $7,
+               $8, $9, $10, $10, now(), now() + make_interval(mins => $11), now() + make_interval(hours => $12), $13, $14)
+       ON CONFLICT (reporter_user_id, idempotency_key) DO NOTHING
+       RETURNING id::text AS id`,
+      [
+        r.categoryId,
+        r.description,
+        r.location?.lng ?? null,
+        r.location?.lat ?? null,
+        r.address,
+        r.status,
+        r.reporterUserId,
+        r.unitId,
+        r.courtyardId,
+        r.assigneeMemberId,
+        r.acceptWithinMinutes,
+        r.resolveWithinHours,
+        r.idempotencyKey,
+        r.contentHash,
+      ],
+    );
+    return rows[0]?.id ?? null;
+  }
+
+  async byIdempotencyKey(reporterUserId: string, key: string, q: Queryable): Promise<RequestRow | undefined> {
+    const rows = await queryRows<RequestRow>(
+      q,
+      `SELECT ${REQUEST_COLUMNS} FROM ${REQUEST_FROM} WHERE r.reporter_user_id = $1 AND r.idempotency_key = $2`,
+      [reporterUserId, key],
+    );
+    return rows[0];
+  }
+
+  /**
+   * Applies a transition only if nobody changed the request since it was read
+   * (`version` check in the WHERE clause); returns the new version, or null when stale.
+   */
+  async applyChange(id: string, expectedVersion: number, c: RequestChange, q: Queryable): Promise<number | null> {
+    const rows = await queryRows<{ version: number }>(
+      q,
+      `UPDATE service_request r SET
+         status = $3::request_status,
+         unit_id = $4, courtyard_id = $5, assignee_member_id = $6, last_assignee_member_id = $7,
+         held_since = CASE WHEN $8 THEN now() ELSE r.held_since END,
+         accept_due_at = CASE WHEN $3::request_status IN ('ASSIGNED', 'PENDING_DISPATCH')
+                              THEN (CASE WHEN $8 THEN now() ELSE r.held_since END) + make_interval(mins => c.accept_within_minutes)
+                         END,
+         accept_due_handled = CASE WHEN $8 THEN false ELSE $9 END,
+         escalation_count = $10, rework_count = $11, rating = $12, duplicate_of_id = $13,
+         resolved_at = CASE WHEN $14 THEN now() WHEN $3::request_status = 'RESOLVED' THEN r.resolved_at END,
+         closed_at = CASE WHEN $15 THEN now() WHEN $3::request_status = 'CLOSED' THEN r.closed_at END,
+         version = r.version + 1,
+         updated_at = now()
+       FROM service_category c
+       WHERE r.id = $1 AND r.version = $2 AND c.id = r.category_id
+       RETURNING r.version`,
+      [
+        id,
+        expectedVersion,
+        c.status,
+        c.unitId,
+        c.courtyardId,
+        c.assigneeMemberId,
+        c.lastAssigneeMemberId,
+        c.newHolder,
+        c.acceptDueHandled,
+        c.escalationCount,
+        c.reworkCount,
+        c.rating,
+        c.duplicateOfId,
+        c.resolvedNow,
+        c.closedNow,
+      ],
+    );
+    return rows[0]?.version ?? null;
+  }
+
+  /** Appends events in one statement; returns their ids in order. */
+  async appendEvents(events: NewEvent[], q: Queryable): Promise<string[]> {
+    const rows = await queryRows<{ id: string }>(
+      q,
+      `INSERT INTO request_event (request_id, type, actor_user_id, from_status, to_status, unit_id, assignee_member_id, note, request_version)
+       SELECT * FROM unnest($1::bigint[], $2::request_event_type[], $3::bigint[], $4::request_status[], $5::request_status[],
+                            $6::bigint[], $7::bigint[], $8::text[], $9::int[])
+       RETURNING id::text AS id`,
+      [
+        events.map((e) => e.requestId),
+        events.map((e) => e.type),
+        events.map((e) => e.actorUserId),
+        events.map((e) => e.fromStatus),
+        events.map((e) => e.toStatus),
+        events.map((e) => e.unitId),
+        events.map((e) => e.assigneeMemberId),
+        events.map((e) => e.note),
+        events.map((e) => e.requestVersion),
+      ],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /** Tells every instance (LISTEN request_changed) at commit; ids only, never rows. */
+  async notifyChange(change: { requestId: string; eventId: string; fromPath: string | null; toPath: string }, q: Queryable): Promise<void> {
+    await q.query(`SELECT pg_notify('request_changed', $1)`, [
+      JSON.stringify({ r: change.requestId, e: change.eventId, from: change.fromPath, to: change.toPath }),
+    ]);
+  }
+
+  // ---- reads ---------------------------------------------------------------------------
+
+  byIds(ids: readonly string[], q: Queryable = this.db): Promise<RequestRow[]> {
+    return queryRows(q, `SELECT ${REQUEST_COLUMNS} FROM ${REQUEST_FROM} WHERE r.id = ANY($1::bigint[])`, [ids]);
+  }
+
+  async byNumber(number: string): Promise<RequestRow | undefined> {
+    const rows = await queryRows<RequestRow>(this.db, `SELECT ${REQUEST_COLUMNS} FROM ${REQUEST_FROM} WHERE r.number = $1`, [number]);
+    return rows[0];
+  }
+
+  async lock(id: string, q: Queryable): Promise<RequestRow | undefined> {
+    const rows = await queryRows<RequestRow>(q, `SELECT ${REQUEST_COLUMNS} FROM ${REQUEST_FROM} WHERE r.id = $1 FOR UPDATE OF r`, [id]);
+    return rows[0];
+  }
+
+  eventsOf(requestIds: readonly string[]): Promise<EventRow[]> {
+    return queryRows(this.db, `SELECT ${EVENT_COLUMNS} FROM request_event e WHERE e.request_id = ANY($1::bigint[]) ORDER BY e.request_id, e.id`, [
+      requestIds,
+    ]);
+  }
+
+  async eventById(id: string): Promise<EventRow | undefined> {
+    const rows = await queryRows<EventRow>(this.db, `SELECT ${EVENT_COLUMNS} FROM request_event e WHERE e.id = $1`, [id]);
+    return rows[0];
+  }
+
+  async list(
+    visibility: RequestVisibility,
+    filter: RequestFilterSql,
+    order: ServiceRequestOrder,
+    after: RequestCursor | null,
+    limit: number,
+  ): Promise<(RequestRow & { k1: string; k2: string })[]> {
+    const [where, params] = listWhere(visibility, filter);
+    const { key1, key2, direction } = ORDERS[order];
+    params.push(after?.[0] ?? null, after?.[1] ?? null, after?.[2] ?? null, limit + 1);
+    const n = params.length;
+    const compare = direction === 'DESC' ? '<' : '>';
+    return queryRows(
+      this.db,
+      `SELECT ${REQUEST_COLUMNS}, (${key1})::text AS k1, (${key2})::text AS k2 FROM ${REQUEST_FROM}
+        WHERE ${where}
+          AND ($${n - 3}::timestamptz IS NULL OR (${key1}, ${key2}, r.id) ${compare} ($${n - 3}::timestamptz, $${n - 2}::timestamptz, $${n - 1}::bigint))
+        ORDER BY ${key1} ${direction}, ${key2} ${direction}, r.id ${direction}
+        LIMIT $${n}`,
+      params,
+    );
+  }
+
+  async count(visibility: RequestVisibility, filter: RequestFilterSql): Promise<number> {
+    const [where, params] = listWhere(visibility, filter);
+    const rows = await queryRows<{ n: number }>(this.db, `SELECT count(*)::int AS n FROM ${REQUEST_FROM} WHERE ${where}`, params);
+    return rows[0].n;
+  }
+
+  /** Open requests held anywhere in each unit's subtree. */
+  async openCountsInSubtrees(unitIds: readonly string[]): Promise<Map<string, number>> {
+    const rows = await queryRows<{ id: string; n: number }>(
+      this.db,
+      `SELECT a.id::text AS id, count(r.id)::int AS n
+         FROM org_unit a
+         JOIN org_unit u ON u.path <@ a.path
+         JOIN service_request r ON r.unit_id = u.id AND r.status IN ${OPEN}
+        WHERE a.id = ANY($1::bigint[])
+        GROUP BY a.id`,
+      [unitIds],
+    );
+    return new Map(rows.map((r) => [r.id, r.n]));
+  }
+
+  async anyOpenInSubtree(path: string, q: Queryable): Promise<boolean> {
+    const rows = await queryRows(
+      q,
+      `SELECT 1 FROM org_unit u JOIN service_request r ON r.unit_id = u.id AND r.status IN ${OPEN}
+        WHERE u.path <@ $1::ltree LIMIT 1`,
+      [path],
+    );
+    return rows.length > 0;
+  }
+
+  async openAssignmentCounts(memberIds: readonly string[]): Promise<Map<string, number>> {
+    const rows = await queryRows<{ id: string; n: number }>(
+      this.db,
+      `SELECT assignee_member_id::text AS id, count(*)::int AS n FROM service_request
+        WHERE assignee_member_id = ANY($1::bigint[]) AND status IN ('ASSIGNED', 'IN_PROGRESS')
+        GROUP BY assignee_member_id`,
+      [memberIds],
+    );
+    return new Map(rows.map((r) => [r.id, r.n]));
+  }
+
+  /** The member's ASSIGNED and IN_PROGRESS requests, locked, to hand back up. */
+  async lockOpenAssignmentsOf(memberId: string, q: Queryable): Promise<RequestRow[]> {
+    return queryRows(
+      q,
+      `SELECT ${REQUEST_COLUMNS} FROM ${REQUEST_FROM}
+        WHERE r.assignee_member_id = $1 AND r.status IN ('ASSIGNED', 'IN_PROGRESS') ORDER BY r.id FOR UPDATE OF r`,
+      [memberId],
+    );
+  }
+
+  /** Requests whose accept deadline passed, locked; rows another instance holds are skipped. */
+  async lockDueForEscalation(limit: number, q: Queryable): Promise<RequestRow[]> {
+    return queryRows(
+      q,
+      `SELECT ${REQUEST_COLUMNS} FROM ${REQUEST_FROM}
+        WHERE r.accept_due_at <= now() AND NOT r.accept_due_handled AND r.status IN ('ASSIGNED', 'PENDING_DISPATCH')
+        ORDER BY r.accept_due_at, r.id LIMIT $1 FOR UPDATE OF r SKIP LOCKED`,
+      [limit],
+    );
+  }
+
+  /** At a street committee a passed deadline has nowhere to escalate to: remember it fired. */
+  async markAcceptDueHandled(id: string, q: Queryable): Promise<void> {
+    await q.query(`UPDATE service_request SET accept_due_handled = true WHERE id = $1`, [id]);
+  }
+
+  /** RESOLVED requests nobody verified within the window, locked; held rows are skipped. */
+  async lockDueForAutoClose(afterHours: number, limit: number, q: Queryable): Promise<RequestRow[]> {
+    return queryRows(
+      q,
+      `SELECT ${REQUEST_COLUMNS} FROM ${REQUEST_FROM}
+        WHERE r.status = 'RESOLVED' AND r.resolved_at <= now() - make_interval(hours => $1)
+        ORDER BY r.resolved_at, r.id LIMIT $2 FOR UPDATE OF r SKIP LOCKED`,
+      [afterHours, limit],
+    );
+  }
+
+  async unitPathOf(unitId: string, q: Queryable = this.db): Promise<string | undefined> {
+    const rows = await queryRows<{ path: string }>(q, `SELECT path::text AS path FROM org_unit WHERE id = $1`, [unitId]);
+    return rows[0]?.path;
+  }
+}
+
+const ORDERS: Record<ServiceRequestOrder, { key1: string; key2: string; direction: 'ASC' | 'DESC' }> = {
+  [ServiceRequestOrder.NEWEST]: { key1: 'r.created_at', key2: 'r.created_at', direction: 'DESC' },
+  [ServiceRequestOrder.OLDEST]: { key1: 'r.created_at', key2: 'r.created_at', direction: 'ASC' },
+  [ServiceRequestOrder.DUE_SOONEST]: {
+    key1: `coalesce(r.accept_due_at, 'infinity'::timestamptz)`,
+    key2: 'r.resolve_due_at',
+    direction: 'ASC',
+  },
+};
+
+function listWhere(v: RequestVisibility, f: RequestFilterSql): [string, unknown[]] {
+  const params: unknown[] = [];
+  const p = (value: unknown) => {
+    params.push(value);
+    return `$${params.length}`;
+  };
+  const clauses: string[] = [];
+  if (!v.all) {
+    const visible = [`r.reporter_user_id = ${p(v.userId)}`];
+    if (v.scopePath) visible.push(`h.path <@ ${p(v.scopePath)}::ltree`);
+    if (v.memberId) visible.push(`r.assignee_member_id = ${p(v.memberId)}`);
+    clauses.push(`(${visible.join(' OR ')})`);
+  }
+  if (f.unitPath) clauses.push(`h.path <@ ${p(f.unitPath)}::ltree`);
+  if (f.statuses?.length) clauses.push(`r.status = ANY(${p(f.statuses)}::request_status[])`);
+  if (f.assigneeId) clauses.push(`r.assignee_member_id = ${p(f.assigneeId)}`);
+  if (f.categoryCode) clauses.push(`r.category_id = (SELECT id FROM service_category WHERE code = ${p(f.categoryCode)})`);
+  if (f.overdue === true) {
+    clauses.push(`r.status IN ('PENDING_DISPATCH', 'ASSIGNED', 'IN_PROGRESS') AND (r.accept_due_at < now() OR r.resolve_due_at < now())`);
+  } else if (f.overdue === false) {
+    clauses.push(`NOT (r.status IN ('PENDING_DISPATCH', 'ASSIGNED', 'IN_PROGRESS') AND (r.accept_due_at < now() OR r.resolve_due_at < now()))`);
+  }
+  if (f.createdAfter) clauses.push(`r.created_at >= ${p(f.createdAfter)}`);
+  if (f.createdBefore) clauses.push(`r.created_at < ${p(f.createdBefore)}`);
+  return [clauses.length ? clauses.join(' AND ') : 'true', params];
+}

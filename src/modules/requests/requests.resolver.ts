@@ -1,0 +1,160 @@
+import type { OnModuleInit } from '@nestjs/common';
+import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { CurrentActor, type Actor } from '../../common/auth/actor.js';
+import type { GqlContext } from '../../common/graphql/context.js';
+import { NodeRegistry } from '../../common/graphql/node-registry.js';
+import type { Connection } from '../../common/paging/paging.js';
+import { OrgUnit } from '../org/org-unit.model.js';
+import { OrgService } from '../org/org.service.js';
+import { Member } from '../people/member.model.js';
+import { MembersService } from '../people/members.service.js';
+import { User } from '../people/user.model.js';
+import { UsersService } from '../people/users.service.js';
+import {
+  AssignServiceRequestInput,
+  CancelServiceRequestInput,
+  CloseServiceRequestInput,
+  DispatchServiceRequestInput,
+  RequestActionInput,
+  ServiceRequestLookupArgs,
+  ServiceRequestsArgs,
+  SubmitServiceRequestInput,
+} from './dtos/request.inputs.js';
+import { RequestQueries } from './request-queries.service.js';
+import { RequestEvent, ServiceCategory, ServiceRequest, ServiceRequestConnection } from './request.model.js';
+import { RequestsLoaders } from './requests.loaders.js';
+import { RequestsService } from './requests.service.js';
+
+@Resolver(() => ServiceRequest)
+export class RequestsResolver implements OnModuleInit {
+  constructor(
+    private readonly requests: RequestsService,
+    private readonly queries: RequestQueries,
+    private readonly loaders: RequestsLoaders,
+    private readonly org: OrgService,
+    private readonly members: MembersService,
+    private readonly users: UsersService,
+    private readonly nodes: NodeRegistry,
+  ) {}
+
+  onModuleInit(): void {
+    this.nodes.register('ServiceRequest', (ctx, dbId) => (ctx.actor ? this.queries.visible(ctx.loaders, ctx.actor, dbId) : Promise.resolve(null)));
+  }
+
+  @Query(() => ServiceRequest, { nullable: true })
+  serviceRequest(@Args() args: ServiceRequestLookupArgs, @CurrentActor() actor: Actor, @Context() ctx: GqlContext): Promise<ServiceRequest | null> {
+    return this.queries.byLookup(ctx.loaders, actor, args.id, args.number);
+  }
+
+  @Query(() => ServiceRequestConnection)
+  serviceRequests(@Args() args: ServiceRequestsArgs, @CurrentActor() actor: Actor): Promise<Connection<ServiceRequest>> {
+    return this.queries.list(actor, args);
+  }
+
+  @ResolveField(() => ServiceCategory)
+  async category(@Parent() request: ServiceRequest, @Context() ctx: GqlContext): Promise<ServiceCategory> {
+    return ServiceCategory.from((await this.loaders.category(ctx.loaders).load(request.row.category_id))!);
+  }
+
+  @ResolveField(() => User, { nullable: true, description: 'Who submitted it.' })
+  reporter(@Parent() request: ServiceRequest, @Context() ctx: GqlContext): Promise<User | null> {
+    if (!ctx.actor || !this.queries.mayShowReporter(ctx.actor, request)) return Promise.resolve(null);
+    return this.users.visibleAsReporter(ctx.loaders, request.row.reporter_user_id);
+  }
+
+  @ResolveField(() => OrgUnit, { description: 'The unit that holds the request now.' })
+  async unit(@Parent() request: ServiceRequest, @Context() ctx: GqlContext): Promise<OrgUnit> {
+    return (await this.org.byDbId(ctx.loaders, request.row.unit_id))!;
+  }
+
+  @ResolveField(() => OrgUnit, { nullable: true, description: 'The courtyard group it belongs to, once known.' })
+  courtyard(@Parent() request: ServiceRequest, @Context() ctx: GqlContext): Promise<OrgUnit | null> {
+    return request.row.courtyard_id ? this.org.byDbId(ctx.loaders, request.row.courtyard_id) : Promise.resolve(null);
+  }
+
+  @ResolveField(() => Member, { nullable: true })
+  assignee(@Parent() request: ServiceRequest, @Context() ctx: GqlContext): Promise<Member | null> {
+    return request.row.assignee_member_id ? this.members.byDbId(ctx.loaders, request.row.assignee_member_id) : Promise.resolve(null);
+  }
+
+  @ResolveField(() => ServiceRequest, { nullable: true })
+  duplicateOf(@Parent() request: ServiceRequest, @Context() ctx: GqlContext): Promise<ServiceRequest | null> {
+    if (!request.row.duplicate_of_id || !ctx.actor) return Promise.resolve(null);
+    return this.queries.visible(ctx.loaders, ctx.actor, request.row.duplicate_of_id);
+  }
+
+  @ResolveField(() => [RequestEvent], { description: 'The audit trail, oldest first.' })
+  events(@Parent() request: ServiceRequest, @Context() ctx: GqlContext): Promise<RequestEvent[]> {
+    return this.queries.events(ctx.loaders, request);
+  }
+
+  @Mutation(() => ServiceRequest)
+  submitServiceRequest(@Args('input') input: SubmitServiceRequestInput, @CurrentActor() actor: Actor): Promise<ServiceRequest> {
+    return this.requests.submit(actor, input);
+  }
+
+  @Mutation(() => ServiceRequest)
+  dispatchServiceRequest(@Args('input') input: DispatchServiceRequestInput, @CurrentActor() actor: Actor): Promise<ServiceRequest> {
+    return this.requests.dispatch(actor, input);
+  }
+
+  @Mutation(() => ServiceRequest)
+  assignServiceRequest(@Args('input') input: AssignServiceRequestInput, @CurrentActor() actor: Actor): Promise<ServiceRequest> {
+    return this.requests.assign(actor, input);
+  }
+
+  @Mutation(() => ServiceRequest)
+  acceptServiceRequest(@Args('input') input: RequestActionInput, @CurrentActor() actor: Actor): Promise<ServiceRequest> {
+    return this.requests.accept(actor, input);
+  }
+
+  @Mutation(() => ServiceRequest, { description: 'Give it back up: to the parent unit, waiting for dispatch there.' })
+  escalateServiceRequest(@Args('input') input: RequestActionInput, @CurrentActor() actor: Actor): Promise<ServiceRequest> {
+    return this.requests.escalate(actor, input);
+  }
+
+  @Mutation(() => ServiceRequest)
+  resolveServiceRequest(@Args('input') input: RequestActionInput, @CurrentActor() actor: Actor): Promise<ServiceRequest> {
+    return this.requests.resolve(actor, input);
+  }
+
+  @Mutation(() => ServiceRequest)
+  closeServiceRequest(@Args('input') input: CloseServiceRequestInput, @CurrentActor() actor: Actor): Promise<ServiceRequest> {
+    return this.requests.close(actor, input);
+  }
+
+  @Mutation(() => ServiceRequest)
+  reopenServiceRequest(@Args('input') input: RequestActionInput, @CurrentActor() actor: Actor): Promise<ServiceRequest> {
+    return this.requests.reopen(actor, input);
+  }
+
+  @Mutation(() => ServiceRequest)
+  cancelServiceRequest(@Args('input') input: CancelServiceRequestInput, @CurrentActor() actor: Actor): Promise<ServiceRequest> {
+    return this.requests.cancel(actor, input);
+  }
+}
+
+@Resolver(() => RequestEvent)
+export class RequestEventResolver {
+  constructor(
+    private readonly org: OrgService,
+    private readonly members: MembersService,
+    private readonly users: UsersService,
+  ) {}
+
+  @ResolveField(() => User, { nullable: true })
+  actor(@Parent() event: RequestEvent, @Context() ctx: GqlContext): Promise<User | null> {
+    if (!event.row.actor_user_id || !ctx.actor) return Promise.resolve(null);
+    return this.users.visible(ctx.loaders, ctx.actor, event.row.actor_user_id);
+  }
+
+  @ResolveField(() => OrgUnit, { nullable: true })
+  unit(@Parent() event: RequestEvent, @Context() ctx: GqlContext): Promise<OrgUnit | null> {
+    return event.row.unit_id ? this.org.byDbId(ctx.loaders, event.row.unit_id) : Promise.resolve(null);
+  }
+
+  @ResolveField(() => Member, { nullable: true })
+  assignee(@Parent() event: RequestEvent, @Context() ctx: GqlContext): Promise<Member | null> {
+    return event.row.assignee_member_id ? this.members.byDbId(ctx.loaders, event.row.assignee_member_id) : Promise.resolve(null);
+  }
+}

@@ -1,0 +1,390 @@
+import { createHash } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { Actor } from '../../common/auth/actor.js';
+import { Policy, type RequestAction, type RequestFacts } from '../../common/auth/policy.js';
+import { badInput, conflict, forbidden, notFound } from '../../common/errors/domain-error.js';
+import { dbIdOf } from '../../common/graphql/global-id.js';
+import { Transactions } from '../../database/transactions.js';
+import { OrgLevel, type OrgUnitRow } from '../org/org-unit.model.js';
+import { OrgRepository } from '../org/org.repository.js';
+import { PeopleRepository } from '../people/people.repository.js';
+import type {
+  AssignServiceRequestInput,
+  CancelServiceRequestInput,
+  CloseServiceRequestInput,
+  DispatchServiceRequestInput,
+  RequestActionInput,
+  SubmitServiceRequestInput,
+} from './dtos/request.inputs.js';
+import { RequestEventType, RequestStatus, ServiceRequest, type CategoryRow, type RequestRow } from './request.model.js';
+import { RequestsRepository } from './requests.repository.js';
+import { ESCALATABLE, escalation, requireStatus, step, unchanged, type Transition } from './transitions.js';
+
+/** Where a new request goes: the holder, its courtyard, and the responder when one fits. */
+interface Route {
+  unitId: string;
+  courtyardId: string | null;
+  assigneeMemberId: string | null;
+}
+
+export const facts = (row: RequestRow): RequestFacts => ({
+  unitPath: row.unit_path,
+  reporterUserId: row.reporter_user_id,
+  assigneeMemberId: row.assignee_member_id,
+});
+
+/**
+ * A service request's way down the tree: intake and routing, then every action of the
+ * contract's table. Each action is one transaction: lock the row, check who may act, then
+ * the status and the expected version, write the new state with a version check, append
+ * the events and notify the other instances, all or nothing.
+ */
+@Injectable()
+export class RequestsService {
+  constructor(
+    private readonly repo: RequestsRepository,
+    private readonly org: OrgRepository,
+    private readonly people: PeopleRepository,
+    private readonly policy: Policy,
+    private readonly tx: Transactions,
+  ) {}
+
+  // ---- intake ----------------------------------------------------------------------------
+
+  async submit(actor: Actor, input: SubmitServiceRequestInput): Promise<ServiceRequest> {
+    if (input.unitId && !this.policy.isStaff(actor)) throw forbidden('Only staff may name the unit that holds a request');
+    const category = await this.repo.categoryByCode(input.categoryCode);
+    if (!category) throw badInput('input.categoryCode', 'No such service category');
+    const contentHash = hashOf(input);
+    const key = input.idempotencyKey ?? null;
+
+    return this.tx.run(async (tx) => {
+      if (key) {
+        const earlier = await this.repo.byIdempotencyKey(actor.userId, key, tx);
+        if (earlier) return this.sameSubmission(earlier, contentHash);
+      }
+      const route = await this.route(actor, input, category, tx);
+      const status = route.assigneeMemberId ? RequestStatus.ASSIGNED : RequestStatus.PENDING_DISPATCH;
+      const id = await this.repo.insert(
+        {
+          categoryId: category.id,
+          description: input.description,
+          location: input.location ?? null,
+          address: input.address ?? null,
+          status,
+          reporterUserId: actor.userId,
+          unitId: route.unitId,
+          courtyardId: route.courtyardId,
+          assigneeMemberId: route.assigneeMemberId,
+          acceptWithinMinutes: category.accept_within_minutes,
+          resolveWithinHours: category.resolve_within_hours,
+          idempotencyKey: key,
+          contentHash,
+        },
+        tx,
+      );
+      if (id === null) {
+        // A concurrent submission with the same key committed first: hand that one back.
+        return this.sameSubmission((await this.repo.byIdempotencyKey(actor.userId, key!, tx))!, contentHash);
+      }
+      if (route.assigneeMemberId) await this.repo.markAssigned(route.assigneeMemberId, tx);
+      const eventIds = await this.repo.appendEvents(
+        [
+          {
+            requestId: id,
+            type: RequestEventType.SUBMITTED,
+            actorUserId: actor.userId,
+            fromStatus: null,
+            toStatus: RequestStatus.PENDING_DISPATCH,
+            unitId: route.courtyardId ?? route.unitId,
+            assigneeMemberId: null,
+            note: null,
+            requestVersion: 1,
+          },
+          {
+            requestId: id,
+            type: route.assigneeMemberId ? RequestEventType.ASSIGNED : RequestEventType.ROUTED,
+            actorUserId: null,
+            fromStatus: RequestStatus.PENDING_DISPATCH,
+            toStatus: status,
+            unitId: route.unitId,
+            assigneeMemberId: route.assigneeMemberId,
+            note: null,
+            requestVersion: 1,
+          },
+        ],
+        tx,
+      );
+      const [row] = await this.repo.byIds([id], tx);
+      await this.repo.notifyChange({ requestId: id, eventId: eventIds[1], fromPath: null, toPath: row.unit_path }, tx);
+      return ServiceRequest.from(row);
+    });
+  }
+
+  /** The same key again: the first request if the content matches, CONFLICT if it does not. */
+  private sameSubmission(earlier: RequestRow, contentHash: string): ServiceRequest {
+    if (earlier.content_hash !== contentHash) {
+      throw conflict('This idempotencyKey was already used for a different request');
+    }
+    return ServiceRequest.from(earlier);
+  }
+
+  /** Step 1 and 2 of the contract: find the holder, then a responder in a courtyard. */
+  private async route(actor: Actor, input: SubmitServiceRequestInput, category: CategoryRow, tx: EntityManager): Promise<Route> {
+    let target: OrgUnitRow | undefined;
+    if (input.courtyardId) {
+      target = await this.lockUnit(input.courtyardId, tx);
+      if (!target) throw notFound('Courtyard group');
+      if (target.level !== OrgLevel.COURTYARD_GROUP) throw badInput('input.courtyardId', 'courtyardId must be a courtyard group');
+    } else if (input.unitId) {
+      target = await this.lockUnit(input.unitId, tx);
+      if (!target || !this.policy.coversUnit(actor, target.path)) throw notFound('Org unit');
+    } else if (input.location) {
+      const found = await this.repo.deepestUnitContaining(input.location.lng, input.location.lat, tx);
+      if (!found) throw badInput('input.location', 'No grid of ours contains that location');
+      target = await this.org.lock(found.id, 'SHARE', tx);
+    } else if (this.policy.isStaff(actor) && actor.scopeUnitId) {
+      // The hotline case: held at the staff member's own unit, dispatched down by hand.
+      target = await this.org.lock(actor.scopeUnitId, 'SHARE', tx);
+    } else {
+      throw badInput('input.location', 'Give a courtyard group or a location');
+    }
+    if (!target) throw notFound('Org unit');
+    if (target.archived) throw conflict('That unit is archived and takes no new requests');
+
+    if (target.level !== OrgLevel.COURTYARD_GROUP) return { unitId: target.id, courtyardId: null, assigneeMemberId: null };
+    const responder = await this.repo.chooseResponder(target.id, category.code, tx);
+    if (responder) return { unitId: target.id, courtyardId: target.id, assigneeMemberId: responder };
+    // Nobody in the courtyard fits: it waits at the courtyard's branch.
+    return { unitId: target.parent_id!, courtyardId: target.id, assigneeMemberId: null };
+  }
+
+  private async lockUnit(globalId: string, tx: EntityManager): Promise<OrgUnitRow | undefined> {
+    const dbId = dbIdOf(globalId, 'OrgUnit');
+    return dbId ? this.org.lock(dbId, 'SHARE', tx) : undefined;
+  }
+
+  // ---- actions ---------------------------------------------------------------------------
+
+  dispatch(actor: Actor, input: DispatchServiceRequestInput): Promise<ServiceRequest> {
+    return this.act(actor, 'dispatch', input.requestId, input.expectedVersion, async (row, tx) => {
+      requireStatus(row, [RequestStatus.PENDING_DISPATCH], 'dispatched');
+      const target = await this.lockUnit(input.toUnitId, tx);
+      if (!target || !this.policy.coversUnit(actor, target.path)) throw notFound('Org unit');
+      if (!target.path.startsWith(`${row.unit_path}.`)) {
+        throw badInput('input.toUnitId', 'Dispatch sends a request to a unit below the one that holds it');
+      }
+      if (target.archived) throw conflict('That unit is archived and takes no new requests');
+      const courtyard = target.level === OrgLevel.COURTYARD_GROUP;
+      const category = courtyard ? (await this.repo.categoriesByIds([row.category_id]))[0] : undefined;
+      const responder = category ? await this.repo.chooseResponder(target.id, category.code, tx) : undefined;
+      if (responder) await this.repo.markAssigned(responder, tx);
+      const to = responder ? RequestStatus.ASSIGNED : RequestStatus.PENDING_DISPATCH;
+      const transition: Transition = {
+        change: {
+          ...unchanged(row),
+          status: to,
+          unitId: target.id,
+          courtyardId: courtyard ? target.id : row.courtyard_id,
+          assigneeMemberId: responder ?? null,
+          lastAssigneeMemberId: responder ?? row.last_assignee_member_id,
+          newHolder: true,
+        },
+        events: [
+          {
+            type: RequestEventType.DISPATCHED,
+            actorUserId: actor.userId,
+            fromStatus: row.status,
+            toStatus: RequestStatus.PENDING_DISPATCH,
+            unitId: target.id,
+            assigneeMemberId: null,
+            note: null,
+          },
+        ],
+      };
+      if (responder) {
+        transition.events.push({
+          type: RequestEventType.ASSIGNED,
+          actorUserId: null,
+          fromStatus: RequestStatus.PENDING_DISPATCH,
+          toStatus: RequestStatus.ASSIGNED,
+          unitId: target.id,
+          assigneeMemberId: responder,
+          note: null,
+        });
+      }
+      return transition;
+    });
+  }
+
+  assign(actor: Actor, input: AssignServiceRequestInput): Promise<ServiceRequest> {
+    return this.act(actor, 'assign', input.requestId, input.expectedVersion, async (row, tx) => {
+      requireStatus(row, ESCALATABLE, 'assigned');
+      const memberId = dbIdOf(input.responderId, 'Member');
+      const [member] = memberId ? await this.people.membersByIds([memberId], tx) : [];
+      if (!member || !this.policy.coversUnit(actor, member.unit_path)) throw notFound('Responder');
+      if (!member.active || !member.responder) throw badInput('input.responderId', 'That member is not an active responder');
+      const [unit] = await this.org.findByIds([member.unit_id], tx);
+      await this.repo.markAssigned(member.id, tx);
+      return {
+        change: {
+          ...unchanged(row),
+          status: RequestStatus.ASSIGNED,
+          unitId: member.unit_id,
+          courtyardId: unit.level === OrgLevel.COURTYARD_GROUP ? unit.id : row.courtyard_id,
+          assigneeMemberId: member.id,
+          lastAssigneeMemberId: member.id,
+          newHolder: true,
+        },
+        events: [
+          {
+            type: RequestEventType.ASSIGNED,
+            actorUserId: actor.userId,
+            fromStatus: row.status,
+            toStatus: RequestStatus.ASSIGNED,
+            unitId: member.unit_id,
+            assigneeMemberId: member.id,
+            note: null,
+          },
+        ],
+      };
+    });
+  }
+
+  accept(actor: Actor, input: RequestActionInput): Promise<ServiceRequest> {
+    return this.act(actor, 'accept', input.requestId, input.expectedVersion, async (row) => {
+      requireStatus(row, [RequestStatus.ASSIGNED], 'accepted');
+      return step(row, RequestStatus.IN_PROGRESS, RequestEventType.ACCEPTED, actor.userId, input.note ?? null);
+    });
+  }
+
+  escalate(actor: Actor, input: RequestActionInput): Promise<ServiceRequest> {
+    return this.act(actor, 'escalate', input.requestId, input.expectedVersion, async (row) => {
+      requireStatus(row, ESCALATABLE, 'escalated');
+      const transition = escalation(row, actor.userId, input.note ?? null);
+      if (!transition) throw conflict('The request is held by a street committee: there is no level above to escalate to');
+      return transition;
+    });
+  }
+
+  resolve(actor: Actor, input: RequestActionInput): Promise<ServiceRequest> {
+    return this.act(actor, 'resolve', input.requestId, input.expectedVersion, async (row) => {
+      requireStatus(row, [RequestStatus.IN_PROGRESS], 'resolved');
+      return step(row, RequestStatus.RESOLVED, RequestEventType.RESOLVED, actor.userId, input.note ?? null, { resolvedNow: true });
+    });
+  }
+
+  close(actor: Actor, input: CloseServiceRequestInput): Promise<ServiceRequest> {
+    return this.act(actor, 'close', input.requestId, input.expectedVersion, async (row) => {
+      requireStatus(row, [RequestStatus.RESOLVED], 'closed');
+      return step(row, RequestStatus.CLOSED, RequestEventType.CLOSED, actor.userId, input.note ?? null, {
+        closedNow: true,
+        rating: input.rating ?? null,
+      });
+    });
+  }
+
+  /** Back to the last assignee if they still respond, else to the parent of their unit. */
+  reopen(actor: Actor, input: RequestActionInput): Promise<ServiceRequest> {
+    return this.act(actor, 'reopen', input.requestId, input.expectedVersion, async (row, tx) => {
+      requireStatus(row, [RequestStatus.RESOLVED, RequestStatus.CLOSED], 'reopened');
+      const lastId = row.last_assignee_member_id ?? row.assignee_member_id;
+      const [last] = lastId ? await this.people.membersByIds([lastId], tx) : [];
+      const base = { ...unchanged(row), reworkCount: row.rework_count + 1, rating: null, newHolder: true };
+      let change;
+      if (last && last.active && last.responder) {
+        await this.repo.markAssigned(last.id, tx);
+        change = { ...base, status: RequestStatus.ASSIGNED, unitId: last.unit_id, assigneeMemberId: last.id, lastAssigneeMemberId: last.id };
+      } else {
+        const [unit] = last ? await this.org.findByIds([last.unit_id], tx) : [];
+        const parent = unit?.parent_id ?? row.unit_parent_id ?? row.unit_id;
+        change = { ...base, status: RequestStatus.PENDING_DISPATCH, unitId: parent, assigneeMemberId: null };
+      }
+      return {
+        change,
+        events: [
+          {
+            type: RequestEventType.REOPENED,
+            actorUserId: actor.userId,
+            fromStatus: row.status,
+            toStatus: change.status,
+            unitId: change.unitId,
+            assigneeMemberId: change.assigneeMemberId,
+            note: input.note ?? null,
+          },
+        ],
+      };
+    });
+  }
+
+  cancel(actor: Actor, input: CancelServiceRequestInput): Promise<ServiceRequest> {
+    return this.act(actor, 'cancel', input.requestId, input.expectedVersion, async (row, tx) => {
+      const staff = this.policy.isStaffInScope(actor, facts(row));
+      requireStatus(
+        row,
+        staff ? [RequestStatus.PENDING_DISPATCH, RequestStatus.ASSIGNED, RequestStatus.IN_PROGRESS, RequestStatus.RESOLVED] : [RequestStatus.PENDING_DISPATCH, RequestStatus.ASSIGNED],
+        'cancelled',
+      );
+      let duplicateOfId: string | null = null;
+      if (input.duplicateOfId) {
+        duplicateOfId = dbIdOf(input.duplicateOfId, 'ServiceRequest');
+        if (duplicateOfId === row.id) throw badInput('input.duplicateOfId', 'A request cannot duplicate itself');
+        const [original] = duplicateOfId ? await this.repo.byIds([duplicateOfId], tx) : [];
+        if (!original || !this.policy.seesRequest(actor, facts(original))) throw notFound('Service request');
+      }
+      return step(row, RequestStatus.CANCELLED, RequestEventType.CANCELLED, actor.userId, input.reason, { duplicateOfId });
+    });
+  }
+
+  /**
+   * The frame of every action: lock, who may act (NOT_FOUND / FORBIDDEN), expected version
+   * (CONFLICT), the action's own status rule and change, then a version-checked UPDATE,
+   * the events and the notification, in one transaction.
+   */
+  private act(
+    actor: Actor,
+    action: RequestAction,
+    requestGlobalId: string,
+    expectedVersion: number | null | undefined,
+    decide: (row: RequestRow, tx: EntityManager) => Promise<Transition>,
+  ): Promise<ServiceRequest> {
+    return this.tx.run(async (tx) => {
+      const dbId = dbIdOf(requestGlobalId, 'ServiceRequest');
+      const row = dbId ? await this.repo.lock(dbId, tx) : undefined;
+      if (!row) throw notFound('Service request');
+      this.policy.assertMayActOnRequest(actor, action, facts(row));
+      if (expectedVersion != null && expectedVersion !== row.version) {
+        throw conflict(`The request changed since you read it (version ${row.version}, you had ${expectedVersion})`);
+      }
+      const transition = await decide(row, tx);
+      return ServiceRequest.from(await this.apply(row, transition, tx));
+    });
+  }
+
+  /** Writes a decided transition: version-checked UPDATE, events, notification. */
+  async apply(row: RequestRow, transition: Transition, tx: EntityManager): Promise<RequestRow> {
+    const version = await this.repo.applyChange(row.id, row.version, transition.change, tx);
+    if (version === null) throw conflict('The request changed since you read it');
+    const eventIds = await this.repo.appendEvents(
+      transition.events.map((e) => ({ ...e, requestId: row.id, requestVersion: version })),
+      tx,
+    );
+    const [updated] = await this.repo.byIds([row.id], tx);
+    await this.repo.notifyChange({ requestId: row.id, eventId: eventIds.at(-1)!, fromPath: row.unit_path, toPath: updated.unit_path }, tx);
+    return updated;
+  }
+}
+
+/** What makes two submissions "the same" for an idempotency key. */
+function hashOf(input: SubmitServiceRequestInput): string {
+  const content = [
+    input.categoryCode,
+    input.description,
+    input.location ? `${input.location.lat},${input.location.lng}` : '',
+    input.courtyardId ?? '',
+    input.unitId ?? '',
+    input.address ?? '',
+  ];
+  return createHash('sha256').update(JSON.stringify(content)).digest('hex');
+}

@@ -1,0 +1,746 @@
+import { expect } from 'vitest';
+import { toGlobalId } from '../../../src/common/graphql/global-id.js';
+import type { GqlResponse } from '../test-server.js';
+import {
+  dbIdOf,
+  freshAccountOfRole,
+  freshArchivedUnit,
+  freshMember,
+  freshResident,
+  freshUnit,
+  freshUser,
+  PASSWORD,
+  uniq,
+  type RoleName,
+  type Scope,
+  type SignedInRole,
+  type Street,
+  type World,
+} from './world.js';
+
+/**
+ * THE CASE TABLE of the authorization matrix: one entry per root field (query or mutation)
+ * of the served schema. The matrix test fails when the schema serves an operation that has
+ * no entry here, and when an entry names an operation the schema does not serve.
+ *
+ * To add an operation: add `CASES.<fieldName> = { kind, variants: [...] }`. Each variant
+ * says, for every role and scope, what must happen (`expect`, usually built with `rule`),
+ * and how to make one call (`prepare`): build throwaway targets as the admin first (in
+ * `env.street`: street A for "in", street B for "out"), then return the document, its
+ * variables and, for successes, a check that the result is real (`ok`) or, for HIDDEN, that
+ * the target did not show (`hidden`). Refusals are checked by the runner: the exact error
+ * code, a null result, and unchanged domain tables.
+ */
+
+/** What a call must end in. HIDDEN: it succeeds but the target does not show (null, absent from a list). */
+export type Outcome = 'OK' | 'HIDDEN' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND';
+
+export interface CaseEnv {
+  world: World;
+  role: RoleName;
+  scope: Scope;
+  /** Where this scope's targets live: street A for "in", street B for "out". */
+  street: Street;
+  /** The other street. */
+  other: Street;
+  /** The account the role acts as (undefined for ANONYMOUS). */
+  self: World['users'][SignedInRole] | undefined;
+  /** Runs a document with the role's token. */
+  gql<T = any>(query: string, variables?: Record<string, unknown>): Promise<GqlResponse<T>>;
+  sql<T = any>(query: string, params?: unknown[]): Promise<T[]>;
+}
+
+export interface Prepared {
+  query: string;
+  variables?: Record<string, unknown>;
+  /** Act with this token instead of the role's (a throwaway account's, for changePassword). */
+  token?: string | null;
+  /** For OK: asserts the result (`data[operation]`) is real: returned data, or the row changed. */
+  ok?: (result: any) => unknown;
+  /** For HIDDEN: asserts the target did not show. */
+  hidden?: (result: any) => unknown;
+}
+
+export interface Variant {
+  name: string;
+  /** The scopes this variant runs in (default both). */
+  scopes?: readonly Scope[];
+  expect: (role: RoleName, scope: Scope) => Outcome;
+  prepare: (env: CaseEnv) => Promise<Prepared> | Prepared;
+}
+
+export interface OperationEntry {
+  kind: 'query' | 'mutation';
+  variants: Variant[];
+}
+
+// ---- expected outcomes ---------------------------------------------------------------------
+
+/** One outcome for both scopes, or [in scope, out of scope]. */
+type Cell = Outcome | readonly [Outcome, Outcome];
+
+/** Builds `expect` from one cell per role; ANONYMOUS is UNAUTHENTICATED unless said otherwise. */
+export function rule(cells: Record<SignedInRole, Cell> & { ANONYMOUS?: Cell }): Variant['expect'] {
+  return (role, scope) => {
+    const cell = role === 'ANONYMOUS' ? (cells.ANONYMOUS ?? 'UNAUTHENTICATED') : cells[role];
+    return typeof cell === 'string' ? cell : cell[scope === 'in' ? 0 : 1];
+  };
+}
+
+const OK = 'OK' as const;
+const F = 'FORBIDDEN' as const;
+const NF = 'NOT_FOUND' as const;
+const HID = 'HIDDEN' as const;
+
+/** Every signed-in role succeeds. */
+const SIGNED_IN = rule({ CITY_ADMIN: OK, STREET_ADMIN: OK, SECRETARY: OK, RESPONDER: OK, RESIDENT: OK });
+/** Everyone, anonymous included. */
+const EVERYONE = rule({ ANONYMOUS: OK, CITY_ADMIN: OK, STREET_ADMIN: OK, SECRETARY: OK, RESPONDER: OK, RESIDENT: OK });
+/** CITY_ADMIN anywhere, STREET_ADMIN in their street (NOT_FOUND outside), the rest FORBIDDEN. */
+const ADMINS_IN_SCOPE = rule({ CITY_ADMIN: OK, STREET_ADMIN: [OK, NF], SECRETARY: F, RESPONDER: F, RESIDENT: F });
+/** Also the SECRETARY in their subtree. */
+const STAFF_IN_SCOPE = rule({ CITY_ADMIN: OK, STREET_ADMIN: [OK, NF], SECRETARY: [F, NF], RESPONDER: F, RESIDENT: F });
+const CITY_ADMIN_ONLY = rule({ CITY_ADMIN: OK, STREET_ADMIN: F, SECRETARY: F, RESPONDER: F, RESIDENT: F });
+/** Reads restricted to admins: everything for the CITY_ADMIN, their street for a STREET_ADMIN. */
+const ADMIN_READ = rule({ CITY_ADMIN: OK, STREET_ADMIN: [OK, HID], SECRETARY: F, RESPONDER: F, RESIDENT: F });
+
+// ---- documents and checks ------------------------------------------------------------------
+
+const UNIT_ROW = `SELECT id::text AS id, code, name, level::text AS level, parent_id::text AS parent_id, archived,
+                         secretary_member_id::text AS secretary_member_id FROM org_unit`;
+
+async function unitRow(env: CaseEnv, dbId: string) {
+  const [row] = await env.sql(`${UNIT_ROW} WHERE id = $1`, [dbId]);
+  return row;
+}
+
+async function userRowByUsername(env: CaseEnv, username: string) {
+  const [row] = await env.sql(
+    `SELECT id::text AS id, role::text AS role, scope_unit_id::text AS scope_unit_id, member_id::text AS member_id, active
+       FROM app_user WHERE username = $1`,
+    [username],
+  );
+  return row;
+}
+
+/** Every node of a connection, following `after` with the role's token. */
+async function allPages(env: CaseEnv, first: any, fetchPage: (after: string) => Promise<any>): Promise<any[]> {
+  const nodes = [...first.nodes];
+  let page = first;
+  for (let i = 0; page.pageInfo.hasNextPage && i < 50; i += 1) {
+    page = await fetchPage(page.pageInfo.endCursor);
+    nodes.push(...page.nodes);
+  }
+  return nodes;
+}
+
+const AUDIT = `query($after: String) { auditLog(action: "ORG_UNIT_CREATED", first: 100, after: $after) {
+  nodes { action targetType targetId } pageInfo { hasNextPage endCursor } totalCount } }`;
+
+const auditTargets = async (env: CaseEnv, first: any): Promise<string[]> =>
+  (
+    await allPages(env, first, async (after) => {
+      const res = await env.gql(AUDIT, { after });
+      expect(res.body.errors).toBeUndefined();
+      return res.body.data.auditLog;
+    })
+  )
+    .filter((e) => e.targetType === 'OrgUnit')
+    .map((e) => e.targetId);
+
+/** An audit entry names its target by database id or global id (see the report); accept both. */
+const auditIdsOf = (dbId: string) => [dbId, toGlobalId('OrgUnit', dbId)];
+
+const USERS = `query($search: String, $after: String) { users(search: $search, first: 100, after: $after) {
+  nodes { id username } pageInfo { hasNextPage endCursor } totalCount } }`;
+
+// ---- the table -----------------------------------------------------------------------------
+
+export const CASES: Record<string, OperationEntry> = {
+  // ======== queries ========
+  node: {
+    kind: 'query',
+    variants: [
+      {
+        name: 'on an OrgUnit',
+        expect: SIGNED_IN,
+        prepare: ({ street }) => ({
+          query: `query($id: ID!) { node(id: $id) { __typename id ... on OrgUnit { code } } }`,
+          variables: { id: street.courtyard.id },
+          ok: (node) => expect(node).toEqual({ __typename: 'OrgUnit', id: street.courtyard.id, code: street.courtyard.code }),
+        }),
+      },
+      {
+        name: 'on a Member',
+        expect: SIGNED_IN,
+        prepare: ({ street }) => ({
+          query: `query($id: ID!) { node(id: $id) { __typename id ... on Member { unit { id } } } }`,
+          variables: { id: street.member.id },
+          ok: (node) => expect(node).toEqual({ __typename: 'Member', id: street.member.id, unit: { id: street.courtyard.id } }),
+        }),
+      },
+      {
+        name: "on another user's account",
+        expect: rule({ CITY_ADMIN: OK, STREET_ADMIN: [OK, HID], SECRETARY: HID, RESPONDER: HID, RESIDENT: HID }),
+        prepare: ({ street }) => ({
+          query: `query($id: ID!) { node(id: $id) { __typename id ... on User { username } } }`,
+          variables: { id: street.peer.id },
+          ok: (node) => expect(node).toEqual({ __typename: 'User', id: street.peer.id, username: street.peer.username }),
+          hidden: (node) => expect(node).toBeNull(),
+        }),
+      },
+      {
+        name: 'on their own account',
+        scopes: ['in'],
+        expect: SIGNED_IN,
+        prepare: ({ self, world }) => {
+          const target = self ?? world.A.peer;
+          return {
+            query: `query($id: ID!) { node(id: $id) { __typename id ... on User { username } } }`,
+            variables: { id: target.id },
+            ok: (node) => expect(node).toEqual({ __typename: 'User', id: target.id, username: target.username }),
+          };
+        },
+      },
+    ],
+  },
+
+  me: {
+    kind: 'query',
+    variants: [
+      {
+        name: 'their own account (no target: both scopes make the same call)',
+        expect: SIGNED_IN,
+        prepare: ({ self }) => ({
+          query: `{ me { id username } }`,
+          ok: (me) => expect(me).toEqual({ id: self!.id, username: self!.username }),
+        }),
+      },
+    ],
+  },
+
+  orgUnit: {
+    kind: 'query',
+    variants: [
+      {
+        name: 'by id',
+        expect: SIGNED_IN,
+        prepare: ({ street }) => ({
+          query: `query($id: ID) { orgUnit(id: $id) { id code } }`,
+          variables: { id: street.courtyard.id },
+          ok: (unit) => expect(unit).toEqual({ id: street.courtyard.id, code: street.courtyard.code }),
+        }),
+      },
+      {
+        name: 'by code',
+        expect: SIGNED_IN,
+        prepare: ({ street }) => ({
+          query: `query($code: String) { orgUnit(code: $code) { id code } }`,
+          variables: { code: street.branch.code },
+          ok: (unit) => expect(unit).toEqual({ id: street.branch.id, code: street.branch.code }),
+        }),
+      },
+    ],
+  },
+
+  orgUnits: {
+    kind: 'query',
+    variants: [
+      {
+        name: 'children of a branch',
+        expect: SIGNED_IN,
+        prepare: ({ street }) => ({
+          query: `query($parentId: ID) { orgUnits(parentId: $parentId, first: 100) { nodes { id code } totalCount } }`,
+          variables: { parentId: street.branch.id },
+          ok: (conn) => expect(conn.nodes).toContainEqual({ id: street.courtyard.id, code: street.courtyard.code }),
+        }),
+      },
+    ],
+  },
+
+  member: {
+    kind: 'query',
+    variants: [
+      {
+        name: 'a member of a courtyard',
+        expect: SIGNED_IN,
+        prepare: ({ street }) => ({
+          query: `query($id: ID!) { member(id: $id) { id unit { id } } }`,
+          variables: { id: street.responder.id },
+          ok: (member) => expect(member).toEqual({ id: street.responder.id, unit: { id: street.courtyard.id } }),
+        }),
+      },
+    ],
+  },
+
+  users: {
+    kind: 'query',
+    variants: [
+      {
+        name: "searching for a street's account",
+        expect: ADMIN_READ,
+        prepare: (env) => {
+          const { street } = env;
+          return {
+            query: USERS,
+            variables: { search: street.peer.username },
+            ok: (conn) => {
+              expect(conn.nodes).toEqual([{ id: street.peer.id, username: street.peer.username }]);
+              expect(conn.totalCount).toBe(1);
+            },
+            hidden: async (conn) => {
+              expect(conn.nodes).toEqual([]);
+              expect(conn.totalCount).toBe(0);
+              // Nor does any account of that street appear in the whole, unfiltered list.
+              const res = await env.gql(USERS, {});
+              expect(res.body.errors).toBeUndefined();
+              const listed = (
+                await allPages(env, res.body.data.users, async (after) => (await env.gql(USERS, { after })).body.data.users)
+              ).map((u) => dbIdOf(u.id));
+              const ofStreet: { id: string }[] = await env.sql(
+                `SELECT a.id::text AS id FROM app_user a
+                   LEFT JOIN org_unit s ON s.id = a.scope_unit_id
+                   LEFT JOIN member m ON m.id = a.member_id LEFT JOIN org_unit mu ON mu.id = m.unit_id
+                  WHERE s.path <@ (SELECT path FROM org_unit WHERE id = $1) OR mu.path <@ (SELECT path FROM org_unit WHERE id = $1)`,
+                [street.street.dbId],
+              );
+              expect(ofStreet.length).toBeGreaterThan(0);
+              expect(listed.filter((id) => ofStreet.some((u) => u.id === id))).toEqual([]);
+            },
+          };
+        },
+      },
+    ],
+  },
+
+  auditLogX: {
+    kind: 'query',
+    variants: [
+      {
+        name: "entries about a street's unit",
+        expect: ADMIN_READ,
+        prepare: (env) => ({
+          query: AUDIT,
+          variables: {},
+          ok: async (conn) => {
+            const ids = await auditTargets(env, conn);
+            expect(ids.some((id) => auditIdsOf(env.street.courtyard.dbId).includes(id))).toBe(true);
+          },
+          hidden: async (conn) => {
+            const ids = await auditTargets(env, conn);
+            const street = [env.street.street, env.street.general, env.street.branch, env.street.courtyard];
+            expect(ids.filter((id) => street.some((u) => auditIdsOf(u.dbId).includes(id)))).toEqual([]);
+            // and their own street's entries do show
+            expect(ids.some((id) => auditIdsOf(env.other.courtyard.dbId).includes(id))).toBe(true);
+          },
+        }),
+      },
+    ],
+  },
+
+  // ======== mutations ========
+  login: {
+    kind: 'mutation',
+    variants: [
+      {
+        name: "signing in to a street's account (with the role's token sent)",
+        expect: EVERYONE,
+        prepare: ({ street }) => ({
+          query: `mutation($i: LoginInput!) { login(input: $i) { token user { id username } } }`,
+          variables: { i: { username: street.peer.username, password: street.peer.password } },
+          ok: (payload) => {
+            expect(payload.token).toMatch(/\S{20,}/);
+            expect(payload.user).toEqual({ id: street.peer.id, username: street.peer.username });
+          },
+        }),
+      },
+    ],
+  },
+
+  registerResident: {
+    kind: 'mutation',
+    variants: [
+      {
+        name: 'a fresh username (no target: both scopes make the same call)',
+        expect: EVERYONE,
+        prepare: (env) => {
+          const username = uniq('mx-reg');
+          return {
+            query: `mutation($i: RegisterResidentInput!) { registerResident(input: $i) { token user { id username role } } }`,
+            variables: { i: { username, password: PASSWORD, name: username } },
+            ok: async (payload) => {
+              expect(payload.token).toMatch(/\S{20,}/);
+              expect(payload.user).toMatchObject({ username, role: 'RESIDENT' });
+              expect(await userRowByUsername(env, username)).toMatchObject({ role: 'RESIDENT', active: true });
+            },
+          };
+        },
+      },
+    ],
+  },
+
+  changePassword: {
+    kind: 'mutation',
+    variants: [
+      {
+        name: "their own password (a throwaway account of the role, anchored in the scope's street)",
+        expect: SIGNED_IN,
+        prepare: async (env) => {
+          const query = `mutation($i: ChangePasswordInput!) { changePassword(input: $i) }`;
+          const newPassword = `${uniq('new')}-pw`;
+          if (env.role === 'ANONYMOUS') {
+            return { query, variables: { i: { currentPassword: PASSWORD, newPassword } } };
+          }
+          const account = await freshAccountOfRole(env.world, env.role, env.street);
+          return {
+            query,
+            variables: { i: { currentPassword: account.password, newPassword } },
+            token: account.token,
+            ok: async (result) => {
+              expect(result).toBe(true);
+              await env.world.server.login(account.username, newPassword);
+              // signed out everywhere: the old token no longer works
+              const stale = await env.world.server.gql(`{ me { id } }`, {}, account.token);
+              expect(stale.body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+            },
+          };
+        },
+      },
+    ],
+  },
+
+  createOrgUnit: {
+    kind: 'mutation',
+    variants: [
+      {
+        name: 'a courtyard group under a branch',
+        expect: ADMINS_IN_SCOPE,
+        prepare: (env) => {
+          const code = uniq('mx-new');
+          return {
+            query: `mutation($i: CreateOrgUnitInput!) { createOrgUnit(input: $i) { id code level parent { id } } }`,
+            variables: { i: { parentId: env.street.branch.id, code, name: code } },
+            ok: async (unit) => {
+              expect(unit).toMatchObject({ code, level: 'COURTYARD_GROUP', parent: { id: env.street.branch.id } });
+              expect(await unitRow(env, dbIdOf(unit.id))).toMatchObject({ code, parent_id: env.street.branch.dbId });
+            },
+          };
+        },
+      },
+      {
+        name: 'a street committee (no parent; no target: both scopes make the same call)',
+        expect: CITY_ADMIN_ONLY,
+        prepare: (env) => {
+          const code = uniq('mx-street');
+          return {
+            query: `mutation($i: CreateOrgUnitInput!) { createOrgUnit(input: $i) { id code level } }`,
+            variables: { i: { code, name: code } },
+            ok: async (unit) => {
+              expect(unit).toMatchObject({ code, level: 'STREET_COMMITTEE' });
+              expect(await unitRow(env, dbIdOf(unit.id))).toMatchObject({ code, level: 'STREET_COMMITTEE', parent_id: null });
+            },
+          };
+        },
+      },
+    ],
+  },
+
+  updateOrgUnit: {
+    kind: 'mutation',
+    variants: [
+      {
+        name: "renaming a street's courtyard",
+        expect: ADMINS_IN_SCOPE,
+        prepare: (env) => {
+          const name = uniq('mx-renamed');
+          return {
+            query: `mutation($i: UpdateOrgUnitInput!) { updateOrgUnit(input: $i) { id name } }`,
+            variables: { i: { id: env.street.courtyard.id, name } },
+            ok: async (unit) => {
+              expect(unit).toEqual({ id: env.street.courtyard.id, name });
+              expect((await unitRow(env, env.street.courtyard.dbId)).name).toBe(name);
+            },
+          };
+        },
+      },
+    ],
+  },
+
+  moveOrgUnit: {
+    kind: 'mutation',
+    variants: [
+      {
+        name: 'a fresh courtyard to another branch of the same street',
+        expect: ADMINS_IN_SCOPE,
+        prepare: async (env) => {
+          const unit = await freshUnit(env.world.server, env.street.branch.id);
+          return {
+            query: `mutation($i: MoveOrgUnitInput!) { moveOrgUnit(input: $i) { id parent { id } } }`,
+            variables: { i: { id: unit.id, newParentId: env.street.branch2.id } },
+            ok: async (moved) => {
+              expect(moved).toEqual({ id: unit.id, parent: { id: env.street.branch2.id } });
+              expect((await unitRow(env, unit.dbId)).parent_id).toBe(env.street.branch2.dbId);
+            },
+          };
+        },
+      },
+      {
+        name: "a fresh courtyard of the scope's street to a branch of the other street",
+        expect: rule({ CITY_ADMIN: OK, STREET_ADMIN: NF, SECRETARY: F, RESPONDER: F, RESIDENT: F }),
+        prepare: async (env) => {
+          const unit = await freshUnit(env.world.server, env.street.branch.id);
+          return {
+            query: `mutation($i: MoveOrgUnitInput!) { moveOrgUnit(input: $i) { id parent { id } } }`,
+            variables: { i: { id: unit.id, newParentId: env.other.branch.id } },
+            ok: async (moved) => {
+              expect(moved).toEqual({ id: unit.id, parent: { id: env.other.branch.id } });
+              expect((await unitRow(env, unit.dbId)).parent_id).toBe(env.other.branch.dbId);
+            },
+          };
+        },
+      },
+    ],
+  },
+
+  archiveOrgUnit: {
+    kind: 'mutation',
+    variants: [
+      {
+        name: 'a fresh leaf',
+        expect: ADMINS_IN_SCOPE,
+        prepare: async (env) => {
+          const unit = await freshUnit(env.world.server, env.street.branch.id);
+          return {
+            query: `mutation($i: ArchiveOrgUnitInput!) { archiveOrgUnit(input: $i) { id archived } }`,
+            variables: { i: { id: unit.id } },
+            ok: async (result) => {
+              expect(result).toEqual({ id: unit.id, archived: true });
+              expect((await unitRow(env, unit.dbId)).archived).toBe(true);
+            },
+          };
+        },
+      },
+    ],
+  },
+
+  restoreOrgUnit: {
+    kind: 'mutation',
+    variants: [
+      {
+        name: 'a fresh archived leaf',
+        expect: ADMINS_IN_SCOPE,
+        prepare: async (env) => {
+          const unit = await freshArchivedUnit(env.world.server, env.street.branch.id);
+          return {
+            query: `mutation($i: RestoreOrgUnitInput!) { restoreOrgUnit(input: $i) { id archived } }`,
+            variables: { i: { id: unit.id } },
+            ok: async (result) => {
+              expect(result).toEqual({ id: unit.id, archived: false });
+              expect((await unitRow(env, unit.dbId)).archived).toBe(false);
+            },
+          };
+        },
+      },
+    ],
+  },
+
+  createMember: {
+    kind: 'mutation',
+    variants: [
+      {
+        name: 'in a courtyard under the branch',
+        expect: STAFF_IN_SCOPE,
+        prepare: (env) => {
+          const name = uniq('mx-newmember');
+          return {
+            query: `mutation($i: CreateMemberInput!) { createMember(input: $i) { id name unit { id } } }`,
+            variables: { i: { unitId: env.street.courtyard.id, name, phone: '13700000003' } },
+            ok: async (member) => {
+              expect(member).toMatchObject({ name, unit: { id: env.street.courtyard.id } });
+              const [row] = await env.sql(`SELECT unit_id::text AS unit_id, name FROM member WHERE id = $1`, [dbIdOf(member.id)]);
+              expect(row).toEqual({ unit_id: env.street.courtyard.dbId, name });
+            },
+          };
+        },
+      },
+    ],
+  },
+
+  updateMember: {
+    kind: 'mutation',
+    variants: [
+      {
+        name: "renaming a courtyard's member",
+        expect: STAFF_IN_SCOPE,
+        prepare: (env) => {
+          const name = uniq('mx-renamed');
+          return {
+            query: `mutation($i: UpdateMemberInput!) { updateMember(input: $i) { id name } }`,
+            variables: { i: { id: env.street.member.id, name } },
+            ok: async (member) => {
+              expect(member).toEqual({ id: env.street.member.id, name });
+              const [row] = await env.sql(`SELECT name FROM member WHERE id = $1`, [env.street.member.dbId]);
+              expect(row.name).toBe(name);
+            },
+          };
+        },
+      },
+      {
+        name: "moving a fresh member of street A's courtyard to a courtyard of the scope's street",
+        expect: STAFF_IN_SCOPE,
+        prepare: async (env) => {
+          const member = await freshMember(env.world.server, env.world.A.courtyard.id);
+          const to = env.scope === 'in' ? env.world.A.courtyard2 : env.world.B.courtyard;
+          return {
+            query: `mutation($i: UpdateMemberInput!) { updateMember(input: $i) { id unit { id } } }`,
+            variables: { i: { id: member.id, unitId: to.id } },
+            ok: async (result) => {
+              expect(result).toEqual({ id: member.id, unit: { id: to.id } });
+              const [row] = await env.sql(`SELECT unit_id::text AS unit_id FROM member WHERE id = $1`, [member.dbId]);
+              expect(row.unit_id).toBe(to.dbId);
+            },
+          };
+        },
+      },
+    ],
+  },
+
+  setSecretary: {
+    kind: 'mutation',
+    variants: [
+      {
+        name: 'a fresh member as secretary of their courtyard',
+        expect: ADMINS_IN_SCOPE,
+        prepare: async (env) => {
+          const member = await freshMember(env.world.server, env.street.courtyard.id);
+          return {
+            query: `mutation($i: SetSecretaryInput!) { setSecretary(input: $i) { id secretary { id } } }`,
+            variables: { i: { unitId: env.street.courtyard.id, memberId: member.id } },
+            ok: async (unit) => {
+              expect(unit).toEqual({ id: env.street.courtyard.id, secretary: { id: member.id } });
+              expect((await unitRow(env, env.street.courtyard.dbId)).secretary_member_id).toBe(member.dbId);
+            },
+          };
+        },
+      },
+    ],
+  },
+
+  createUser: {
+    kind: 'mutation',
+    variants: [
+      createUserVariant('a SECRETARY account scoped to a branch', ADMINS_IN_SCOPE, (s) => ({ role: 'SECRETARY', scopeUnitId: s.branch })),
+      createUserVariant('a RESPONDER account linked to a responder', ADMINS_IN_SCOPE, (s) => ({ role: 'RESPONDER', memberId: s.responder })),
+      createUserVariant('a STREET_ADMIN account of a street', CITY_ADMIN_ONLY, (s) => ({ role: 'STREET_ADMIN', scopeUnitId: s.street })),
+      createUserVariant('a CITY_ADMIN account (no target: both scopes make the same call)', CITY_ADMIN_ONLY, () => ({ role: 'CITY_ADMIN' })),
+      createUserVariant('a RESIDENT account (no target: both scopes make the same call)', CITY_ADMIN_ONLY, () => ({ role: 'RESIDENT' })),
+    ],
+  },
+
+  updateUser: {
+    kind: 'mutation',
+    variants: [
+      updateUserVariant(
+        'deactivating a fresh SECRETARY account of the street',
+        ADMINS_IN_SCOPE,
+        (env) => freshUser(env.world.server, { role: 'SECRETARY', scopeUnitId: env.street.branch.id }),
+        () => ({ active: false }),
+        { active: false },
+      ),
+      updateUserVariant(
+        'deactivating a fresh RESPONDER account of the street',
+        ADMINS_IN_SCOPE,
+        (env) => freshUser(env.world.server, { role: 'RESPONDER', memberId: env.street.responder.id }),
+        () => ({ active: false }),
+        { active: false },
+      ),
+      updateUserVariant(
+        'deactivating a fresh STREET_ADMIN account of the street',
+        rule({ CITY_ADMIN: OK, STREET_ADMIN: [F, NF], SECRETARY: F, RESPONDER: F, RESIDENT: F }),
+        (env) => freshUser(env.world.server, { role: 'STREET_ADMIN', scopeUnitId: env.street.street.id }),
+        () => ({ active: false }),
+        { active: false },
+      ),
+      updateUserVariant(
+        'promoting a fresh SECRETARY account of the street to STREET_ADMIN of it',
+        rule({ CITY_ADMIN: OK, STREET_ADMIN: [F, NF], SECRETARY: F, RESPONDER: F, RESIDENT: F }),
+        (env) => freshUser(env.world.server, { role: 'SECRETARY', scopeUnitId: env.street.branch.id }),
+        (env) => ({ role: 'STREET_ADMIN', scopeUnitId: env.street.street.id }),
+        (env) => ({ role: 'STREET_ADMIN', scope_unit_id: env.street.street.dbId }),
+      ),
+      updateUserVariant(
+        "re-scoping a fresh SECRETARY account of street A to a unit of the scope's street",
+        ADMINS_IN_SCOPE,
+        (env) => freshUser(env.world.server, { role: 'SECRETARY', scopeUnitId: env.world.A.branch.id }),
+        (env) => ({ scopeUnitId: env.street.general.id }),
+        (env) => ({ scope_unit_id: env.street.general.dbId }),
+      ),
+      updateUserVariant(
+        "deactivating a fresh RESIDENT account (no street: a STREET_ADMIN cannot see it; both scopes make the same call)",
+        rule({ CITY_ADMIN: OK, STREET_ADMIN: NF, SECRETARY: F, RESPONDER: F, RESIDENT: F }),
+        (env) => freshResident(env.world.server),
+        () => ({ active: false }),
+        { active: false },
+      ),
+    ],
+  },
+};
+
+function createUserVariant(
+  name: string,
+  expectation: Variant['expect'],
+  access: (street: Street) => { role: SignedInRole; scopeUnitId?: { id: string; dbId: string }; memberId?: { id: string; dbId: string } },
+): Variant {
+  return {
+    name,
+    expect: expectation,
+    prepare: (env) => {
+      const username = uniq('mx-new');
+      const { role, scopeUnitId, memberId } = access(env.street);
+      return {
+        query: `mutation($i: CreateUserInput!) { createUser(input: $i) { id username role scope { id } member { id } } }`,
+        variables: { i: { username, password: PASSWORD, role, scopeUnitId: scopeUnitId?.id, memberId: memberId?.id } },
+        ok: async (user) => {
+          expect(user).toMatchObject({
+            username,
+            role,
+            scope: scopeUnitId ? { id: scopeUnitId.id } : null,
+            member: memberId ? { id: memberId.id } : null,
+          });
+          expect(await userRowByUsername(env, username)).toEqual({
+            id: dbIdOf(user.id),
+            role,
+            scope_unit_id: scopeUnitId?.dbId ?? null,
+            member_id: memberId?.dbId ?? null,
+            active: true,
+          });
+        },
+      };
+    },
+  };
+}
+
+function updateUserVariant(
+  name: string,
+  expectation: Variant['expect'],
+  target: (env: CaseEnv) => Promise<{ id: string; dbId: string; username: string }>,
+  change: (env: CaseEnv) => Record<string, unknown>,
+  stored: Record<string, unknown> | ((env: CaseEnv) => Record<string, unknown>),
+): Variant {
+  return {
+    name,
+    expect: expectation,
+    prepare: async (env) => {
+      const user = await target(env);
+      return {
+        query: `mutation($i: UpdateUserInput!) { updateUser(input: $i) { id active scope { id } } }`,
+        variables: { i: { id: user.id, ...change(env) } },
+        ok: async (result) => {
+          expect(result.id).toBe(user.id);
+          const row = await userRowByUsername(env, user.username);
+          expect(row).toMatchObject(typeof stored === 'function' ? stored(env) : stored);
+        },
+      };
+    },
+  };
+}
