@@ -72,7 +72,7 @@ export class AuditService {
         WHERE ($1::ltree IS NULL OR unit_path <@ $1::ltree)
           AND ($2::text IS NULL OR action = $2)
           AND ($3::bigint IS NULL OR id < $3::bigint)
-        ORDER BY id DESC LIMIT $4`,
+        ORDER BY audit_log.id DESC LIMIT $4`,
       [scopePath, action, page.after, page.limit + 1],
     );
     const count = async () =>

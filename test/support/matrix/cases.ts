@@ -99,7 +99,7 @@ const EVERYONE = rule({ ANONYMOUS: OK, CITY_ADMIN: OK, STREET_ADMIN: OK, SECRETA
 /** CITY_ADMIN anywhere, STREET_ADMIN in their street (NOT_FOUND outside), the rest FORBIDDEN. */
 const ADMINS_IN_SCOPE = rule({ CITY_ADMIN: OK, STREET_ADMIN: [OK, NF], SECRETARY: F, RESPONDER: F, RESIDENT: F });
 /** Also the SECRETARY in their subtree. */
-const STAFF_IN_SCOPE = rule({ CITY_ADMIN: OK, STREET_ADMIN: [OK, NF], SECRETARY: [F, NF], RESPONDER: F, RESIDENT: F });
+const STAFF_IN_SCOPE = rule({ CITY_ADMIN: OK, STREET_ADMIN: [OK, NF], SECRETARY: [OK, NF], RESPONDER: F, RESIDENT: F });
 const CITY_ADMIN_ONLY = rule({ CITY_ADMIN: OK, STREET_ADMIN: F, SECRETARY: F, RESPONDER: F, RESIDENT: F });
 /** Reads restricted to admins: everything for the CITY_ADMIN, their street for a STREET_ADMIN. */
 const ADMIN_READ = rule({ CITY_ADMIN: OK, STREET_ADMIN: [OK, HID], SECRETARY: F, RESPONDER: F, RESIDENT: F });
@@ -148,8 +148,8 @@ const auditTargets = async (env: CaseEnv, first: any): Promise<string[]> =>
     .filter((e) => e.targetType === 'OrgUnit')
     .map((e) => e.targetId);
 
-/** An audit entry names its target by database id or global id (see the report); accept both. */
-const auditIdsOf = (dbId: string) => [dbId, toGlobalId('OrgUnit', dbId)];
+/** An audit entry names its target unit by global id. */
+const auditIdsOf = (dbId: string) => [toGlobalId('OrgUnit', dbId)];
 
 const USERS = `query($search: String, $after: String) { users(search: $search, first: 100, after: $after) {
   nodes { id username } pageInfo { hasNextPage endCursor } totalCount } }`;
@@ -313,7 +313,7 @@ export const CASES: Record<string, OperationEntry> = {
     ],
   },
 
-  auditLogX: {
+  auditLog: {
     kind: 'query',
     variants: [
       {
