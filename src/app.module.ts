@@ -9,15 +9,18 @@ import { InputValidationPipe } from './common/errors/input-validation.pipe.js';
 import { RethrowToGraphQLFilter } from './common/errors/rethrow.filter.js';
 import { createGqlContext } from './common/graphql/context.js';
 import { createMercuriusErrorFormatter } from './common/graphql/error-formatter.js';
+import { graphqlLimitRules, graphqlLimits } from './common/graphql/limits.js';
 import type { AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { AuditModule } from './modules/audit/audit.module.js';
+import { AuthGuard } from './modules/auth/auth.guard.js';
 import { AuthModule } from './modules/auth/auth.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { NodeModule } from './modules/node/node.module.js';
 import { OrgModule } from './modules/org/org.module.js';
 import { PeopleModule } from './modules/people/people.module.js';
+import { liveSubscriptionOptions } from './modules/requests/live/live-subscriptions.js';
 import { RequestsModule } from './modules/requests/requests.module.js';
 
 export interface AppModuleOptions {
@@ -34,19 +37,26 @@ export class AppModule {
       imports: [
         ConfigModule.forRoot(config),
         DatabaseModule.forRoot(dataSource),
-        GraphQLModule.forRoot<MercuriusDriverConfig>({
+        // Async only to reach the auth guard (global AuthModule) for subscriptions' connection_init.
+        GraphQLModule.forRootAsync<MercuriusDriverConfig>({
           driver: MercuriusDriver,
-          autoSchemaFile: true,
-          path: '/graphql',
-          // GraphiQL at /graphiql; a browser opening /graphql is sent there (see server.ts).
-          graphiql: !config.production,
-          allowBatchedQueries: false,
-          validationRules: config.production ? [NoSchemaIntrospectionCustomRule] : [],
-          context: createGqlContext,
-          errorFormatter: createMercuriusErrorFormatter(
-            (error) => logger.error({ err: error }, 'unexpected error in a GraphQL operation'),
-            config.production,
-          ),
+          inject: [AuthGuard],
+          useFactory: (auth: AuthGuard): MercuriusDriverConfig => ({
+            autoSchemaFile: true,
+            path: '/graphql',
+            // GraphiQL at /graphiql; a browser opening /graphql is sent there (see server.ts).
+            graphiql: !config.production,
+            allowBatchedQueries: false,
+            // Depth, alias and cost limits (limits.ts); sizes are checked in a preParsing hook (server.ts).
+            validationRules: [...graphqlLimitRules(graphqlLimits(config)), ...(config.production ? [NoSchemaIntrospectionCustomRule] : [])],
+            context: createGqlContext,
+            errorFormatter: createMercuriusErrorFormatter(
+              (error) => logger.error({ err: error }, 'unexpected error in a GraphQL operation'),
+              config.production,
+            ),
+            // serviceRequestChanged over WebSocket at /graphql (graphql-ws).
+            subscription: liveSubscriptionOptions(auth),
+          }),
         }),
         NodeModule,
         HealthModule,

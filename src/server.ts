@@ -6,12 +6,16 @@ import type { FastifyInstance } from 'fastify';
 import type { DestinationStream, Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import { AppModule } from './app.module.js';
+import { documentSizeHook, graphqlLimits } from './common/graphql/limits.js';
 import { createLogger, PinoNestLogger } from './common/logging/logger.js';
+import { mutationRateLimitHook } from './common/rate-limit/mutation-rate-limit.hook.js';
+import { RateLimiter } from './common/rate-limit/rate-limiter.js';
 import type { AppConfig } from './config/app-config.js';
 import { createDataSource } from './database/data-source.js';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from './database/embedded-postgres.js';
 import { runMigrationsLocked } from './database/migration-runner.js';
 import { SqlLogger } from './database/sql-logger.js';
+import { AuthGuard } from './modules/auth/auth.guard.js';
 import { bootstrapAdmin } from './modules/auth/bootstrap-admin.js';
 import { seedDemoIfEmpty } from './modules/org/import/demo-seed.js';
 
@@ -80,6 +84,8 @@ export async function startServer({ config, logStream, host = '0.0.0.0' }: Start
       abortOnError: false,
     });
     registerHttpRules(app.getHttpAdapter().getInstance(), config);
+    await app.init();
+    registerGraphQLHooks(app, config, dataSource, logger);
     await app.listen(config.PORT, host);
   } catch (error) {
     await app?.close().catch(() => undefined);
@@ -107,6 +113,21 @@ export async function startServer({ config, logStream, host = '0.0.0.0' }: Start
       })()),
   };
 }
+
+/**
+ * Mercurius hooks (after init, when Mercurius is registered): documents over the byte or
+ * token limit are refused before parsing; each mutation operation counts against the
+ * caller's and the address's rate limit before any resolver runs.
+ */
+function registerGraphQLHooks(app: NestFastifyApplication, config: AppConfig, dataSource: DataSource, logger: Logger): void {
+  const graphql = (app.getHttpAdapter().getInstance() as unknown as { graphql: { addHook: AddHook } }).graphql;
+  graphql.addHook('preParsing', documentSizeHook(graphqlLimits(config)));
+  const limiter = new RateLimiter(dataSource, config.RATE_LIMIT_PER_MINUTE, (err) => logger.warn({ err }, 'rate-limit prune failed'));
+  const auth = app.get(AuthGuard);
+  graphql.addHook('preExecution', mutationRateLimitHook(limiter, (ctx) => auth.resolveActor(ctx)));
+}
+
+type AddHook = (name: 'preParsing' | 'preExecution', fn: (...args: any[]) => Promise<void>) => void;
 
 /** A caller's X-Request-Id when it is sane, else a fresh one; echoed on the response. */
 function requestId(req: IncomingMessage): string {

@@ -101,6 +101,34 @@ export class AppConfig {
   @Min(1)
   RATE_LIMIT_PER_MINUTE: number = 600;
 
+  /** GraphQL limits, checked before execution (GRAPHQL_VALIDATION_FAILED); see src/common/graphql/limits.ts. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  GRAPHQL_MAX_DEPTH: number = 12;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  GRAPHQL_MAX_ALIASES: number = 30;
+
+  /** Objects a document may ask for through paged lists: Σ first × the firsts of the lists around it. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  GRAPHQL_MAX_COST: number = 2_000_000;
+
+  /** Size of the document itself (not its variables), in UTF-8 bytes. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(256)
+  GRAPHQL_MAX_BYTES: number = 65_536;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  GRAPHQL_MAX_TOKENS: number = 5_000;
+
   @Transform(toInt)
   @IsInt()
   @Min(2, { message: 'DB_POOL_SIZE must be 2-200 (migrations hold one connection for their lock)' })

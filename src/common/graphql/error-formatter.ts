@@ -39,6 +39,8 @@ export function createMercuriusErrorFormatter(report: ErrorReporter, hideSuggest
       const json = error instanceof GraphQLError ? error.toJSON() : { message: String((error as Error)?.message) };
       const formatted = formatGraphQLError(json, error, report);
       if (!execution.data && PRE_EXECUTION.has(String(formatted.extensions?.code))) statusCode = 400;
+      // A mutation refused by the rate limit before it executed (no path): 429, with Retry-After.
+      if (!execution.data && !formatted.path && formatted.extensions?.code === ErrorCode.RATE_LIMITED) statusCode = 429;
       errors.push(formatted);
     }
     return { statusCode, response: { data: execution.data ?? null, errors } };

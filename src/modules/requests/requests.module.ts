@@ -5,6 +5,10 @@ import { MemberAssignmentsPort } from '../people/member-assignments.port.js';
 import { PeopleModule } from '../people/people.module.js';
 import { CategoriesResolver } from './categories.resolver.js';
 import { EscalationWorker } from './escalation.worker.js';
+import { LiveRequestsRepository } from './live/live-requests.repository.js';
+import { RequestChangeFeed } from './live/request-change.feed.js';
+import { RequestChangeListener } from './live/request-change.listener.js';
+import { RequestChangesResolver } from './live/request-changes.resolver.js';
 import { RequestCounts, RequestAssignments } from './request-ports.js';
 import { RequestQueries } from './request-queries.service.js';
 import { RequestsLoaders } from './requests.loaders.js';
@@ -25,6 +29,10 @@ import { RequestsService } from './requests.service.js';
     RequestEventResolver,
     CategoriesResolver,
     EscalationWorker,
+    LiveRequestsRepository,
+    RequestChangeFeed,
+    RequestChangeListener,
+    RequestChangesResolver,
     RequestCounts,
     RequestAssignments,
     { provide: OpenRequestsPort, useExisting: RequestCounts },

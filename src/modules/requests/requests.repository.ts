@@ -130,7 +130,7 @@ export class RequestsRepository {
       q,
       `SELECT id::text AS id, level::text AS level, path::text AS path FROM org_unit
         WHERE NOT archived AND bbox @> box(point($1, $2), point($1, $2)) AND boundary @> point($1, $2)
-        ORDER BY org_level_depth(level) DESC, id LIMIT 1`,
+        ORDER BY org_level_depth(level) DESC, org_unit.id LIMIT 1`,
       [lng, lat],
     );
     return rows[0];
@@ -142,18 +142,26 @@ export class RequestsRepository {
    * first, so concurrent submissions to one courtyard are counted one after another.
    */
   async chooseResponder(courtyardId: string, categoryCode: string, q: Queryable): Promise<string | undefined> {
+    // Lock first, count after, in two statements: under READ COMMITTED a statement reads with
+    // the snapshot it started with, so counts taken in the statement that waited for the locks
+    // would miss the assignments committed by the transactions it waited for.
+    const candidates = await queryRows<{ id: string }>(
+      q,
+      `SELECT m.id::text AS id FROM member m
+        WHERE m.unit_id = $1 AND m.active AND m.responder AND $2 = ANY (m.skills)
+        ORDER BY m.id FOR UPDATE`,
+      [courtyardId, categoryCode],
+    );
+    if (candidates.length === 0) return undefined;
     const rows = await queryRows<{ id: string }>(
       q,
-      `WITH candidates AS (
-         SELECT m.id, m.last_assigned_at FROM member m
-          WHERE m.unit_id = $1 AND m.active AND m.responder AND $2 = ANY (m.skills)
-          ORDER BY m.id FOR UPDATE)
-       SELECT c.id::text AS id FROM candidates c
+      `SELECT m.id::text AS id FROM member m
+        WHERE m.id = ANY($1::bigint[])
         ORDER BY (SELECT count(*) FROM service_request r
-                   WHERE r.assignee_member_id = c.id AND r.status IN ('ASSIGNED', 'IN_PROGRESS')),
-                 c.last_assigned_at NULLS FIRST, c.id
+                   WHERE r.assignee_member_id = m.id AND r.status IN ('ASSIGNED', 'IN_PROGRESS')),
+                 m.last_assigned_at NULLS FIRST, m.id
         LIMIT 1`,
-      [courtyardId, categoryCode],
+      [candidates.map((c) => c.id)],
     );
     return rows[0]?.id;
   }
@@ -291,9 +299,16 @@ export class RequestsRepository {
     return rows[0];
   }
 
+  /**
+   * Locks the request, then reads it with its holder in a second statement. One statement
+   * (FOR UPDATE OF r over the join) would, after waiting for a transaction that moved the
+   * request to another unit, re-check the join against the old holder and return nothing:
+   * NOT_FOUND for a request that exists.
+   */
   async lock(id: string, q: Queryable): Promise<RequestRow | undefined> {
-    const rows = await queryRows<RequestRow>(q, `SELECT ${REQUEST_COLUMNS} FROM ${REQUEST_FROM} WHERE r.id = $1 FOR UPDATE OF r`, [id]);
-    return rows[0];
+    const locked = await queryRows<{ id: string }>(q, `SELECT id::text AS id FROM service_request WHERE id = $1 FOR UPDATE`, [id]);
+    if (locked.length === 0) return undefined;
+    return (await this.byIds([id], q))[0];
   }
 
   eventsOf(requestIds: readonly string[]): Promise<EventRow[]> {

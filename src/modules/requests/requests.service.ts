@@ -222,7 +222,9 @@ export class RequestsService {
     return this.act(actor, 'assign', input.requestId, input.expectedVersion, async (row, tx) => {
       requireStatus(row, ESCALATABLE, 'assigned');
       const memberId = dbIdOf(input.responderId, 'Member');
-      const [member] = memberId ? await this.people.membersByIds([memberId], tx) : [];
+      // Locked, so that a concurrent deactivation either sees this assignment (and hands it
+      // back) or commits first (and this one sees the member inactive).
+      const member = memberId ? await this.people.lockMember(memberId, tx) : undefined;
       if (!member || !this.policy.coversUnit(actor, member.unit_path)) throw notFound('Responder');
       if (!member.active || !member.responder) throw badInput('input.responderId', 'That member is not an active responder');
       const [unit] = await this.org.findByIds([member.unit_id], tx);
@@ -290,14 +292,16 @@ export class RequestsService {
     return this.act(actor, 'reopen', input.requestId, input.expectedVersion, async (row, tx) => {
       requireStatus(row, [RequestStatus.RESOLVED, RequestStatus.CLOSED], 'reopened');
       const lastId = row.last_assignee_member_id ?? row.assignee_member_id;
-      const [last] = lastId ? await this.people.membersByIds([lastId], tx) : [];
+      const last = lastId ? await this.people.lockMember(lastId, tx) : undefined;
       const base = { ...unchanged(row), reworkCount: row.rework_count + 1, rating: null, newHolder: true };
       let change;
+      const [unit] = last ? await this.org.findByIds([last.unit_id], tx) : [];
       if (last && last.active && last.responder) {
         await this.repo.markAssigned(last.id, tx);
-        change = { ...base, status: RequestStatus.ASSIGNED, unitId: last.unit_id, assigneeMemberId: last.id, lastAssigneeMemberId: last.id };
+        // As assign does: the holder is the responder's unit, and the courtyard follows when it is one.
+        const courtyardId = unit?.level === OrgLevel.COURTYARD_GROUP ? unit.id : row.courtyard_id;
+        change = { ...base, status: RequestStatus.ASSIGNED, unitId: last.unit_id, courtyardId, assigneeMemberId: last.id, lastAssigneeMemberId: last.id };
       } else {
-        const [unit] = last ? await this.org.findByIds([last.unit_id], tx) : [];
         const parent = unit?.parent_id ?? row.unit_parent_id ?? row.unit_id;
         change = { ...base, status: RequestStatus.PENDING_DISPATCH, unitId: parent, assigneeMemberId: null };
       }

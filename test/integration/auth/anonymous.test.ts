@@ -143,6 +143,9 @@ describe('anonymous callers', () => {
         'node', 'me', 'orgUnit', 'orgUnits', 'member', 'users',
         'createUser', 'updateUser', 'changePassword', 'createOrgUnit', 'updateOrgUnit', 'moveOrgUnit',
         'archiveOrgUnit', 'restoreOrgUnit', 'createMember', 'updateMember', 'setSecretary', 'auditLog',
+        'serviceCategories', 'serviceRequest', 'serviceRequests', 'upsertServiceCategory', 'submitServiceRequest',
+        'dispatchServiceRequest', 'assignServiceRequest', 'acceptServiceRequest', 'escalateServiceRequest',
+        'resolveServiceRequest', 'closeServiceRequest', 'reopenServiceRequest', 'cancelServiceRequest',
       ]),
     );
     const [{ n: usersAfter }] = await server.dataSource.query(`SELECT count(*)::int AS n FROM app_user`);

@@ -4,6 +4,7 @@ import type { GraphQLSchema } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toGlobalId } from '../../../src/common/graphql/global-id.js';
 import { CASES } from '../../support/matrix/cases.js';
+import { freshRequest } from '../../support/matrix/requests.js';
 import { coverageProblems, formatTable, runVariant, servedOperations, type CaseResult } from '../../support/matrix/runner.js';
 import { buildWorld, domainChecksum, freshUnit, PASSWORD, ROLES, SCOPES, uniq, type World } from '../../support/matrix/world.js';
 import { startTestServer, type TestServer } from '../../support/test-server.js';
@@ -74,6 +75,7 @@ describe('out of scope is indistinguishable from nonexistent', () => {
     unit: toGlobalId('OrgUnit', '987654321'),
     member: toGlobalId('Member', '987654321'),
     user: toGlobalId('User', '987654321'),
+    request: toGlobalId('ServiceRequest', '987654321'),
   };
 
   /** Runs the same document with an out-of-scope target and a nonexistent one: same code, same message, nothing changed. */
@@ -175,6 +177,76 @@ describe('out of scope is indistinguishable from nonexistent', () => {
       query,
       { i: { username, password: PASSWORD, role: 'RESPONDER', memberId: world.B.responder.id } },
       { i: { username, password: PASSWORD, role: 'RESPONDER', memberId: missing.member } },
+    );
+  });
+
+  it('resolveServiceRequest on a request of the other street as a SECRETARY', async () => {
+    const hidden = await freshRequest(world, { street: world.B, status: 'IN_PROGRESS', reporter: 'OTHER' });
+    await expectSameRefusal(
+      world.tokens.SECRETARY,
+      `mutation($i: RequestActionInput!) { resolveServiceRequest(input: $i) { id } }`,
+      { i: { requestId: hidden.id } },
+      { i: { requestId: missing.request } },
+    );
+  });
+
+  it("cancelServiceRequest on another reporter's request of the same street as a RESIDENT", async () => {
+    const hidden = await freshRequest(world, { street: world.A, status: 'ASSIGNED', reporter: 'OTHER' });
+    await expectSameRefusal(
+      world.tokens.RESIDENT,
+      `mutation($i: CancelServiceRequestInput!) { cancelServiceRequest(input: $i) { id } }`,
+      { i: { requestId: hidden.id, reason: 'nope' } },
+      { i: { requestId: missing.request, reason: 'nope' } },
+    );
+  });
+
+  it("acceptServiceRequest on another responder's request as a RESPONDER", async () => {
+    const hidden = await freshRequest(world, { street: world.A, status: 'ASSIGNED', reporter: 'OTHER', assignee: 'responder2' });
+    await expectSameRefusal(
+      world.tokens.RESPONDER,
+      `mutation($i: RequestActionInput!) { acceptServiceRequest(input: $i) { id } }`,
+      { i: { requestId: hidden.id } },
+      { i: { requestId: missing.request } },
+    );
+  });
+
+  it("cancelServiceRequest's duplicateOfId (another reporter's request) as the reporting RESIDENT", async () => {
+    const own = await freshRequest(world, { street: world.A, status: 'PENDING_DISPATCH', reporter: 'RESIDENT' });
+    const hidden = await freshRequest(world, { street: world.A, status: 'ASSIGNED', reporter: 'OTHER' });
+    await expectSameRefusal(
+      world.tokens.RESIDENT,
+      `mutation($i: CancelServiceRequestInput!) { cancelServiceRequest(input: $i) { id } }`,
+      { i: { requestId: own.id, reason: 'dup', duplicateOfId: hidden.id } },
+      { i: { requestId: own.id, reason: 'dup', duplicateOfId: missing.request } },
+    );
+  });
+
+  it("submitServiceRequest's unitId as a STREET_ADMIN", async () => {
+    await expectSameRefusal(
+      world.tokens.STREET_ADMIN,
+      `mutation($i: SubmitServiceRequestInput!) { submitServiceRequest(input: $i) { id } }`,
+      { i: { categoryCode: 'OTHER', description: 'nope', unitId: world.B.branch.id } },
+      { i: { categoryCode: 'OTHER', description: 'nope', unitId: missing.unit } },
+    );
+  });
+
+  it("dispatchServiceRequest's target unit as a SECRETARY", async () => {
+    const req = await freshRequest(world, { street: world.A, status: 'PENDING_DISPATCH', reporter: 'OTHER' });
+    await expectSameRefusal(
+      world.tokens.SECRETARY,
+      `mutation($i: DispatchServiceRequestInput!) { dispatchServiceRequest(input: $i) { id } }`,
+      { i: { requestId: req.id, toUnitId: world.B.courtyard.id } },
+      { i: { requestId: req.id, toUnitId: missing.unit } },
+    );
+  });
+
+  it("assignServiceRequest's responder as a STREET_ADMIN", async () => {
+    const req = await freshRequest(world, { street: world.A, status: 'PENDING_DISPATCH', reporter: 'OTHER' });
+    await expectSameRefusal(
+      world.tokens.STREET_ADMIN,
+      `mutation($i: AssignServiceRequestInput!) { assignServiceRequest(input: $i) { id } }`,
+      { i: { requestId: req.id, responderId: world.B.responder.id } },
+      { i: { requestId: req.id, responderId: missing.member } },
     );
   });
 });

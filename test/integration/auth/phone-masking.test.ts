@@ -140,6 +140,25 @@ describe('User.phone', () => {
     expect(list.users).toEqual({ totalCount: 0, nodes: [] });
   });
 
+  it("shows a resident's phone, as reporter of a request, masked to the STREET_ADMIN and in full to themself and a CITY_ADMIN", async () => {
+    ok(
+      await server.gql(`mutation { upsertServiceCategory(input: { code: "LAMP", name: "路灯", acceptWithinMinutes: 30, resolveWithinHours: 24 }) { id } }`),
+    );
+    const submitted = ok(
+      await server.gql(
+        `mutation($c: ID!) { submitServiceRequest(input: { categoryCode: "LAMP", description: "路灯坏了", courtyardId: $c }) { id } }`,
+        { c: fx.units['S1-G1-B1-C1'] },
+        fx.tokens.resident1,
+      ),
+    );
+    const READ = `query($id: ID!) { serviceRequest(id: $id) { reporter { username phone } } }`;
+    const as = async (who: string) =>
+      ok(await server.gql(READ, { id: submitted.submitServiceRequest.id }, fx.tokens[who])).serviceRequest?.reporter ?? null;
+    expect(await as('s1admin')).toEqual({ username: 'resident1', phone: '137****1111' });
+    expect(await as('resident1')).toEqual({ username: 'resident1', phone: RESIDENT_PHONE });
+    expect(await as('admin')).toEqual({ username: 'resident1', phone: RESIDENT_PHONE });
+  });
+
   it('does not show one resident another resident account', async () => {
     const data = ok(
       await server.gql(

@@ -1,6 +1,7 @@
 import { expect } from 'vitest';
 import { toGlobalId } from '../../../src/common/graphql/global-id.js';
 import type { GqlResponse } from '../test-server.js';
+import { REQUEST_FIELDS, requestFor, requestRow, type RequestRef, type RequestRowView, type RequestSpec, type RequestStatusName } from './requests.js';
 import {
   dbIdOf,
   freshAccountOfRole,
@@ -11,6 +12,7 @@ import {
   freshUser,
   PASSWORD,
   uniq,
+  type Ref,
   type RoleName,
   type Scope,
   type SignedInRole,
@@ -32,8 +34,12 @@ import {
  * code, a null result, and unchanged domain tables.
  */
 
-/** What a call must end in. HIDDEN: it succeeds but the target does not show (null, absent from a list). */
-export type Outcome = 'OK' | 'HIDDEN' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND';
+/**
+ * What a call must end in. HIDDEN: it succeeds but the target does not show (null, absent from
+ * a list). CONFLICT and BAD_USER_INPUT: for the cases that show who-may-act is checked first
+ * (those who may act get past it to the status or input check; the others do not).
+ */
+export type Outcome = 'OK' | 'HIDDEN' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'CONFLICT' | 'BAD_USER_INPUT';
 
 export interface CaseEnv {
   world: World;
@@ -154,6 +160,112 @@ const auditIdsOf = (dbId: string) => [toGlobalId('OrgUnit', dbId)];
 const USERS = `query($search: String, $after: String) { users(search: $search, first: 100, after: $after) {
   nodes { id username } pageInfo { hasNextPage endCursor } totalCount } }`;
 
+// ---- service requests ------------------------------------------------------------------------
+
+/**
+ * "The scope's request" of each role, in `env.street`, in the wanted status. In scope: held
+ * in street A under the SECRETARY's branch (the courtyard or the branch); the RESIDENT's is
+ * one they reported; the RESPONDER's is assigned to their member (A's `responder`), or, for
+ * a PENDING_DISPATCH request (nobody assigned yet), one they reported. Out of scope: held in
+ * street B, reported by another resident, assigned (past PENDING_DISPATCH) to B's responder.
+ */
+function scopesRequest(env: CaseEnv, status: RequestStatusName): RequestSpec {
+  if (env.scope === 'in' && env.role === 'RESIDENT') return { street: env.street, status, reporter: 'RESIDENT' };
+  if (env.scope === 'in' && env.role === 'RESPONDER' && status === 'PENDING_DISPATCH') {
+    return { street: env.street, status, reporter: 'RESPONDER' };
+  }
+  return { street: env.street, status, reporter: 'OTHER' };
+}
+
+/** Another reporter's request in `env.street`, assigned (past PENDING_DISPATCH) to `responder2`: nobody's but staff's. */
+function notTheirs(env: CaseEnv, status: RequestStatusName): RequestSpec {
+  return { street: env.street, status, reporter: 'OTHER', assignee: 'responder2' };
+}
+
+/** A request in `env.street` that the caller reported themself, assigned (if at all) to `responder2`. */
+function ownReport(env: CaseEnv, status: RequestStatusName): RequestSpec {
+  return { street: env.street, status, reporter: env.role === 'ANONYMOUS' ? 'OTHER' : env.role, assignee: 'responder2' };
+}
+
+const CF = 'CONFLICT' as const;
+
+/** Staff in scope may (CITY_ADMIN anywhere; STREET_ADMIN and SECRETARY in street A); RESPONDER and RESIDENT as given. */
+const staffAnd = (responder: Cell, resident: Cell) =>
+  rule({ CITY_ADMIN: OK, STREET_ADMIN: [OK, NF], SECRETARY: [OK, NF], RESPONDER: responder, RESIDENT: resident });
+
+/** A request visible as described in "Who may do what": CITY_ADMIN all, everyone else only the scope's request. */
+const SEES_SCOPES_REQUEST = rule({ CITY_ADMIN: OK, STREET_ADMIN: [OK, HID], SECRETARY: [OK, HID], RESPONDER: [OK, HID], RESIDENT: [OK, HID] });
+
+interface After {
+  status: string;
+  /** The unit that must hold it afterwards (default: unchanged). */
+  unit?: (env: CaseEnv, req: RequestRef) => Ref;
+  /** The member it must be assigned to afterwards: a Ref, null for nobody, undefined for unchanged. */
+  assignee?: (env: CaseEnv, req: RequestRef) => Ref | null;
+  event: string;
+  row?: Partial<RequestRowView>;
+}
+
+/**
+ * A variant acting on a fresh request: `subject` says which request (per role and scope),
+ * `input` the rest of the mutation's input, `after` what an accepted call must leave behind.
+ */
+function requestAction(o: {
+  name: string;
+  mutation: string;
+  inputType: string;
+  status: RequestStatusName;
+  subject?: (env: CaseEnv, status: RequestStatusName) => RequestSpec;
+  scopes?: readonly Scope[];
+  expect: Variant['expect'];
+  input?: (env: CaseEnv, req: RequestRef) => Record<string, unknown>;
+  after: After;
+}): Variant {
+  return {
+    name: o.name,
+    scopes: o.scopes,
+    expect: o.expect,
+    prepare: async (env) => {
+      const req = await requestFor(env.world, env.role, (o.subject ?? scopesRequest)(env, o.status));
+      const before = await requestRow(env.world, req.dbId);
+      return {
+        query: `mutation($i: ${o.inputType}!) { ${o.mutation}(input: $i) { ${REQUEST_FIELDS} } }`,
+        variables: { i: { requestId: req.id, ...o.input?.(env, req) } },
+        ok: async (result) => {
+          const unit = o.after.unit?.(env, req);
+          const assignee = o.after.assignee?.(env, req);
+          expect(result).toMatchObject({ id: req.id, status: o.after.status, version: before.version + 1 });
+          if (unit) expect(result.unit).toEqual({ id: unit.id });
+          if (assignee !== undefined) expect(result.assignee).toEqual(assignee ? { id: assignee.id } : null);
+          expect(await requestRow(env.world, req.dbId)).toMatchObject({
+            status: o.after.status,
+            version: before.version + 1,
+            last_event: o.after.event,
+            unit_id: unit ? unit.dbId : before.unit_id,
+            assignee_member_id: assignee === undefined ? before.assignee_member_id : (assignee?.dbId ?? null),
+            ...o.after.row,
+          });
+        },
+      };
+    },
+  };
+}
+
+const SERVICE_REQUEST = `query($id: ID, $number: String) { serviceRequest(id: $id, number: $number) { id number status } }`;
+
+const SERVICE_REQUESTS = `query($filter: ServiceRequestFilter, $after: String) {
+  serviceRequests(filter: $filter, first: 100, after: $after) { nodes { id } pageInfo { hasNextPage endCursor } totalCount } }`;
+
+/** The ids of every page of serviceRequests(filter) as the role. */
+async function listedRequestIds(env: CaseEnv, filter: Record<string, unknown> | null, first?: any): Promise<string[]> {
+  const fetchPage = async (after?: string) => {
+    const res = await env.gql(SERVICE_REQUESTS, { filter, after });
+    expect(res.body.errors).toBeUndefined();
+    return res.body.data.serviceRequests;
+  };
+  return (await allPages(env, first ?? (await fetchPage()), fetchPage)).map((n) => n.id);
+}
+
 // ---- the table -----------------------------------------------------------------------------
 
 export const CASES: Record<string, OperationEntry> = {
@@ -199,6 +311,19 @@ export const CASES: Record<string, OperationEntry> = {
             query: `query($id: ID!) { node(id: $id) { __typename id ... on User { username } } }`,
             variables: { id: target.id },
             ok: (node) => expect(node).toEqual({ __typename: 'User', id: target.id, username: target.username }),
+          };
+        },
+      },
+      {
+        name: "on the scope's ServiceRequest (an ASSIGNED one)",
+        expect: SEES_SCOPES_REQUEST,
+        prepare: async (env) => {
+          const req = await requestFor(env.world, env.role, scopesRequest(env, 'ASSIGNED'));
+          return {
+            query: `query($id: ID!) { node(id: $id) { __typename id ... on ServiceRequest { number } } }`,
+            variables: { id: req.id },
+            ok: (node) => expect(node).toEqual({ __typename: 'ServiceRequest', id: req.id, number: req.number }),
+            hidden: (node) => expect(node).toBeNull(),
           };
         },
       },
@@ -682,6 +807,488 @@ export const CASES: Record<string, OperationEntry> = {
         () => ({ active: false }),
         { active: false },
       ),
+    ],
+  },
+
+  // ======== service requests ========
+  serviceCategories: {
+    kind: 'query',
+    variants: [
+      {
+        name: 'the catalogue (no target: both scopes make the same call)',
+        expect: SIGNED_IN,
+        prepare: () => ({
+          query: `{ serviceCategories { id code acceptWithinMinutes resolveWithinHours } }`,
+          ok: (categories) => {
+            const codes = categories.map((c: any) => c.code);
+            expect(codes).toEqual(expect.arrayContaining(['ROAD', 'STREET_LIGHT', 'OTHER']));
+          },
+        }),
+      },
+    ],
+  },
+
+  serviceRequest: {
+    kind: 'query',
+    variants: [
+      {
+        name: "the scope's request (an ASSIGNED one), by id",
+        expect: SEES_SCOPES_REQUEST,
+        prepare: async (env) => {
+          const req = await requestFor(env.world, env.role, scopesRequest(env, 'ASSIGNED'));
+          return {
+            query: SERVICE_REQUEST,
+            variables: { id: req.id },
+            ok: (r) => expect(r).toEqual({ id: req.id, number: req.number, status: 'ASSIGNED' }),
+            hidden: (r) => expect(r).toBeNull(),
+          };
+        },
+      },
+      {
+        name: "the scope's request (an IN_PROGRESS one), by number",
+        expect: SEES_SCOPES_REQUEST,
+        prepare: async (env) => {
+          const req = await requestFor(env.world, env.role, scopesRequest(env, 'IN_PROGRESS'));
+          return {
+            query: SERVICE_REQUEST,
+            variables: { number: req.number },
+            ok: (r) => expect(r).toEqual({ id: req.id, number: req.number, status: 'IN_PROGRESS' }),
+            hidden: (r) => expect(r).toBeNull(),
+          };
+        },
+      },
+      {
+        name: "another reporter's request assigned to another responder of the street",
+        expect: rule({ CITY_ADMIN: OK, STREET_ADMIN: [OK, HID], SECRETARY: [OK, HID], RESPONDER: HID, RESIDENT: HID }),
+        prepare: async (env) => {
+          const req = await requestFor(env.world, env.role, notTheirs(env, 'ASSIGNED'));
+          return {
+            query: SERVICE_REQUEST,
+            variables: { id: req.id },
+            ok: (r) => expect(r).toEqual({ id: req.id, number: req.number, status: 'ASSIGNED' }),
+            hidden: (r) => expect(r).toBeNull(),
+          };
+        },
+      },
+      {
+        name: 'a request the caller reported themself (seen wherever it is held)',
+        expect: SIGNED_IN,
+        prepare: async (env) => {
+          const req = await requestFor(env.world, env.role, ownReport(env, 'PENDING_DISPATCH'));
+          return {
+            query: SERVICE_REQUEST,
+            variables: { id: req.id },
+            ok: (r) => expect(r).toEqual({ id: req.id, number: req.number, status: 'PENDING_DISPATCH' }),
+          };
+        },
+      },
+    ],
+  },
+
+  serviceRequests: {
+    kind: 'query',
+    variants: [
+      {
+        name: "the scope's request is listed; out of scope, the other street's is not (and the in-scope one is)",
+        expect: SEES_SCOPES_REQUEST,
+        prepare: async (env) => {
+          const req = await requestFor(env.world, env.role, scopesRequest(env, 'ASSIGNED'));
+          const inScope =
+            env.scope === 'out' ? await requestFor(env.world, env.role, scopesRequest({ ...env, scope: 'in', street: env.world.A }, 'ASSIGNED')) : req;
+          return {
+            query: SERVICE_REQUESTS,
+            variables: { filter: null },
+            ok: async (conn) => {
+              // Newest first: the fresh request is on the first page, and under its street.
+              expect(conn.nodes.map((n: any) => n.id)).toContain(req.id);
+              expect(await listedRequestIds(env, { unitId: env.street.street.id })).toContain(req.id);
+            },
+            hidden: async (conn) => {
+              const firstPage = conn.nodes.map((n: any) => n.id);
+              expect(firstPage).not.toContain(req.id);
+              expect(firstPage).toContain(inScope.id);
+              // Nothing held in the other street shows, but what the caller reported or is assigned.
+              const listed = await listedRequestIds(env, { unitId: env.street.street.id });
+              expect(listed).not.toContain(req.id);
+              const rows: { id: string; reporter: string; assignee: string | null }[] = await env.sql(
+                `SELECT id::text AS id, reporter_user_id::text AS reporter, assignee_member_id::text AS assignee
+                   FROM service_request WHERE id = ANY ($1::bigint[])`,
+                [listed.map(dbIdOf)],
+              );
+              const selfMember = env.role === 'RESPONDER' ? env.world.A.responder.dbId : null;
+              expect(rows.filter((r) => r.reporter !== env.self!.dbId && (selfMember === null || r.assignee !== selfMember))).toEqual([]);
+            },
+          };
+        },
+      },
+    ],
+  },
+
+  upsertServiceCategory: {
+    kind: 'mutation',
+    variants: [
+      {
+        name: 'a new category (no target: both scopes make the same call)',
+        expect: CITY_ADMIN_ONLY,
+        prepare: (env) => {
+          const code = uniq('MX_CAT');
+          return {
+            query: `mutation($i: UpsertServiceCategoryInput!) { upsertServiceCategory(input: $i) { id code acceptWithinMinutes resolveWithinHours } }`,
+            variables: { i: { code, name: code, acceptWithinMinutes: 45, resolveWithinHours: 36 } },
+            ok: async (category) => {
+              expect(category).toMatchObject({ code, acceptWithinMinutes: 45, resolveWithinHours: 36 });
+              const [row] = await env.sql(
+                `SELECT id::text AS id, accept_within_minutes, resolve_within_hours FROM service_category WHERE code = $1`,
+                [code],
+              );
+              expect(row).toEqual({ id: dbIdOf(category.id), accept_within_minutes: 45, resolve_within_hours: 36 });
+            },
+          };
+        },
+      },
+    ],
+  },
+
+  submitServiceRequest: {
+    kind: 'mutation',
+    variants: [
+      {
+        name: "into the street's courtyard (courtyardId; anyone may submit anywhere)",
+        expect: SIGNED_IN,
+        prepare: (env) => {
+          const description = uniq('mx-submit');
+          return {
+            query: `mutation($i: SubmitServiceRequestInput!) { submitServiceRequest(input: $i) { ${REQUEST_FIELDS} } }`,
+            variables: { i: { categoryCode: 'STREET_LIGHT', description, courtyardId: env.street.courtyard.id } },
+            ok: async (r) => {
+              expect(r).toMatchObject({
+                status: 'ASSIGNED',
+                courtyard: { id: env.street.courtyard.id },
+                unit: { id: env.street.courtyard.id },
+                assignee: { id: env.street.responder.id },
+              });
+              expect(await requestRow(env.world, dbIdOf(r.id))).toMatchObject({
+                status: 'ASSIGNED',
+                reporter_user_id: env.self!.dbId,
+                courtyard_id: env.street.courtyard.dbId,
+                last_event: 'ASSIGNED',
+              });
+            },
+          };
+        },
+      },
+      {
+        name: "held at the street's branch by hand (unitId: staff only, in their scope)",
+        expect: staffAnd(F, F),
+        prepare: (env) => {
+          const description = uniq('mx-hotline');
+          return {
+            query: `mutation($i: SubmitServiceRequestInput!) { submitServiceRequest(input: $i) { ${REQUEST_FIELDS} } }`,
+            variables: { i: { categoryCode: 'OTHER', description, unitId: env.street.branch.id } },
+            ok: async (r) => {
+              expect(r).toMatchObject({ status: 'PENDING_DISPATCH', unit: { id: env.street.branch.id }, courtyard: null, assignee: null });
+              expect(await requestRow(env.world, dbIdOf(r.id))).toMatchObject({
+                status: 'PENDING_DISPATCH',
+                reporter_user_id: env.self!.dbId,
+                unit_id: env.street.branch.dbId,
+                last_event: 'ROUTED',
+              });
+            },
+          };
+        },
+      },
+    ],
+  },
+
+  dispatchServiceRequest: {
+    kind: 'mutation',
+    variants: [
+      requestAction({
+        name: "the scope's PENDING_DISPATCH request, down to the branch's other courtyard",
+        mutation: 'dispatchServiceRequest',
+        inputType: 'DispatchServiceRequestInput',
+        status: 'PENDING_DISPATCH',
+        expect: staffAnd([F, NF], [F, NF]),
+        input: (env) => ({ toUnitId: env.street.courtyard2.id }),
+        after: { status: 'PENDING_DISPATCH', unit: (env) => env.street.courtyard2, assignee: () => null, event: 'DISPATCHED' },
+      }),
+      requestAction({
+        name: "another reporter's PENDING_DISPATCH request, down to the branch's other courtyard",
+        mutation: 'dispatchServiceRequest',
+        inputType: 'DispatchServiceRequestInput',
+        status: 'PENDING_DISPATCH',
+        subject: notTheirs,
+        expect: staffAnd(NF, NF),
+        input: (env) => ({ toUnitId: env.street.courtyard2.id }),
+        after: { status: 'PENDING_DISPATCH', unit: (env) => env.street.courtyard2, assignee: () => null, event: 'DISPATCHED' },
+      }),
+      requestAction({
+        name: 'a PENDING_DISPATCH request the caller reported (seen, but not theirs to dispatch out of scope)',
+        mutation: 'dispatchServiceRequest',
+        inputType: 'DispatchServiceRequestInput',
+        status: 'PENDING_DISPATCH',
+        subject: ownReport,
+        expect: rule({ CITY_ADMIN: OK, STREET_ADMIN: [OK, F], SECRETARY: [OK, F], RESPONDER: F, RESIDENT: F }),
+        input: (env) => ({ toUnitId: env.street.courtyard2.id }),
+        after: { status: 'PENDING_DISPATCH', unit: (env) => env.street.courtyard2, assignee: () => null, event: 'DISPATCHED' },
+      }),
+      requestAction({
+        name: "the scope's PENDING_DISPATCH request, to a courtyard of the other street (target out of scope)",
+        mutation: 'dispatchServiceRequest',
+        inputType: 'DispatchServiceRequestInput',
+        status: 'PENDING_DISPATCH',
+        scopes: ['in'],
+        // The CITY_ADMIN may aim anywhere, but not outside the holder's subtree.
+        expect: rule({ CITY_ADMIN: 'BAD_USER_INPUT', STREET_ADMIN: NF, SECRETARY: NF, RESPONDER: F, RESIDENT: F }),
+        input: (env) => ({ toUnitId: env.other.courtyard.id }),
+        after: { status: 'PENDING_DISPATCH', event: 'DISPATCHED' },
+      }),
+    ],
+  },
+
+  assignServiceRequest: {
+    kind: 'mutation',
+    variants: [
+      requestAction({
+        name: "the scope's ASSIGNED request, to the courtyard's other responder",
+        mutation: 'assignServiceRequest',
+        inputType: 'AssignServiceRequestInput',
+        status: 'ASSIGNED',
+        expect: staffAnd([F, NF], [F, NF]),
+        input: (env) => ({ responderId: env.street.responder2.id }),
+        after: { status: 'ASSIGNED', unit: (env) => env.street.courtyard, assignee: (env) => env.street.responder2, event: 'ASSIGNED' },
+      }),
+      requestAction({
+        name: "the scope's PENDING_DISPATCH request, to the courtyard's responder",
+        mutation: 'assignServiceRequest',
+        inputType: 'AssignServiceRequestInput',
+        status: 'PENDING_DISPATCH',
+        expect: staffAnd([F, NF], [F, NF]),
+        input: (env) => ({ responderId: env.street.responder.id }),
+        after: { status: 'ASSIGNED', unit: (env) => env.street.courtyard, assignee: (env) => env.street.responder, event: 'ASSIGNED' },
+      }),
+      requestAction({
+        name: "another reporter's request ASSIGNED to another responder, to the courtyard's responder",
+        mutation: 'assignServiceRequest',
+        inputType: 'AssignServiceRequestInput',
+        status: 'ASSIGNED',
+        subject: notTheirs,
+        expect: staffAnd(NF, NF),
+        input: (env) => ({ responderId: env.street.responder.id }),
+        after: { status: 'ASSIGNED', unit: (env) => env.street.courtyard, assignee: (env) => env.street.responder, event: 'ASSIGNED' },
+      }),
+      requestAction({
+        name: "the scope's ASSIGNED request, to a responder of the other street (responder out of scope)",
+        mutation: 'assignServiceRequest',
+        inputType: 'AssignServiceRequestInput',
+        status: 'ASSIGNED',
+        scopes: ['in'],
+        expect: rule({ CITY_ADMIN: OK, STREET_ADMIN: NF, SECRETARY: NF, RESPONDER: F, RESIDENT: F }),
+        input: (env) => ({ responderId: env.other.responder2.id }),
+        after: { status: 'ASSIGNED', unit: (env) => env.other.courtyard, assignee: (env) => env.other.responder2, event: 'ASSIGNED' },
+      }),
+      requestAction({
+        name: "the scope's CLOSED request (who may act is checked before the status)",
+        mutation: 'assignServiceRequest',
+        inputType: 'AssignServiceRequestInput',
+        status: 'CLOSED',
+        expect: rule({ CITY_ADMIN: CF, STREET_ADMIN: [CF, NF], SECRETARY: [CF, NF], RESPONDER: [F, NF], RESIDENT: [F, NF] }),
+        input: (env) => ({ responderId: env.street.responder2.id }),
+        after: { status: 'ASSIGNED', event: 'ASSIGNED' },
+      }),
+    ],
+  },
+
+  acceptServiceRequest: {
+    kind: 'mutation',
+    variants: [
+      requestAction({
+        name: "the scope's ASSIGNED request (only the assignee accepts)",
+        mutation: 'acceptServiceRequest',
+        inputType: 'RequestActionInput',
+        status: 'ASSIGNED',
+        expect: rule({ CITY_ADMIN: F, STREET_ADMIN: [F, NF], SECRETARY: [F, NF], RESPONDER: [OK, NF], RESIDENT: [F, NF] }),
+        after: { status: 'IN_PROGRESS', event: 'ACCEPTED' },
+      }),
+      requestAction({
+        name: "another reporter's request ASSIGNED to another responder",
+        mutation: 'acceptServiceRequest',
+        inputType: 'RequestActionInput',
+        status: 'ASSIGNED',
+        subject: notTheirs,
+        expect: rule({ CITY_ADMIN: F, STREET_ADMIN: [F, NF], SECRETARY: [F, NF], RESPONDER: NF, RESIDENT: NF }),
+        after: { status: 'IN_PROGRESS', event: 'ACCEPTED' },
+      }),
+      requestAction({
+        name: "the scope's RESOLVED request (who may act is checked before the status)",
+        mutation: 'acceptServiceRequest',
+        inputType: 'RequestActionInput',
+        status: 'RESOLVED',
+        expect: rule({ CITY_ADMIN: F, STREET_ADMIN: [F, NF], SECRETARY: [F, NF], RESPONDER: [CF, NF], RESIDENT: [F, NF] }),
+        after: { status: 'IN_PROGRESS', event: 'ACCEPTED' },
+      }),
+    ],
+  },
+
+  escalateServiceRequest: {
+    kind: 'mutation',
+    variants: [
+      ...(['ASSIGNED', 'IN_PROGRESS'] as const).map((status) =>
+        requestAction({
+          name: `the scope's ${status} request, up to the branch`,
+          mutation: 'escalateServiceRequest',
+          inputType: 'RequestActionInput',
+          status,
+          expect: staffAnd([OK, NF], [F, NF]),
+          after: {
+            status: 'PENDING_DISPATCH',
+            unit: (env) => env.street.branch,
+            assignee: () => null,
+            event: 'ESCALATED',
+            row: { escalation_count: 1 },
+          },
+        }),
+      ),
+      requestAction({
+        name: "another reporter's request ASSIGNED to another responder, up to the branch",
+        mutation: 'escalateServiceRequest',
+        inputType: 'RequestActionInput',
+        status: 'ASSIGNED',
+        subject: notTheirs,
+        expect: staffAnd(NF, NF),
+        after: { status: 'PENDING_DISPATCH', unit: (env) => env.street.branch, assignee: () => null, event: 'ESCALATED', row: { escalation_count: 1 } },
+      }),
+    ],
+  },
+
+  resolveServiceRequest: {
+    kind: 'mutation',
+    variants: [
+      requestAction({
+        name: "the scope's IN_PROGRESS request",
+        mutation: 'resolveServiceRequest',
+        inputType: 'RequestActionInput',
+        status: 'IN_PROGRESS',
+        expect: staffAnd([OK, NF], [F, NF]),
+        after: { status: 'RESOLVED', event: 'RESOLVED' },
+      }),
+      requestAction({
+        name: "another reporter's request IN_PROGRESS with another responder",
+        mutation: 'resolveServiceRequest',
+        inputType: 'RequestActionInput',
+        status: 'IN_PROGRESS',
+        subject: notTheirs,
+        expect: staffAnd(NF, NF),
+        after: { status: 'RESOLVED', event: 'RESOLVED' },
+      }),
+    ],
+  },
+
+  closeServiceRequest: {
+    kind: 'mutation',
+    variants: [
+      requestAction({
+        name: "the scope's RESOLVED request, with a rating",
+        mutation: 'closeServiceRequest',
+        inputType: 'CloseServiceRequestInput',
+        status: 'RESOLVED',
+        expect: staffAnd([F, NF], [OK, NF]),
+        input: () => ({ rating: 4 }),
+        after: { status: 'CLOSED', event: 'CLOSED', row: { rating: 4 } },
+      }),
+      requestAction({
+        name: "another reporter's RESOLVED request (another responder's)",
+        mutation: 'closeServiceRequest',
+        inputType: 'CloseServiceRequestInput',
+        status: 'RESOLVED',
+        subject: notTheirs,
+        expect: staffAnd(NF, NF),
+        after: { status: 'CLOSED', event: 'CLOSED' },
+      }),
+    ],
+  },
+
+  reopenServiceRequest: {
+    kind: 'mutation',
+    variants: [
+      ...(['RESOLVED', 'CLOSED'] as const).map((status) =>
+        requestAction({
+          name: `the scope's ${status} request, back to its responder`,
+          mutation: 'reopenServiceRequest',
+          inputType: 'RequestActionInput',
+          status,
+          expect: staffAnd([F, NF], [OK, NF]),
+          after: {
+            status: 'ASSIGNED',
+            unit: (env) => env.street.courtyard,
+            assignee: (env) => env.street.responder,
+            event: 'REOPENED',
+            row: { rework_count: 1 },
+          },
+        }),
+      ),
+      requestAction({
+        name: "another reporter's RESOLVED request (another responder's)",
+        mutation: 'reopenServiceRequest',
+        inputType: 'RequestActionInput',
+        status: 'RESOLVED',
+        subject: notTheirs,
+        expect: staffAnd(NF, NF),
+        after: { status: 'ASSIGNED', assignee: (env) => env.street.responder2, event: 'REOPENED', row: { rework_count: 1 } },
+      }),
+    ],
+  },
+
+  cancelServiceRequest: {
+    kind: 'mutation',
+    variants: [
+      requestAction({
+        name: "the scope's ASSIGNED request",
+        mutation: 'cancelServiceRequest',
+        inputType: 'CancelServiceRequestInput',
+        status: 'ASSIGNED',
+        expect: staffAnd([F, NF], [OK, NF]),
+        input: () => ({ reason: 'matrix' }),
+        after: { status: 'CANCELLED', event: 'CANCELLED' },
+      }),
+      requestAction({
+        name: "the scope's PENDING_DISPATCH request (the RESPONDER's: one they reported)",
+        mutation: 'cancelServiceRequest',
+        inputType: 'CancelServiceRequestInput',
+        status: 'PENDING_DISPATCH',
+        expect: staffAnd([OK, NF], [OK, NF]),
+        input: () => ({ reason: 'matrix' }),
+        after: { status: 'CANCELLED', event: 'CANCELLED' },
+      }),
+      requestAction({
+        name: "the scope's IN_PROGRESS request (staff may; the reporter only before it is accepted)",
+        mutation: 'cancelServiceRequest',
+        inputType: 'CancelServiceRequestInput',
+        status: 'IN_PROGRESS',
+        expect: staffAnd([F, NF], [CF, NF]),
+        input: () => ({ reason: 'matrix' }),
+        after: { status: 'CANCELLED', event: 'CANCELLED' },
+      }),
+      requestAction({
+        name: "another reporter's request ASSIGNED to another responder",
+        mutation: 'cancelServiceRequest',
+        inputType: 'CancelServiceRequestInput',
+        status: 'ASSIGNED',
+        subject: notTheirs,
+        expect: staffAnd(NF, NF),
+        input: () => ({ reason: 'matrix' }),
+        after: { status: 'CANCELLED', event: 'CANCELLED' },
+      }),
+      requestAction({
+        name: 'an ASSIGNED request the caller reported (the reporter may cancel, in scope or not)',
+        mutation: 'cancelServiceRequest',
+        inputType: 'CancelServiceRequestInput',
+        status: 'ASSIGNED',
+        subject: ownReport,
+        expect: SIGNED_IN,
+        input: () => ({ reason: 'matrix' }),
+        after: { status: 'CANCELLED', event: 'CANCELLED' },
+      }),
     ],
   },
 };

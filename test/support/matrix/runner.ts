@@ -128,6 +128,8 @@ const SHORT: Record<string, string> = {
   UNAUTHENTICATED: 'unauth',
   FORBIDDEN: 'forb',
   NOT_FOUND: 'nf',
+  CONFLICT: 'conf',
+  BAD_USER_INPUT: 'bad',
 };
 
 /** A compact table: one row per operation and variant, one column per role, "in/out" in each cell. */

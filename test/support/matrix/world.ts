@@ -50,8 +50,16 @@ export interface Street {
   courtyard2: UnitRef;
   /** A plain member of `courtyard`. */
   member: Ref;
-  /** A responder of `courtyard`, with a phone. */
+  /**
+   * A responder of `courtyard`, with a phone and the skills ROAD and STREET_LIGHT: the only
+   * one there with them, so a ROAD request submitted into `courtyard` is assigned to them.
+   * Street A's is the RESPONDER account's member.
+   */
   responder: Ref;
+  /** A second responder of `courtyard`, without skills (only ever assigned by hand). */
+  responder2: Ref;
+  /** Tokens of RESPONDER accounts acting as `responder` and `responder2`: to drive requests (accept). */
+  drivers: { responder: string; responder2: string };
   /** A SECRETARY account scoped to `courtyard`: a user "of the street" that is nobody's self. */
   peer: UserRef;
 }
@@ -63,6 +71,8 @@ export interface World {
   /** The account each role acts as (ANONYMOUS: none). */
   users: Record<SignedInRole, UserRef>;
   tokens: Record<RoleName, string | null>;
+  /** Another RESIDENT: the reporter of requests that are not the caller's. */
+  reporter: UserRef & { token: string };
 }
 
 export const PASSWORD = 'matrix-password-1';
@@ -124,7 +134,7 @@ export async function freshArchivedUnit(server: TestServer, parentId: string): P
 export async function freshMember(
   server: TestServer,
   unitId: string,
-  extra: { responder?: boolean; phone?: string } = {},
+  extra: { responder?: boolean; phone?: string; skills?: string[] } = {},
 ): Promise<Ref> {
   const data = await asAdmin(server, `mutation($i: CreateMemberInput!) { createMember(input: $i) { id } }`, {
     i: { unitId, name: uniq('mx-member'), ...extra },
@@ -198,9 +208,16 @@ async function buildStreet(server: TestServer, letter: 'A' | 'B'): Promise<Stree
   const responder = await freshMember(server, courtyard.id, {
     responder: true,
     phone: letter === 'A' ? '13800000001' : '13900000002',
+    skills: ['ROAD', 'STREET_LIGHT'],
   });
+  const responder2 = await freshMember(server, courtyard.id, { responder: true });
   const peer = await freshUser(server, { role: 'SECRETARY', scopeUnitId: courtyard.id });
-  return { street: streetRef, general, branch, branch2, courtyard, courtyard2, member, responder, peer };
+  const driver = async (member: Ref) => {
+    const user = await freshUser(server, { role: 'RESPONDER', memberId: member.id });
+    return server.login(user.username, user.password);
+  };
+  const drivers = { responder: await driver(responder), responder2: await driver(responder2) };
+  return { street: streetRef, general, branch, branch2, courtyard, courtyard2, member, responder, responder2, drivers, peer };
 }
 
 export async function buildWorld(server: TestServer): Promise<World> {
@@ -211,6 +228,7 @@ export async function buildWorld(server: TestServer): Promise<World> {
   const secretary = await freshUser(server, { role: 'SECRETARY', scopeUnitId: A.branch.id });
   const responder = await freshUser(server, { role: 'RESPONDER', memberId: A.responder.id });
   const resident = await freshResident(server);
+  const reporter = await freshResident(server);
   const users: Record<SignedInRole, UserRef> = {
     CITY_ADMIN: { id: me.me.id, dbId: dbIdOf(me.me.id), username: me.me.username, password: 'admin-password-1' },
     STREET_ADMIN: streetAdmin,
@@ -226,5 +244,5 @@ export async function buildWorld(server: TestServer): Promise<World> {
     RESPONDER: await server.login(responder.username, responder.password),
     RESIDENT: resident.token,
   };
-  return { server, A, B, users, tokens };
+  return { server, A, B, users, tokens, reporter };
 }

@@ -1,0 +1,472 @@
+// Synthetic city for the benchmark: deterministic from a seed, bulk-loaded with COPY into
+// its own database (gg_bench_s<scale>), migrated by the real migrations first.
+//
+//   npm run bench:data -- --scale 1 [--seed 42] [--force]
+//
+// Scale s: 10·s streets × 8 general branches × 8 branches × 10 courtyard groups, every unit
+// with a rectangular boundary; a secretary in every unit; 5 responders with skills per
+// courtyard (the first is the courtyard's secretary); 1,000·s residents; 200,000·s
+// historical requests over every status, with their events.
+// Needs `npm run build` first (it imports the compiled migrations from dist/).
+import { pipeline } from 'node:stream/promises';
+import { Readable } from 'node:stream';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import copyStreams from 'pg-copy-streams';
+
+export const ADMIN_USERNAME = 'admin';
+export const ADMIN_PASSWORD = 'bench-admin-password';
+export const DEFAULT_SEED = 20261129;
+/** Generated history ends here (fixed, so the data does not depend on the day it is made). */
+const ANCHOR = Date.parse('2026-11-01T00:00:00Z');
+const DAY = 86_400_000;
+export const CELL = 0.001; // degrees per courtyard cell
+export const ORIGIN = { lng: 113.8, lat: 34.0 };
+
+/** Shape of one street: 8 general branches (2×4) × 8 branches (4×2) × 10 courtyards (5×2). */
+const GB_PER_STREET = 8;
+const BR_PER_GB = 8;
+const CY_PER_BR = 10;
+const RESPONDERS_PER_CY = 5;
+const STREET_W = 40; // cells
+const STREET_H = 16;
+const STREETS_PER_ROW = 10;
+
+export function dbName(scale) {
+  const prefix = process.env.BENCH_DB_PREFIX ?? 'gg_bench_';
+  if (!/^gg_bench_[a-z0-9_]*$/.test(prefix)) throw new Error('BENCH_DB_PREFIX must start with gg_bench_');
+  return `${prefix}s${String(scale).replace('.', '_')}`;
+}
+
+export function adminUrl(base = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres') {
+  return base;
+}
+
+export function dbUrl(scale, base = adminUrl()) {
+  const u = new URL(base);
+  u.pathname = `/${dbName(scale)}`;
+  return u.toString();
+}
+
+function mulberry32(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export function streetCount(scale) {
+  return Math.max(1, Math.round(10 * scale));
+}
+
+/** The city's layout: units with ids, paths and boxes (in cells), all deterministic. */
+export function layout(scale) {
+  const streets = streetCount(scale);
+  const units = []; // {id, parentId, level, code, name, path, x0,y0,x1,y1}
+  const courtyards = [];
+  const streetsList = [];
+  const generals = [];
+  const branches = [];
+  let id = 0;
+  for (let s = 0; s < streets; s++) {
+    const sx = (s % STREETS_PER_ROW) * STREET_W;
+    const sy = Math.floor(s / STREETS_PER_ROW) * STREET_H;
+    const sCode = `S${String(s + 1).padStart(3, '0')}`;
+    const street = { id: ++id, parentId: null, level: 'STREET_COMMITTEE', code: sCode, name: `第${s + 1}街道党委`, x0: sx, y0: sy, x1: sx + STREET_W, y1: sy + STREET_H };
+    street.path = String(street.id);
+    units.push(street);
+    streetsList.push(street);
+    for (let g = 0; g < GB_PER_STREET; g++) {
+      const gx = sx + (g % 2) * 20;
+      const gy = sy + Math.floor(g / 2) * 4;
+      const gb = { id: ++id, parentId: street.id, level: 'GENERAL_BRANCH', code: `${sCode}-G${g + 1}`, name: `${s + 1}街道第${g + 1}网格党总支`, x0: gx, y0: gy, x1: gx + 20, y1: gy + 4 };
+      gb.path = `${street.path}.${gb.id}`;
+      gb.streetId = street.id;
+      units.push(gb);
+      generals.push(gb);
+      for (let b = 0; b < BR_PER_GB; b++) {
+        const bx = gx + (b % 4) * 5;
+        const by = gy + Math.floor(b / 4) * 2;
+        const br = { id: ++id, parentId: gb.id, level: 'BRANCH', code: `${gb.code}-B${b + 1}`, name: `${s + 1}-${g + 1}网格第${b + 1}党支部`, x0: bx, y0: by, x1: bx + 5, y1: by + 2 };
+        br.path = `${gb.path}.${br.id}`;
+        units.push(br);
+        branches.push(br);
+        for (let c = 0; c < CY_PER_BR; c++) {
+          const cx = bx + (c % 5);
+          const cyy = by + Math.floor(c / 5);
+          const cy = { id: ++id, parentId: br.id, level: 'COURTYARD_GROUP', code: `${br.code}-C${String(c + 1).padStart(2, '0')}`, name: `${s + 1}-${g + 1}-${b + 1}第${c + 1}庭院党小组`, x0: cx, y0: cyy, x1: cx + 1, y1: cyy + 1 };
+          cy.path = `${br.path}.${cy.id}`;
+          cy.branchId = br.id;
+          units.push(cy);
+          courtyards.push(cy);
+        }
+      }
+    }
+  }
+  return { units, courtyards, streets: streetsList, generals, branches };
+}
+
+const lng = (x) => +(ORIGIN.lng + x * CELL).toFixed(6);
+const lat = (y) => +(ORIGIN.lat + y * CELL).toFixed(6);
+
+/** A point strictly inside a courtyard cell (10 %-90 % of the cell), for routing. */
+export function pointIn(cy, rnd) {
+  return { lng: +(ORIGIN.lng + (cy.x0 + 0.1 + 0.8 * rnd()) * CELL).toFixed(7), lat: +(ORIGIN.lat + (cy.y0 + 0.1 + 0.8 * rnd()) * CELL).toFixed(7) };
+}
+
+function polygonText(u) {
+  return `((${lng(u.x0)},${lat(u.y0)}),(${lng(u.x1)},${lat(u.y0)}),(${lng(u.x1)},${lat(u.y1)}),(${lng(u.x0)},${lat(u.y1)}))`;
+}
+
+const CATEGORIES = ['ROAD', 'STREET_LIGHT', 'WATER_DRAIN', 'SANITATION', 'SECURITY', 'FACILITY', 'GREENERY', 'NEIGHBOUR_DISPUTE', 'ELDERLY_CARE', 'OTHER'];
+/** Responder j of a courtyard handles categories 2j .. 2j+3 (mod 10): every category twice. */
+const skillsOf = (j) => [0, 1, 2, 3].map((i) => CATEGORIES[(2 * j + i) % 10]);
+/** The first responder (index) of a courtyard with category c among their skills. */
+const responderFor = (c) => (Math.floor(c / 2) + 4) % 5; // j = floor(c/2) - 1 covers 2j+2 and 2j+3
+
+const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗';
+const GIVEN = '伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华';
+
+function chunked(generator, batchRows = 2000) {
+  // Turns a row generator into a Readable of COPY text, in batches.
+  const it = generator();
+  return new Readable({
+    read() {
+      let out = '';
+      for (let i = 0; i < batchRows; i++) {
+        const { value, done } = it.next();
+        if (done) {
+          if (out) this.push(out);
+          this.push(null);
+          return;
+        }
+        out += value;
+      }
+      this.push(out);
+    },
+  });
+}
+
+const N = '\\N';
+const iso = (ms) => new Date(ms).toISOString();
+
+async function copyInto(client, table, columns, generator) {
+  const stream = client.query(copyStreams.from(`COPY ${table} (${columns.join(', ')}) FROM STDIN`));
+  await pipeline(chunked(generator), stream);
+}
+
+/** Status mix of the history: mostly finished, a realistic open tail. */
+const STATUS_MIX = [
+  ['CLOSED', 0.68],
+  ['CANCELLED', 0.06],
+  ['RESOLVED', 0.05],
+  ['IN_PROGRESS', 0.08],
+  ['ASSIGNED', 0.07],
+  ['PENDING_DISPATCH', 0.06],
+];
+
+function pickStatus(r) {
+  let acc = 0;
+  for (const [s, p] of STATUS_MIX) {
+    acc += p;
+    if (r < acc) return s;
+  }
+  return 'CLOSED';
+}
+
+export async function generate({ scale, seed = DEFAULT_SEED, force = false, log = console.log }) {
+  const name = dbName(scale);
+  const admin = new pg.Client({ connectionString: adminUrl() });
+  await admin.connect();
+  const exists = (await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name])).rowCount > 0;
+  if (exists && !force) {
+    const c = new pg.Client({ connectionString: dbUrl(scale) });
+    await c.connect();
+    const meta = await c.query(`SELECT to_regclass('bench_meta') AS t`);
+    let ok = false;
+    if (meta.rows[0].t) {
+      const m = await c.query('SELECT seed, scale, complete FROM bench_meta');
+      ok = m.rowCount === 1 && Number(m.rows[0].seed) === seed && Number(m.rows[0].scale) === scale && m.rows[0].complete;
+    }
+    await c.end();
+    if (ok) {
+      await admin.end();
+      log(`${name}: already generated (scale ${scale}, seed ${seed}); --force regenerates`);
+      return { name, url: dbUrl(scale), reused: true };
+    }
+  }
+  if (exists) await admin.query(`DROP DATABASE ${name} WITH (FORCE)`);
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+
+  const started = performance.now();
+  const url = dbUrl(scale);
+  // The real migrations, through the server's own data source.
+  const { createDataSource } = await import('../dist/src/database/data-source.js');
+  const { runMigrationsLocked } = await import('../dist/src/database/migration-runner.js');
+  const { PasswordService } = await import('../dist/src/modules/auth/password.service.js');
+  const ds = createDataSource({ url, poolSize: 2 });
+  await ds.initialize();
+  await runMigrationsLocked(ds);
+  await ds.destroy();
+  const migrated = performance.now();
+
+  const rnd = mulberry32(seed);
+  const L = layout(scale);
+  const streets = L.streets.length;
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  const cats = (await client.query('SELECT id, code, accept_within_minutes AS a, resolve_within_hours AS r FROM service_category ORDER BY id')).rows;
+  const catByCode = new Map(cats.map((c) => [c.code, c]));
+  const catList = CATEGORIES.map((code) => catByCode.get(code));
+
+  await client.query('BEGIN');
+  // Consistent by construction: skip the row triggers (tree check, touch) and the FK checks.
+  await client.query(`SET LOCAL session_replication_role = replica`);
+  await client.query(`SET LOCAL maintenance_work_mem = '512MB'`);
+  // Secondary indexes of the big tables are built once after the load.
+  const idx = (
+    await client.query(
+      `SELECT i.indexname, i.indexdef FROM pg_indexes i
+        WHERE i.schemaname = 'public' AND i.tablename IN ('service_request', 'request_event', 'member', 'org_unit')
+          AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conname = i.indexname)`,
+    )
+  ).rows;
+  for (const { indexname } of idx) await client.query(`DROP INDEX ${indexname}`);
+
+  // Members: the secretary of every non-courtyard unit, 5 responders per courtyard.
+  let memberId = 0;
+  const secretaryOf = new Map();
+  const respondersOf = new Map(); // courtyard id -> first responder id
+  const members = [];
+  const person = () => SURNAMES[Math.floor(rnd() * SURNAMES.length)] + GIVEN[Math.floor(rnd() * GIVEN.length)] + (rnd() < 0.5 ? GIVEN[Math.floor(rnd() * GIVEN.length)] : '');
+  const phone = () => `1${3 + Math.floor(rnd() * 7)}${String(Math.floor(rnd() * 1e9)).padStart(9, '0')}`;
+  for (const u of L.units) {
+    if (u.level === 'COURTYARD_GROUP') {
+      respondersOf.set(u.id, memberId + 1);
+      for (let j = 0; j < RESPONDERS_PER_CY; j++) {
+        members.push({ id: ++memberId, unitId: u.id, name: person(), phone: phone(), party: j === 0 || rnd() < 0.4, responder: true, skills: skillsOf(j) });
+        if (j === 0) secretaryOf.set(u.id, memberId);
+      }
+    } else {
+      members.push({ id: ++memberId, unitId: u.id, name: person(), phone: phone(), party: true, responder: false, skills: [] });
+      secretaryOf.set(u.id, memberId);
+    }
+  }
+
+  await copyInto(client, 'org_unit', ['id', 'parent_id', 'level', 'code', 'name', 'path', 'boundary', 'secretary_member_id', 'created_at', 'updated_at'], function* () {
+    const t = iso(ANCHOR - 400 * DAY);
+    for (const u of L.units) {
+      yield `${u.id}\t${u.parentId ?? N}\t${u.level}\t${u.code}\t${u.name}\t${u.path}\t${polygonText(u)}\t${secretaryOf.get(u.id)}\t${t}\t${t}\n`;
+    }
+  });
+  await copyInto(client, 'member', ['id', 'unit_id', 'name', 'phone', 'party_member', 'responder', 'skills', 'active', 'created_at', 'updated_at'], function* () {
+    const t = iso(ANCHOR - 400 * DAY);
+    for (const m of members) {
+      yield `${m.id}\t${m.unitId}\t${m.name}\t${m.phone}\t${m.party ? 't' : 'f'}\t${m.responder ? 't' : 'f'}\t{${m.skills.join(',')}}\tt\t${t}\t${t}\n`;
+    }
+  });
+
+  // Users: the CITY_ADMIN the benchmark signs in as, then residents who report.
+  const adminHash = await new PasswordService().hash(ADMIN_PASSWORD);
+  const residents = 1000 * streets / 10 >= 1 ? Math.round((1000 * streets) / 10) : 1;
+  await copyInto(client, 'app_user', ['id', 'username', 'password_hash', 'role', 'name', 'phone'], function* () {
+    yield `1\t${ADMIN_USERNAME}\t${adminHash}\tCITY_ADMIN\t市级管理员\t${N}\n`;
+    for (let i = 0; i < residents; i++) {
+      // Not a valid argon2 hash: these residents exist to have reported, not to sign in.
+      yield `${i + 2}\tresident${String(i + 1).padStart(6, '0')}\t!bench-no-login\tRESIDENT\t${person()}\t${phone()}\n`;
+    }
+  });
+
+  // Requests and their events, streamed: 20,000 per street.
+  const total = 20_000 * streets;
+  const cyCount = L.courtyards.length;
+  const events = []; // filled while generating requests, flushed to its own COPY after
+  const branchOf = new Map(L.branches.map((b) => [b.id, b]));
+  let maxEventsBuffered = 0;
+  const descriptions = ['路灯不亮，晚上出行不便', '下水道堵塞，污水外溢', '路面破损有坑', '垃圾未及时清运', '楼道堆放杂物', '健身器材损坏', '绿化带缺水枯黄', '邻里噪音纠纷', '独居老人需要上门探访', '快递柜无法使用'];
+  // Events go to a second COPY: generate requests in one pass and buffer their events as text
+  // lines in chunks, so memory stays bounded: write events after requests in a second pass
+  // from the same deterministic sequence instead (regenerate with the same seed).
+  const requestRows = function* (emitEvents) {
+    const r2 = mulberry32(seed ^ 0x9e3779b9);
+    for (let i = 1; i <= total; i++) {
+      const cy = L.courtyards[Math.floor(r2() * cyCount)];
+      const ci = Math.floor(r2() * 10);
+      const cat = catList[ci];
+      const status = pickStatus(r2());
+      const created = ANCHOR - Math.floor(r2() * 365 * DAY);
+      const p = pointIn(cy, r2);
+      const reporter = 2 + Math.floor(r2() * residents);
+      const desc = descriptions[ci];
+      const rating = 1 + Math.floor(r2() * 5);
+      const fewerResponders = r2() < 0.5;
+      const escalations = r2() < 0.1 ? 1 : 0;
+      const assignee = respondersOf.get(cy.id) + responderFor(ci);
+      const branch = branchOf.get(cy.branchId);
+      const heldAt = created + 60_000;
+      const acceptedAt = heldAt + Math.floor((cat.a * 60_000) / 2);
+      const resolvedAt = acceptedAt + Math.floor((cat.r * 3_600_000) / 3);
+      const closedAt = resolvedAt + 6 * 3_600_000;
+      let unit = cy.id;
+      let assigned = assignee;
+      let acceptDue = N;
+      let resolved = N;
+      let closed = N;
+      let rate = N;
+      let version = 1;
+      const ev = [];
+      const e = (type, at, from, to, u, a, actor) => ev.push(`${i}\t${type}\t${iso(at)}\t${actor ?? N}\t${from ?? N}\t${to}\t${u ?? N}\t${a ?? N}\t${N}\t${version}\n`);
+      const pendingAtBranch = status === 'PENDING_DISPATCH' || (status === 'CANCELLED' && fewerResponders);
+      e('SUBMITTED', created, null, 'PENDING_DISPATCH', cy.id, null, reporter);
+      if (pendingAtBranch) {
+        unit = branch.id;
+        assigned = N;
+        e('ROUTED', created, 'PENDING_DISPATCH', 'PENDING_DISPATCH', branch.id, null, null);
+        if (status === 'PENDING_DISPATCH') acceptDue = iso(heldAt + cat.a * 60_000);
+        else {
+          version++;
+          e('CANCELLED', heldAt + 3_600_000, 'PENDING_DISPATCH', 'CANCELLED', branch.id, null, 1);
+        }
+      } else {
+        e('ASSIGNED', created, 'PENDING_DISPATCH', 'ASSIGNED', cy.id, assignee, null);
+        if (status === 'ASSIGNED') acceptDue = iso(heldAt + cat.a * 60_000);
+        else if (status === 'CANCELLED') {
+          version++;
+          e('CANCELLED', heldAt + 3_600_000, 'ASSIGNED', 'CANCELLED', cy.id, assignee, reporter);
+        } else {
+          version++;
+          e('ACCEPTED', acceptedAt, 'ASSIGNED', 'IN_PROGRESS', cy.id, assignee, null);
+          if (status === 'RESOLVED' || status === 'CLOSED') {
+            version++;
+            resolved = iso(resolvedAt);
+            e('RESOLVED', resolvedAt, 'IN_PROGRESS', 'RESOLVED', cy.id, assignee, null);
+          }
+          if (status === 'CLOSED') {
+            version++;
+            closed = iso(closedAt);
+            rate = String(rating);
+            e('CLOSED', closedAt, 'RESOLVED', 'CLOSED', cy.id, assignee, reporter);
+          }
+        }
+      }
+      if (emitEvents) {
+        for (const line of ev) yield line;
+        continue;
+      }
+      const assigneeCol = status === 'ASSIGNED' || status === 'IN_PROGRESS' ? assigned : status === 'PENDING_DISPATCH' ? N : assigned;
+      const day = new Date(created).toISOString().slice(0, 10).replaceAll('-', '');
+      yield [
+        i,
+        `SR-${day}-H${String(i).padStart(7, '0')}`,
+        cat.id,
+        desc,
+        `(${p.lng},${p.lat})`,
+        N,
+        status,
+        reporter,
+        unit,
+        cy.id,
+        assigneeCol,
+        assigned,
+        iso(heldAt),
+        acceptDue,
+        acceptDue === N ? 'f' : 't', // past deadlines: already handled, so the escalation scan stays quiet
+        iso(created + cat.r * 3_600_000),
+        resolved,
+        closed,
+        escalations,
+        0,
+        rate,
+        `bench-${i}`,
+        iso(Math.max(created, status === 'CLOSED' ? closedAt : created)),
+        version,
+        iso(created),
+      ].join('\t') + '\n';
+    }
+  };
+  void events;
+  void maxEventsBuffered;
+  await copyInto(
+    client,
+    'service_request',
+    ['id', 'number', 'category_id', 'description', 'location', 'address', 'status', 'reporter_user_id', 'unit_id', 'courtyard_id', 'assignee_member_id', 'last_assignee_member_id', 'held_since', 'accept_due_at', 'accept_due_handled', 'resolve_due_at', 'resolved_at', 'closed_at', 'escalation_count', 'rework_count', 'rating', 'content_hash', 'updated_at', 'version', 'created_at'],
+    () => requestRows(false),
+  );
+  const requestsLoaded = performance.now();
+  await copyInto(client, 'request_event', ['request_id', 'type', 'at', 'actor_user_id', 'from_status', 'to_status', 'unit_id', 'assignee_member_id', 'note', 'request_version'], () => requestRows(true));
+  const eventsLoaded = performance.now();
+  for (const { indexdef } of idx) await client.query(indexdef);
+  await client.query(`CREATE TABLE bench_meta (seed bigint, scale numeric, complete boolean, load_ms integer)`);
+  await client.query('COMMIT');
+  const indexed = performance.now();
+  for (const [seq, v] of [
+    [`pg_get_serial_sequence('org_unit', 'id')`, L.units.length],
+    [`pg_get_serial_sequence('member', 'id')`, memberId],
+    [`pg_get_serial_sequence('app_user', 'id')`, residents + 1],
+    [`pg_get_serial_sequence('service_request', 'id')`, total],
+    [`'service_request_number_seq'`, total],
+  ]) {
+    await client.query(`SELECT setval(${seq}, $1)`, [v]);
+  }
+  await client.query('ANALYZE');
+  await peerFunctions(client);
+  const loadMs = Math.round(performance.now() - started);
+  await client.query('INSERT INTO bench_meta VALUES ($1, $2, true, $3)', [seed, scale, loadMs]);
+  const counts = (
+    await client.query(`SELECT (SELECT count(*) FROM org_unit)::int AS units, (SELECT count(*) FROM member)::int AS members,
+      (SELECT count(*) FROM service_request)::int AS requests, (SELECT count(*) FROM request_event)::int AS events`)
+  ).rows[0];
+  await client.end();
+  const s = (ms) => `${(ms / 1000).toFixed(1)} s`;
+  log(
+    `${name}: ${counts.units} units, ${counts.members} members, ${counts.requests} requests, ${counts.events} events; ` +
+      `load ${s(loadMs)} (migrations ${s(migrated - started)}, requests ${s(requestsLoaded - migrated)}, events ${s(eventsLoaded - requestsLoaded)}, ` +
+      `indexes ${s(indexed - eventsLoaded)}, analyze ${s(performance.now() - indexed)})`,
+  );
+  return { name, url, reused: false, loadMs, counts };
+}
+
+/**
+ * What PostGraphile needs to answer the same questions: a computed column for the open
+ * count and a custom query for the secretary's queue. Harmless to the server (its own SQL
+ * never names them).
+ */
+export async function peerFunctions(client) {
+  await client.query(`
+    CREATE OR REPLACE FUNCTION org_unit_open_request_count(u org_unit) RETURNS integer
+    LANGUAGE sql STABLE AS $$
+      SELECT count(*)::int FROM org_unit d JOIN service_request r ON r.unit_id = d.id
+       WHERE d.path <@ u.path AND r.status IN ('PENDING_DISPATCH', 'ASSIGNED', 'IN_PROGRESS', 'RESOLVED')
+    $$`);
+  await client.query(`
+    CREATE OR REPLACE FUNCTION secretary_queue(unit_id bigint, statuses request_status[]) RETURNS SETOF service_request
+    LANGUAGE sql STABLE AS $$
+      SELECT r.* FROM service_request r JOIN org_unit h ON h.id = r.unit_id
+       WHERE h.path <@ (SELECT o.path FROM org_unit o WHERE o.id = $1) AND r.status = ANY ($2)
+       ORDER BY r.created_at DESC, r.id DESC
+    $$`);
+}
+
+function parseArgs(argv) {
+  const args = { scale: 1, seed: DEFAULT_SEED, force: false };
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === '--scale') args.scale = Number(argv[++i]);
+    else if (argv[i] === '--seed') args.seed = Number(argv[++i]);
+    else if (argv[i] === '--force') args.force = true;
+  }
+  if (!(args.scale > 0)) throw new Error('--scale must be a positive number');
+  return args;
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const args = parseArgs(process.argv.slice(2));
+  generate(args).catch((error) => {
+    console.error(error);
+    process.exit(1);
+  });
+}
