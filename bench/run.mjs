@@ -128,9 +128,30 @@ async function cannon({ url, path = '', connections, body, headers, setupBody, d
   };
 }
 
-async function measure(label, spec) {
+/** Asks a child (our server) for something over IPC and waits for the answer. */
+function ask(child, message, answerKey) {
+  return new Promise((resolve) => {
+    const on = (m) => {
+      if (m && (answerKey in m || 'profileError' in m)) {
+        child.off('message', on);
+        resolve(m);
+      }
+    };
+    child.on('message', on);
+    child.send(message);
+  });
+}
+
+async function measure(label, spec, profileAs = null) {
   if (args.warmup > 0) await cannon({ ...spec, duration: args.warmup });
+  const load0 = os.loadavg()[0];
+  if (profileAs) await ask(profileAs.child, { profile: 'start' }, 'profiling');
   const r = await cannon({ ...spec, duration: args.duration });
+  if (profileAs) {
+    const a = await ask(profileAs.child, { profile: 'stop', file: profileAs.file }, 'profiled');
+    if (a.profileError) log(`profile failed: ${a.profileError}`);
+  }
+  r.loadavg = [round(load0), round(os.loadavg()[0])];
   log(`${label}: ${r.rps.toFixed(0)} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms${r.errors ? `, ${r.errors} errors (${(100 * r.errorRate).toFixed(1)} %)` : ''}`);
   return r;
 }
@@ -173,7 +194,7 @@ async function runScale(scale) {
   };
   const profDir = join(here, 'results/profiles');
   if (args.profile) mkdirSync(profDir, { recursive: true });
-  const execArgv = args.profile ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`, `--cpu-prof-name=ours-s${scale}-${Date.now()}.cpuprofile`] : [];
+  const execArgv = [];
   mkdirSync(join(here, 'results/logs'), { recursive: true });
   const logOf = (who) => join(here, `results/logs/${who}-s${scale}.log`);
   const ours = await startChild(join(here, 'server-child.mjs'), [], env, execArgv, logOf('ours'));
@@ -186,6 +207,7 @@ async function runScale(scale) {
     const token = (await post(`${ours.url}/graphql`, { query: LOGIN, variables: { u: ADMIN_USERNAME, p: ADMIN_PASSWORD } })).data.login.token;
     const auth = { authorization: `Bearer ${token}` };
     const gql = (query, variables) => JSON.stringify({ query, variables });
+    const prof = (scenario) => (args.profile ? { child: ours.child, file: join(profDir, `ours-${scenario}-s${scale}.cpuprofile`) } : null);
 
     if (parentOfG1 !== ids.S001) {
       await post(`${ours.url}/graphql`, { query: B4_OURS, variables: { id: globalId('OrgUnit', ids['S001-G1']), to: globalId('OrgUnit', ids.S001) } }, auth);
@@ -207,7 +229,7 @@ async function runScale(scale) {
     }
     log(`B1: ${count(b1o.data.orgUnit)} units, ${Buffer.byteLength(JSON.stringify(b1o))} bytes`);
     out.B1 = {
-      ours: await measure('B1 ours ', { url: ours.url, path: '/graphql', connections: 16, body: b1.ours, headers: auth }),
+      ours: await measure('B1 ours ', { url: ours.url, path: '/graphql', connections: 16, body: b1.ours, headers: auth }, prof('B1')),
       floor: await measure('B1 floor', { url: floor.url, path: '/b1', connections: 16, body: b1.floor }),
       peer: peer ? await measure('B1 peer ', { url: peer.url, path: '/graphql', connections: 16, body: b1.peer }) : null,
     };
@@ -227,7 +249,7 @@ async function runScale(scale) {
     }
     log(`B3: ${n3} requests in the queue page`);
     out.B3 = {
-      ours: await measure('B3 ours ', { url: ours.url, path: '/graphql', connections: 16, body: b3.ours, headers: auth }),
+      ours: await measure('B3 ours ', { url: ours.url, path: '/graphql', connections: 16, body: b3.ours, headers: auth }, prof('B3')),
       floor: await measure('B3 floor', { url: floor.url, path: '/b3', connections: 16, body: b3.floor }),
       peer: peer ? await measure('B3 peer ', { url: peer.url, path: '/graphql', connections: 16, body: b3.peer }) : null,
     };
@@ -254,7 +276,7 @@ async function runScale(scale) {
     const b2f = await post(`${floor.url}/b2`, JSON.parse(b2floor()));
     if (b2f.data.submitServiceRequest.status !== 'ASSIGNED') throw new Error('B2 floor: not assigned');
     out.B2 = {
-      ours: await measure('B2 ours ', { url: ours.url, path: '/graphql', connections: 32, setupBody: b2ours, headers: auth }),
+      ours: await measure('B2 ours ', { url: ours.url, path: '/graphql', connections: 32, setupBody: b2ours, headers: auth }, prof('B2')),
       floor: await measure('B2 floor', { url: floor.url, path: '/b2', connections: 32, setupBody: b2floor }),
       peer: null,
     };

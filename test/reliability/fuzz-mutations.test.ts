@@ -132,6 +132,7 @@ describe('fuzzing every mutation of the served schema', () => {
         const codes = (res.body?.errors ?? []).map((e) => e.extensions?.code ?? '?');
         const outcome = codes.length ? codes.join('+') : 'ok';
         counts[outcome] = (counts[outcome] ?? 0) + 1;
+        if (process.env.FUZZ_DEBUG && outcome.startsWith('GRAPHQL_VALIDATION')) console.log(field.name, res.body.errors?.map((e) => e.message.slice(0, 200)));
         if (res.body && isRejected(res, field.name)) {
           const after = await domainChecksum(server.dataSource);
           const changed = Object.keys(before).filter((t) => before[t] !== after[t]);

@@ -72,7 +72,7 @@ describe('depth (at most 12)', () => {
   });
 
   it('does not count __schema / __type, even deep inside a query', async () => {
-    passes(await server.gql(`{ __type(name: "OrgUnit") { fields { type { ofType { ofType { ofType { ofType { ofType { ofType { ofType { ofType { ofType { ofType { name } } } } } } } } } } } } }`));
+    passes(await server.gql(`{ __type(name: "OrgUnit") { fields { type { ofType { ofType { ofType { ofType { ofType { ofType { ofType { ofType { ofType { ofType { name } } } } } } } } } } } } } }`));
   });
 });
 
@@ -114,7 +114,7 @@ describe('cost: Σ first × the firsts around it (limit 2,000,000)', () => {
   it('counts `first: $var` as 100 unless the variable has a literal default, and follows fragments', async () => {
     const doc = `query($n: Int) { orgUnit(code: "LIM") { ...Kids } }
       fragment Kids on OrgUnit { children(first: $n) { nodes { children(first: $n) { nodes { children(first: $n) { nodes { children(first: 2) { nodes { id } } } } } } } } }`;
-    refused(await server.gql(doc, { n: 1 }), /may pull 3,030,100 objects/);
+    refused(await server.gql(doc, { n: 1 }), /may pull 3,010,100 objects/);
     passes(await server.gql(doc.replace('$n: Int', '$n: Int = 10'), { n: 10 }));
   });
 });
@@ -128,7 +128,8 @@ describe('document size', () => {
 
   it('refuses a document over 5,000 tokens', async () => {
     refused(await server.gql(`{ ${'__typename '.repeat(5_001)}}`), /more than 5,000 tokens/);
-    passes(await server.gql(`{ ${'__typename '.repeat(4_990)}}`));
+    // 4,990 tokens of a list argument: long, but within the limit.
+    passes(await server.gql(`{ serviceRequests(filter: { status: [${'ASSIGNED '.repeat(4_974)}] }) { totalCount } }`));
   });
 
   it('refuses a document of nothing but punctuators (no parse happens)', async () => {
@@ -189,20 +190,20 @@ describe('HTTP rules against cross-site requests', () => {
 describe('limits come from the environment; production hides the schema', () => {
   let prod: TestServer;
   beforeAll(async () => {
-    prod = await startTestServer({ NODE_ENV: 'production', GRAPHQL_MAX_DEPTH: '4', GRAPHQL_MAX_ALIASES: '2', GRAPHQL_MAX_COST: '150', GRAPHQL_MAX_BYTES: '1000', GRAPHQL_MAX_TOKENS: '200' });
+    prod = await startTestServer({ NODE_ENV: 'production', GRAPHQL_MAX_DEPTH: '5', GRAPHQL_MAX_ALIASES: '2', GRAPHQL_MAX_COST: '150', GRAPHQL_MAX_BYTES: '1000', GRAPHQL_MAX_TOKENS: '200' });
   });
   afterAll(async () => {
     await prod?.stop();
   });
 
   it('applies the configured limits', async () => {
-    passes(await prod.gql(nested(4)));
-    refused(await prod.gql(nested(5)), /at most 4/);
+    passes(await prod.gql(nested(5)));
+    refused(await prod.gql(nested(6)), /at most 5/);
     refused(await prod.gql(`{ a: __typename b: __typename c: __typename }`), /more than 2 aliases/);
     passes(await prod.gql(`{ orgUnits(first: 10) { nodes { children(first: 10) { nodes { id } } } } }`));
     refused(await prod.gql(`{ orgUnits(first: 10) { nodes { children(first: 20) { nodes { id } } } } }`), /at most 150/);
     refused(await prod.gql(`# ${'x'.repeat(1000)}\n{ __typename }`), /at most 1,000/);
-    refused(await prod.gql(`{ ${'__typename '.repeat(201)}}`), /more than 200 tokens/);
+    refused(await prod.gql('{'.repeat(300)), /more than 200 tokens/);
   });
 
   it('refuses introspection, with GRAPHQL_VALIDATION_FAILED', async () => {

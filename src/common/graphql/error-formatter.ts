@@ -27,7 +27,8 @@ export function createMercuriusErrorFormatter(report: ErrorReporter, hideSuggest
         for (const inner of original.errors) {
           errors.push(preExecution(inner as GraphQLError, hideSuggestions));
         }
-        statusCode = 400;
+        // 400, or Mercurius's own 4xx (405 for a mutation sent with GET).
+        statusCode = original.statusCode && original.statusCode > 400 && original.statusCode < 500 ? original.statusCode : 400;
         continue;
       }
       if (original?.code?.startsWith('MER_ERR') || original?.code?.startsWith('FST_')) {

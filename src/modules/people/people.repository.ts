@@ -47,13 +47,14 @@ export class PeopleRepository {
     return queryRows(q, `SELECT ${MEMBER_COLUMNS} FROM member m JOIN org_unit u ON u.id = m.unit_id WHERE m.id = ANY($1::bigint[])`, [ids]);
   }
 
+  /**
+   * Locks the member, then reads it with its unit. Two statements on purpose: a locking
+   * read joined to org_unit would, after waiting for a concurrent move, re-check the join
+   * against the old unit and return nothing.
+   */
   async lockMember(id: string, q: Queryable): Promise<MemberRow | undefined> {
-    const rows = await queryRows<MemberRow>(
-      q,
-      `SELECT ${MEMBER_COLUMNS} FROM member m JOIN org_unit u ON u.id = m.unit_id WHERE m.id = $1 FOR UPDATE OF m`,
-      [id],
-    );
-    return rows[0];
+    const locked = await queryRows(q, `SELECT 1 FROM member WHERE id = $1 FOR UPDATE`, [id]);
+    return locked.length ? (await this.membersByIds([id], q))[0] : undefined;
   }
 
   /** One page of members per unit, in one statement. */
@@ -121,9 +122,10 @@ export class PeopleRepository {
     return queryRows(q, `SELECT ${USER_COLUMNS} FROM ${USER_FROM} WHERE a.id = ANY($1::bigint[])`, [ids]);
   }
 
+  /** Locks the account, then reads it with its anchor (see lockMember for why in two steps). */
   async lockUser(id: string, q: Queryable): Promise<UserRow | undefined> {
-    const rows = await queryRows<UserRow>(q, `SELECT ${USER_COLUMNS} FROM ${USER_FROM} WHERE a.id = $1 FOR UPDATE OF a`, [id]);
-    return rows[0];
+    const locked = await queryRows(q, `SELECT 1 FROM app_user WHERE id = $1 FOR UPDATE`, [id]);
+    return locked.length ? (await this.usersByIds([id], q))[0] : undefined;
   }
 
   /** Users visible in `scopePath` (null: all), whose username or name contains `search`. */

@@ -89,7 +89,10 @@ export function inputArbitrary(type: GraphQLInputType, pools: FuzzPools, owner =
 function valueFor(type: GraphQLInputType, ctx: Ctx): fc.Arbitrary<unknown> {
   if (isNonNullType(type)) {
     // Mostly a value; now and then a null or nothing where the schema says it is required.
-    return fc.oneof({ arbitrary: valueFor(type.ofType, ctx), weight: 80 }, { arbitrary: fc.constant(null), weight: 1 });
+    return fc.oneof(
+      { arbitrary: nullableValueFor(type.ofType, ctx), weight: 80 },
+      { arbitrary: fc.constantFrom(null, undefined), weight: 1 },
+    );
   }
   const value = nullableValueFor(type, ctx);
   return fc.oneof({ arbitrary: value, weight: 8 }, { arbitrary: fc.constant(null), weight: 1 }, { arbitrary: fc.constant(undefined), weight: 2 });
