@@ -20,7 +20,7 @@ import { HealthModule } from './modules/health/health.module.js';
 import { NodeModule } from './modules/node/node.module.js';
 import { OrgModule } from './modules/org/org.module.js';
 import { PeopleModule } from './modules/people/people.module.js';
-import { liveSubscriptionOptions } from './modules/requests/live/live-subscriptions.js';
+import { liveSubscriptionHooks, liveSubscriptionOptions } from './modules/requests/live/live-subscriptions.js';
 import { RequestsModule } from './modules/requests/requests.module.js';
 
 export interface AppModuleOptions {
@@ -41,22 +41,27 @@ export class AppModule {
         GraphQLModule.forRootAsync<MercuriusDriverConfig>({
           driver: MercuriusDriver,
           inject: [AuthGuard],
-          useFactory: (auth: AuthGuard): MercuriusDriverConfig => ({
-            autoSchemaFile: true,
-            path: '/graphql',
-            // GraphiQL at /graphiql; a browser opening /graphql is sent there (see server.ts).
-            graphiql: !config.production,
-            allowBatchedQueries: false,
+          useFactory: (auth: AuthGuard): MercuriusDriverConfig => {
             // Depth, alias and cost limits (limits.ts); sizes are checked in a preParsing hook (server.ts).
-            validationRules: [...graphqlLimitRules(graphqlLimits(config)), ...(config.production ? [NoSchemaIntrospectionCustomRule] : [])],
-            context: createGqlContext,
-            errorFormatter: createMercuriusErrorFormatter(
-              (error) => logger.error({ err: error }, 'unexpected error in a GraphQL operation'),
-              config.production,
-            ),
-            // serviceRequestChanged over WebSocket at /graphql (graphql-ws).
-            subscription: liveSubscriptionOptions(auth),
-          }),
+            const validationRules = [...graphqlLimitRules(graphqlLimits(config)), ...(config.production ? [NoSchemaIntrospectionCustomRule] : [])];
+            return {
+              autoSchemaFile: true,
+              path: '/graphql',
+              // GraphiQL at /graphiql; a browser opening /graphql is sent there (see server.ts).
+              graphiql: !config.production,
+              allowBatchedQueries: false,
+              validationRules,
+              context: createGqlContext,
+              errorFormatter: createMercuriusErrorFormatter(
+                (error) => logger.error({ err: error }, 'unexpected error in a GraphQL operation'),
+                config.production,
+              ),
+              // serviceRequestChanged over WebSocket at /graphql (graphql-ws); Mercurius does not
+              // validate subscription documents itself, so a hook applies the same rules.
+              subscription: liveSubscriptionOptions(auth),
+              hooks: liveSubscriptionHooks(validationRules),
+            };
+          },
         }),
         NodeModule,
         HealthModule,

@@ -344,6 +344,22 @@ describe('serviceRequestChanged', () => {
     expect((await inbox.next()).requestId).toBe(r.id);
   });
 
+  it('validates subscription documents like HTTP ones: unknown fields and the depth limit', async () => {
+    const client = connect(server.url, adminA.token);
+    let deep = 'id';
+    for (let i = 0; i < 14; i++) deep = `duplicateOf { ${deep} }`;
+    for (const query of [
+      `subscription { serviceRequestChanged { requestId noSuchField } }`,
+      `subscription { serviceRequestChanged { request { ${deep} } } }`,
+    ]) {
+      const inbox = new Inbox();
+      client.subscribe({ query }, { next: (v) => inbox.push(v), error: (e) => inbox.fail(e), complete: () => undefined });
+      const error = (await inbox.failure()) as { extensions?: { code?: string } }[];
+      expect(error[0].extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    }
+    expect(feedOf(server).activeSubscriptions).toBe(0);
+  });
+
   it('answers NOT_FOUND for a unitId that names no unit', async () => {
     const client = connect(server.url, adminA.token);
     for (const unitId of [toGlobalId('OrgUnit', '987654321'), toGlobalId('Member', '1'), 'garbage']) {

@@ -1,4 +1,6 @@
 import type { MercuriusDriverConfig } from '@nestjs/mercurius';
+import { GraphQLError, specifiedRules, validate, type DocumentNode, type GraphQLSchema, type ValidationRule } from 'graphql';
+import { ErrorCode } from '../../../common/errors/domain-error.js';
 import { RequestLoaders } from '../../../common/loaders/request-loaders.js';
 import type { AuthGuard } from '../../auth/auth.guard.js';
 
@@ -28,6 +30,24 @@ export function liveSubscriptionOptions(auth: AuthGuard): NonNullable<MercuriusD
       const actor = authorization ? await auth.resolveActor({ authorization }) : undefined;
       if (!actor) return false;
       return { authorization, loaders: new RequestLoaders() };
+    },
+  };
+}
+
+/**
+ * Mercurius executes a subscription's document without validating it (HTTP documents go
+ * through `validationRules`): this hook validates it with graphql-js's rules and the same
+ * extra rules (depth, aliases, cost, introspection), before anything is subscribed.
+ * Mercurius sends the error as it is, so it carries its code itself.
+ */
+export function liveSubscriptionHooks(rules: readonly ValidationRule[]): NonNullable<MercuriusDriverConfig['hooks']> {
+  const all = [...specifiedRules, ...rules];
+  return {
+    preSubscriptionExecution: async (schema: GraphQLSchema, document: DocumentNode) => {
+      const [first] = validate(schema, document, all);
+      if (!first) return;
+      const code = typeof first.extensions?.code === 'string' ? first.extensions.code : ErrorCode.GRAPHQL_VALIDATION_FAILED;
+      throw new GraphQLError(first.message, { nodes: first.nodes, extensions: { ...first.extensions, code } });
     },
   };
 }
