@@ -54,8 +54,27 @@ export function formatGraphQLError(
     }
   }
 
+  if (isDatabaseUnavailable(original)) {
+    // Nothing was written (the transaction never committed): safe to retry, with the same
+    // idempotency key or expectedVersion. The contract's codes are closed, so the code stays.
+    return {
+      ...base,
+      message: 'The database is unavailable; try again shortly',
+      extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR, retryable: true },
+    };
+  }
   report(original);
   return { ...base, message: 'Internal server error', extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } };
+}
+
+/** Connection failures and server shutdowns: the database is away, not the request wrong. */
+function isDatabaseUnavailable(error: unknown): boolean {
+  const e = ((error as { driverError?: unknown })?.driverError ?? error) as { code?: string; message?: string } | undefined;
+  const code = typeof e?.code === 'string' ? e.code : '';
+  if (['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', '57P01', '57P02', '57P03'].includes(code) || code.startsWith('08')) {
+    return true;
+  }
+  return /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error/i.test(e?.message ?? '');
 }
 
 /** graphql-js and Mercurius may wrap a resolver's error more than once: find the thrown one. */
