@@ -1,9 +1,14 @@
 import { createRequire } from 'node:module';
 import swc from 'unplugin-swc';
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
 // SWC compiles the decorators with their metadata, which NestJS and class-validator need.
 const require = createRequire(import.meta.url);
+
+// Slow tests (*.slow.test.ts) run with `npm run test:reliability` (RELIABILITY=1) or when
+// named on the command line (e.g. `vitest run test/reliability`); plain `npm test` skips them.
+const slowWanted =
+  process.env.RELIABILITY === '1' || process.argv.slice(2).some((arg) => arg.includes('reliability') || arg.includes('.slow.'));
 
 export default defineConfig({
   plugins: [swc.vite({ module: { type: 'es6' } })],
@@ -15,6 +20,7 @@ export default defineConfig({
   },
   test: {
     include: ['test/**/*.test.ts', 'src/**/*.spec.ts'],
+    exclude: [...configDefaults.exclude, ...(slowWanted ? [] : ['**/*.slow.test.ts'])],
     globalSetup: ['test/support/global-setup.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,

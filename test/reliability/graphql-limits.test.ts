@@ -225,6 +225,14 @@ describe('limits come from the environment; production hides the schema', () => 
       expect(errorCode(res)).toBe('GRAPHQL_VALIDATION_FAILED');
       expect(JSON.stringify(res.body), doc).not.toMatch(/did you mean/i);
     }
+    // Variables are checked before execution too: a misspelt input field or enum value.
+    const login = await prod.gql(`mutation($i: LoginInput!) { login(input: $i) { token } }`, { i: { usernme: 'a', password: 'b' } }, null);
+    const level = await prod.gql(`query($l: OrgLevel) { orgUnits(level: $l) { totalCount } }`, { l: 'BRANCHH' });
+    for (const res of [login, level]) {
+      expect(res.status).toBe(400);
+      expect(errorCode(res)).toBe('GRAPHQL_VALIDATION_FAILED');
+      expect(JSON.stringify(res.body)).not.toMatch(/did you mean/i);
+    }
     // Outside production the hint stays (the test above is not vacuous).
     expect(JSON.stringify((await server.gql(`{ me { usernam } }`)).body)).toMatch(/Did you mean/);
   });

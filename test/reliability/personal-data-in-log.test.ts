@@ -21,7 +21,7 @@ const REGISTER = `mutation($i: RegisterResidentInput!) { registerResident(input:
 const CREATE_MEMBER = `mutation($i: CreateMemberInput!) { createMember(input: $i) { id phone } }`;
 
 beforeAll(async () => {
-  server = await startTestServer({ LOG_LEVEL: 'debug', RATE_LIMIT_PER_MINUTE: '1000' });
+  server = await startTestServer({ LOG_LEVEL: 'debug' });
   secrets.push('admin-password-1', server.adminToken);
   street = await buildStreet(server, 'PII', 30, 110);
 

@@ -37,11 +37,15 @@ export function poolExhaustionSuite(poolSize: number, statementTimeoutMs: number
   it('sets statement_timeout and idle_in_transaction_session_timeout on every session', async () => {
     const rows = await Promise.all(
       Array.from({ length: poolSize }, () =>
-        server.dataSource.query(`SELECT current_setting('statement_timeout') AS st, current_setting('idle_in_transaction_session_timeout') AS it, current_setting('application_name') AS app`),
+        server.dataSource.query(
+          `SELECT (extract(epoch FROM current_setting('statement_timeout')::interval) * 1000)::int AS st,
+                  (extract(epoch FROM current_setting('idle_in_transaction_session_timeout')::interval) * 1000)::int AS it,
+                  current_setting('application_name') AS app`,
+        ),
       ),
     );
     for (const [row] of rows) {
-      expect(row).toEqual({ st: `${statementTimeoutMs}ms`, it: `${2 * statementTimeoutMs}ms`, app: 'grid-governance' });
+      expect(row).toEqual({ st: statementTimeoutMs, it: 2 * statementTimeoutMs, app: 'grid-governance' });
     }
   });
 

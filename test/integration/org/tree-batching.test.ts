@@ -7,7 +7,9 @@ import { startTestServer, type TestServer } from '../../support/test-server.js';
  */
 let server: TestServer;
 beforeAll(async () => {
-  server = await startTestServer({ LOG_LEVEL: process.env.DBG ? 'debug' : 'info' });
+  // DEEP pulls up to 100 streets × 100³ units (cost ≈ 102 million): far over the default
+  // GRAPHQL_MAX_COST, which exists to refuse exactly that; this test wants the whole pull.
+  server = await startTestServer({ LOG_LEVEL: process.env.DBG ? 'debug' : 'info', GRAPHQL_MAX_COST: '1000000000' });
   await server.dataSource.query(`INSERT INTO org_unit (level, code, name) VALUES
     ('STREET_COMMITTEE', 'A', '灞陵街道党委'), ('STREET_COMMITTEE', 'B', '西大街道党委')`);
 });
