@@ -10,7 +10,7 @@ import http from 'node:http';
 import pg from 'pg';
 
 const url = process.argv[2];
-const pool = new pg.Pool({ connectionString: url, max: Number(process.env.FLOOR_POOL ?? 10), options: '-c timezone=UTC' });
+const pool = new pg.Pool({ connectionString: url, max: Number(process.env.FLOOR_POOL ?? 10), options: '-c timezone=UTC -c statement_timeout=15000' });
 
 import { B1_SQL, B3_SQL } from './floor-sql.mjs';
 

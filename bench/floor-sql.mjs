@@ -9,9 +9,9 @@ const unitJson = (t, extra = '') =>
 export const B1_SQL = `
 WITH s AS (SELECT id, path FROM org_unit WHERE code = $1),
 held AS (
-  SELECT h.path, count(*) AS n FROM s JOIN org_unit h ON h.path <@ s.path
-    JOIN service_request r ON r.unit_id = h.id AND r.status IN ${OPEN}
-  GROUP BY h.path),
+  SELECT h.path, o.n FROM s JOIN org_unit h ON h.path <@ s.path
+   CROSS JOIN LATERAL (SELECT count(*) AS n FROM service_request r WHERE r.unit_id = h.id AND r.status IN ${OPEN}) o
+  WHERE o.n > 0),
 rollup AS (SELECT subpath(held.path, 0, k) AS anc, sum(n)::int AS n FROM held, generate_series(1, nlevel(held.path)) k GROUP BY 1),
 sub AS MATERIALIZED (
   SELECT u.id, u.parent_id, u.code, u.name, u.level, coalesce(ro.n, 0) AS open_n, m.name AS sec_name
@@ -34,10 +34,13 @@ SELECT json_build_object('data', json_build_object('serviceRequests', json_build
     'assignee', CASE WHEN m.id IS NULL THEN NULL ELSE json_build_object('id', ${GID('Member', 'm.id')}, 'name', m.name) END,
     'courtyard', CASE WHEN c.id IS NULL THEN NULL ELSE json_build_object('id', ${GID('OrgUnit', 'c.id')}, 'code', c.code, 'name', c.name) END)
   ORDER BY q.created_at DESC, q.id DESC), '[]'::json))))::text AS body
-FROM (SELECT r.id, r.number, r.status, r.created_at, r.assignee_member_id, r.courtyard_id
-        FROM service_request r JOIN org_unit h ON h.id = r.unit_id
-       WHERE h.path <@ (SELECT path FROM org_unit WHERE id = $1) AND r.status = ANY ($2::request_status[])
-       ORDER BY r.created_at DESC, r.id DESC LIMIT 50) q
+FROM (WITH sub AS MATERIALIZED (
+        -- Materialized: the subtree first (GiST, then the open-status index per unit), so the
+        -- LIMIT cannot lead the planner into walking the whole city's created_at index.
+        SELECT r.id, r.number, r.status, r.created_at, r.assignee_member_id, r.courtyard_id
+          FROM org_unit o JOIN org_unit h ON h.path <@ o.path JOIN service_request r ON r.unit_id = h.id
+         WHERE o.id = $1 AND r.status = ANY ($2::request_status[]))
+      SELECT * FROM sub ORDER BY created_at DESC, id DESC LIMIT 50) q
 LEFT JOIN member m ON m.id = q.assignee_member_id
 LEFT JOIN org_unit c ON c.id = q.courtyard_id`;
 

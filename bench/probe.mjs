@@ -1,28 +1,76 @@
-// Sequential latency probe: one request at a time against ours and the floor (debugging aid).
-//   node bench/probe.mjs <scale> [n]
+// A/B latency probe, one request at a time, interleaved (robust to a machine that is busy
+// with other work): the built server (dist/) against another build (e.g. one with a
+// proposed fix), and the floor.
+//   node bench/probe.mjs --scale 1 [--n 20] [--other /path/to/dist] [--peer]
 import { fork } from 'node:child_process';
-import { join, dirname } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ADMIN_PASSWORD, ADMIN_USERNAME, dbUrl } from './data.mjs';
-import { B1_OURS, B3_OURS, LOGIN, globalId } from './queries.mjs';
 import pg from 'pg';
+import { ADMIN_PASSWORD, ADMIN_USERNAME, dbUrl } from './data.mjs';
+import { B1_OURS, B1_PEER, B3_OURS, B3_PEER, LOGIN, globalId } from './queries.mjs';
+
 const here = dirname(fileURLToPath(import.meta.url));
-const scale = Number(process.argv[2] ?? 0.2);
-const n = Number(process.argv[3] ?? 20);
+const arg = (k, d) => {
+  const i = process.argv.indexOf(k);
+  return i > 0 ? process.argv[i + 1] : d;
+};
+const scale = Number(arg('--scale', '1'));
+const n = Number(arg('--n', '20'));
+const other = arg('--other', null);
 const url = dbUrl(scale);
-const env = { DATABASE_URL: url, PORT: '0', ADMIN_PASSWORD, LOG_LEVEL: 'warn', NODE_ENV: 'production', RATE_LIMIT_PER_MINUTE: '100000000', ESCALATION_INTERVAL_MS: '86400000', AUTO_CLOSE_AFTER_HOURS: '1000000' };
-const start = (script, argv, e) => new Promise((res) => { const c = fork(join(here, script), argv, { env: { ...process.env, ...e }, execArgv: process.env.PROF ? ['--cpu-prof', '--cpu-prof-dir=' + join(here, 'results/profiles')] : [] }); c.once('message', (m) => res({ c, u: `http://127.0.0.1:${m.port}` })); });
-const ours = await start('server-child.mjs', [], env);
-const floor = await start('floor-server.mjs', [url], {});
-const post = async (u, b, h = {}) => { const r = await fetch(u, { method: 'POST', headers: { 'content-type': 'application/json', ...h }, body: JSON.stringify(b) }); return r.json(); };
-const token = (await post(`${ours.u}/graphql`, { query: LOGIN, variables: { u: ADMIN_USERNAME, p: ADMIN_PASSWORD } })).data.login.token;
-const auth = { authorization: `Bearer ${token}` };
-const c = new pg.Client({ connectionString: url }); await c.connect();
-const br = (await c.query(`SELECT id FROM org_unit WHERE code = 'S001-G1-B1'`)).rows[0].id; await c.end();
-const time = async (label, f) => { const ts = []; for (let i = 0; i < n; i++) { const t = performance.now(); await f(); ts.push(performance.now() - t); } ts.sort((a, b) => a - b); console.log(label, 'median', ts[n >> 1].toFixed(1), 'min', ts[0].toFixed(1), 'ms'); };
-await time('B1 ours ', () => post(`${ours.u}/graphql`, { query: B1_OURS, variables: { code: 'S001' } }, auth));
-await time('B1 floor', () => post(`${floor.u}/b1`, { code: 'S001' }));
-await time('B3 ours ', () => post(`${ours.u}/graphql`, { query: B3_OURS, variables: { unit: globalId('OrgUnit', br) } }, auth));
-await time('B3 floor', () => post(`${floor.u}/b3`, { unitId: br }));
-console.log('rss', (await import('node:fs')).readFileSync(`/proc/${ours.c.pid}/status`, 'utf8').match(/VmHWM.*|VmRSS.*/g));
-ours.c.kill('SIGTERM'); floor.c.kill('SIGTERM');
+const env = { DATABASE_URL: url, PORT: '0', ADMIN_USERNAME, ADMIN_PASSWORD, JWT_SECRET: 'bench-jwt-secret-0123456789', LOG_LEVEL: 'error', NODE_ENV: 'production', SEED_DEMO: 'false', RATE_LIMIT_PER_MINUTE: '100000000', ESCALATION_INTERVAL_MS: '86400000', AUTO_CLOSE_AFTER_HOURS: '1000000' };
+const start = (script, argv, e) =>
+  new Promise((res, rej) => {
+    const c = fork(join(here, script), argv, { env: { ...process.env, ...e }, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+    c.once('message', (m) => res({ c, u: `http://127.0.0.1:${m.port}` }));
+    c.once('exit', (code) => rej(new Error(`${script} exited ${code}`)));
+  });
+const post = async (u, b, h = {}) => {
+  const r = await fetch(u, { method: 'POST', headers: { 'content-type': 'application/json', ...h }, body: JSON.stringify(b) });
+  const j = await r.json();
+  if (j.errors) throw new Error(JSON.stringify(j.errors).slice(0, 300));
+  return j;
+};
+const servers = { ours: await start('server-child.mjs', [], env) };
+if (other) servers.other = await start('server-child.mjs', [], { ...env, BENCH_SERVER_DIST: other });
+servers.floor = await start('floor-server.mjs', [url], {});
+if (process.argv.includes('--peer')) servers.peer = await start('peer/server.cjs', [url], {});
+const tokens = {};
+for (const k of ['ours', 'other']) if (servers[k]) tokens[k] = { authorization: `Bearer ${(await post(`${servers[k].u}/graphql`, { query: LOGIN, variables: { u: ADMIN_USERNAME, p: ADMIN_PASSWORD } })).data.login.token}` };
+const c = new pg.Client({ connectionString: url });
+await c.connect();
+const ids = Object.fromEntries((await c.query(`SELECT code, id::text AS id FROM org_unit WHERE code IN ('S001', 'S001-G1-B1')`)).rows.map((r) => [r.code, r.id]));
+await c.end();
+const calls = {
+  B1: {
+    ours: (k) => post(`${servers[k].u}/graphql`, { query: B1_OURS, variables: { code: 'S001' } }, tokens[k]),
+    floor: () => post(`${servers.floor.u}/b1`, { code: 'S001' }),
+    peer: () => post(`${servers.peer.u}/graphql`, { query: B1_PEER, variables: { id: ids.S001 } }),
+  },
+  B3: {
+    ours: (k) => post(`${servers[k].u}/graphql`, { query: B3_OURS, variables: { unit: globalId('OrgUnit', ids['S001-G1-B1']) } }, tokens[k]),
+    floor: () => post(`${servers.floor.u}/b3`, { unitId: ids['S001-G1-B1'] }),
+    peer: () => post(`${servers.peer.u}/graphql`, { query: B3_PEER, variables: { unit: ids['S001-G1-B1'] } }),
+  },
+};
+const sides = Object.keys(servers);
+for (const [scenario, f] of Object.entries(calls)) {
+  const times = Object.fromEntries(sides.map((s) => [s, []]));
+  for (let i = 0; i < n + 2; i++) {
+    for (const s of sides) {
+      const t = performance.now();
+      await (s === 'ours' || s === 'other' ? f.ours(s) : f[s]());
+      if (i >= 2) times[s].push(performance.now() - t); // two warm-up rounds
+    }
+  }
+  const med = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
+  console.log(`${scenario} scale ${scale} median ms: ` + sides.map((s) => `${s} ${med(times[s]).toFixed(1)}`).join(', '));
+}
+for (const k of ['ours', 'other']) {
+  if (!servers[k]) continue;
+  const st = readFileSync(`/proc/${servers[k].c.pid}/status`, 'utf8');
+  console.log(`${k} VmHWM ${/VmHWM:\s+(\d+)/.exec(st)[1] / 1024 | 0} MB`);
+}
+for (const s of Object.values(servers)) s.c.kill('SIGTERM');
+console.log(`load average ${(await import('node:os')).loadavg().map((x) => x.toFixed(1)).join(' ')}`);

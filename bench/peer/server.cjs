@@ -6,7 +6,8 @@
 const http = require('node:http');
 const { postgraphile } = require('postgraphile');
 
-const url = process.argv[2];
+// The same statement timeout as our server's default (STATEMENT_TIMEOUT_MS) and the floor's.
+const url = `${process.argv[2]}${process.argv[2].includes('?') ? '&' : '?'}options=${encodeURIComponent('-c statement_timeout=15000')}`;
 const middleware = postgraphile(url, 'public', {
   disableDefaultMutations: true,
   graphiql: false,

@@ -11,10 +11,12 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
 import { afterAll, describe, expect, inject, it } from 'vitest';
+import { databaseUrl } from '../support/db-url.js';
 
 const run = promisify(execFile);
 const dir = mkdtempSync(join(tmpdir(), 'gg-bench-smoke-'));
-const adminUrl = inject('adminDatabaseUrl');
+// The maintenance database of the same server: the harness only creates and drops its own databases.
+const adminUrl = databaseUrl(inject('adminDatabaseUrl'), 'postgres');
 
 afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
@@ -34,9 +36,12 @@ describe('npm run bench -- --quick', () => {
       maxBuffer: 16 * 1024 * 1024,
     });
     const rows = JSON.parse(readFileSync(out, 'utf8')) as { scenario: string; metric: string; ours: number | null }[];
+    // Every scenario ran and reported a number (no performance claim: a 1 s run on a busy
+    // machine may complete no B1 request at all).
     for (const key of ['B1', 'B2', 'B3', 'B4', 'B6']) {
-      expect(rows.some((r) => r.scenario.startsWith(key) && typeof r.ours === 'number' && r.ours > 0)).toBe(true);
+      expect(rows.some((r) => r.scenario.startsWith(key) && typeof r.ours === 'number')).toBe(true);
     }
+    expect(rows.find((r) => r.scenario.startsWith('B6'))!.ours).toBeGreaterThan(0);
     for (const r of rows) expect(Object.keys(r)).toEqual(['scenario', 'metric', 'ours', 'floor', 'peer', 'ratioToFloor', 'ratioToPeer']);
   });
 });

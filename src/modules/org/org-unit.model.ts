@@ -46,8 +46,6 @@ export interface OrgUnitRow {
   archived: boolean;
   secretary_member_id: string | null;
   version: number;
-  created_at: Date;
-  updated_at: Date;
 }
 
 @ObjectType('OrgUnit', {
@@ -66,11 +64,14 @@ export class OrgUnit implements TypedNode {
 
   @Field(() => OrgLevel) level: OrgLevel;
 
+  /** Parsed only when a client asks for it: most reads of the tree never do. */
   @Field(() => [GeoPoint], {
     nullable: true,
     description: "The grid's boundary as a closed ring of points, where one is known.",
   })
-  boundary: GeoPoint[] | null;
+  get boundary(): GeoPoint[] | null {
+    return this.parseBoundary(this.boundaryText);
+  }
 
   @Field() archived: boolean;
 
@@ -81,6 +82,8 @@ export class OrgUnit implements TypedNode {
   /** The ids on the path from the root down to the parent. */
   ancestorDbIds: string[];
   secretaryDbId: string | null;
+  boundaryText: string | null;
+  parseBoundary: (text: string | null) => GeoPoint[] | null;
 }
 
 export const OrgUnitConnection = ConnectionType(OrgUnit, 'OrgUnit');
@@ -95,7 +98,8 @@ export function toOrgUnit(row: OrgUnitRow, parseBoundary: (text: string | null) 
   unit.level = row.level;
   unit.path = row.path;
   unit.ancestorDbIds = row.path.split('.').slice(0, -1);
-  unit.boundary = parseBoundary(row.boundary);
+  unit.boundaryText = row.boundary;
+  unit.parseBoundary = parseBoundary;
   unit.archived = row.archived;
   unit.secretaryDbId = row.secretary_member_id;
   return unit;

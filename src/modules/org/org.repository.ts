@@ -5,8 +5,7 @@ import type { PageRequest } from '../../common/paging/paging.js';
 import type { OrgLevel, OrgUnitRow } from './org-unit.model.js';
 
 const COLUMNS = `u.id::text AS id, u.parent_id::text AS parent_id, u.level, u.code, u.name, u.path::text AS path,
-  u.boundary::text AS boundary, u.archived, u.secretary_member_id::text AS secretary_member_id, u.version,
-  u.created_at, u.updated_at`;
+  u.boundary::text AS boundary, u.archived, u.secretary_member_id::text AS secretary_member_id, u.version`;
 
 export interface OrgUnitListFilter {
   level?: OrgLevel | null;

@@ -125,6 +125,7 @@ export class OrgUnitLookupArgs {
   @IsOptional()
   @IsString()
   @MaxLength(64)
+  @NoControlChars('code')
   code?: string | null;
 }
 
