@@ -9,14 +9,18 @@ import { startTestServer, type GqlResponse, type TestServer } from '../support/t
  * restore run against the server and against an in-memory model. The model predicts each
  * outcome (success, NOT_FOUND, BAD_USER_INPUT, CONFLICT) and the server must agree; after
  * every step the database and the API equal the model, and every invariant query is empty.
+ * A second property runs batches of the same operations concurrently on a base tree: every
+ * answer is a contract code, the invariants hold, and the API equals the database after each.
  *
- * TREE_SEED and TREE_RUNS replay or widen a run; a failure prints the seed and the commands.
+ * TREE_SEED, TREE_RUNS and TREE_CONCURRENT_RUNS replay or widen a run; a failure prints the
+ * seed, the path and the commands.
  */
 const SEED = Number(process.env.TREE_SEED ?? 20_260_612);
 const RUNS = Number(process.env.TREE_RUNS ?? 20);
-const MAX_COMMANDS = 40;
-/** A small page, so that the walk over orgUnits pages too. */
-const PAGE = 7;
+const MAX_COMMANDS = 50;
+/** Every fourth check walks orgUnits in small pages (paging itself under test); the others read one page. */
+const SMALL_PAGE = 4;
+let checks = 0;
 
 let server: TestServer;
 const MISSING_ID = toGlobalId('OrgUnit', '999999999');
@@ -101,12 +105,12 @@ const INVARIANTS: Record<string, string> = {
   'a duplicate code': `SELECT code FROM org_unit GROUP BY code HAVING count(*) > 1`,
   'archived_at out of step with archived': `SELECT code FROM org_unit WHERE archived <> (archived_at IS NOT NULL)`,
   'a subtree read (path <@) that disagrees with the parent links': `
-    WITH RECURSIVE sub(root, id) AS (
+    WITH RECURSIVE by_links(root, id) AS (
       SELECT id, id FROM org_unit
-      UNION ALL SELECT sub.root, c.id FROM sub JOIN org_unit c ON c.parent_id = sub.id)
-    SELECT a.code FROM org_unit a
-     WHERE (SELECT count(*) FROM sub WHERE sub.root = a.id)
-        <> (SELECT count(*) FROM org_unit u WHERE u.path <@ a.path)`,
+      UNION ALL SELECT l.root, c.id FROM by_links l JOIN org_unit c ON c.parent_id = l.id),
+    by_path(root, id) AS (SELECT a.id, u.id FROM org_unit a JOIN org_unit u ON u.path <@ a.path)
+    SELECT DISTINCT o.code FROM ((TABLE by_links EXCEPT TABLE by_path) UNION ALL (TABLE by_path EXCEPT TABLE by_links)) d
+      JOIN org_unit o ON o.id = d.root`,
 };
 
 /** All of them in one statement: (rule, code) for every offending row. */
@@ -138,11 +142,9 @@ interface PageNode extends UnitView {
 
 /** The database, the API and the model agree, and no invariant query finds a row. */
 async function verify(model: TreeModel, label: string): Promise<void> {
-  const t0 = performance.now();
   const broken: { rule: string; code: string }[] = await server.dataSource.query(INVARIANT_QUERY);
   expect(broken, `${label}: invariant queries`).toEqual([]);
 
-  const t1 = performance.now();
   // The rows, straight from SQL.
   const rows: { code: string; level: Level; parent: string | null; archived: boolean }[] = await server.dataSource.query(
     `SELECT u.code, u.level, p.code AS parent, u.archived FROM org_unit u LEFT JOIN org_unit p ON p.id = u.parent_id ORDER BY u.code`,
@@ -156,6 +158,8 @@ async function verify(model: TreeModel, label: string): Promise<void> {
   // The API: every unit, page by page, in code order, with its ancestors and live children.
   const nodes: PageNode[] = [];
   let after: string | null = null;
+  checks += 1;
+  const PAGE = checks % 4 === 0 ? SMALL_PAGE : 100;
   for (let page = 0; ; page += 1) {
     const res: GqlResponse<any> = await server.gql(PAGE_QUERY, { first: PAGE, after });
     expect(res.body.errors, `${label}: orgUnits page ${page}`).toBeUndefined();
@@ -168,8 +172,6 @@ async function verify(model: TreeModel, label: string): Promise<void> {
     after = conn.pageInfo.endCursor;
     expect(page, `${label}: paging ends`).toBeLessThan(100);
   }
-  const t2 = performance.now();
-  if (process.env.TREE_PROFILE) console.log(`verify: invariants ${(t1 - t0).toFixed(1)} ms, api ${(t2 - t1).toFixed(1)} ms`);
   expect(nodes.map((n) => n.code), `${label}: paged codes`).toEqual(expected.map((u) => u.code));
 
   for (const node of nodes) {
@@ -270,7 +272,10 @@ class MoveCommand implements fc.AsyncCommand<TreeModel, Real> {
   async run(model: TreeModel): Promise<void> {
     const unit = resolve(model, this.unit, (u) => u.level !== 'STREET_COMMITTEE' || !this.fitting);
     const above = unit !== 'missing' ? levelAbove(unit.level) : undefined;
-    const to = resolve(model, this.to, this.fitting && above ? (u) => u.level === above : undefined);
+    // Fitting: a unit of the level just above, other than the current parent when there is one.
+    const elsewhere = (u: ModelUnit) => u.level === above && (unit === 'missing' || u.code !== unit.parent);
+    const fits = this.fitting && above ? (model.list().some(elsewhere) ? elsewhere : (u: ModelUnit) => u.level === above) : undefined;
+    const to = resolve(model, this.to, fits);
     const predicted = model.predictMove(unit, to);
     const label = `move ${nameOf(unit)} under ${nameOf(to)}`;
     const res = await server.gql<Record<string, UnitView>>(MOVE, { i: { id: idOf(unit), newParentId: idOf(to) } });
@@ -342,7 +347,12 @@ const createArb = fc
   )
   .map(([parent, level, code, name]) => new CreateCommand(parent, level, code, name));
 const moveArb = fc
-  .tuple(pickArb(['any', 'live']), pickArb(['any', 'live']), fc.boolean())
+  .tuple(
+    pickArb(['any', 'live']),
+    pickArb(['any', 'live']),
+    // Mostly a new parent of the right level (a move that may succeed), sometimes any unit.
+    fc.oneof({ arbitrary: fc.constant(true), weight: 3 }, { arbitrary: fc.constant(false), weight: 1 }),
+  )
   .map(([u, to, fit]) => new MoveCommand(u, to, fit));
 const archiveArb = pickArb(['any', 'leaf', 'leaf']).map((u) => new ArchiveCommand(u));
 const restoreArb = pickArb(['any', 'archived', 'archived']).map((u) => new RestoreCommand(u));
@@ -354,6 +364,37 @@ const commands = fc.commands([createArb, createArb, createArb, createArb, moveAr
 });
 
 describe('the tree against a model, under random create / move / archive / restore', () => {
+  it('has invariant queries that do find a broken tree (inside a transaction, before the deferred check)', async () => {
+    await resetTree();
+    const model = new TreeModel('SELF');
+    const s1 = await mustCreate(model, null);
+    const s2 = await mustCreate(model, null);
+    const g = await mustCreate(model, s1);
+    await mustCreate(model, g);
+    await verify(model, 'a sound tree');
+    const runner = server.dataSource.createQueryRunner();
+    await runner.connect();
+    try {
+      await runner.startTransaction();
+      // Re-parent without rewriting the paths, and archive a unit that has a live child: the
+      // deferred constraint trigger would refuse both at commit; until then the rows are there.
+      await runner.query(`UPDATE org_unit SET parent_id = (SELECT id FROM org_unit WHERE code = $1) WHERE code = $2`, [s2.code, g.code]);
+      await runner.query(`UPDATE org_unit SET archived = true, archived_at = now() WHERE code = $1`, [g.code]);
+      const found: { rule: string }[] = await runner.query(INVARIANT_QUERY);
+      expect(new Set(found.map((r) => r.rule))).toEqual(
+        new Set([
+          'a path that is not the parent path plus the id',
+          'a live unit under an archived one',
+          'a subtree read (path <@) that disagrees with the parent links',
+        ]),
+      );
+    } finally {
+      await runner.rollbackTransaction();
+      await runner.release();
+    }
+    await verify(model, 'after the rollback');
+  });
+
   it(`agrees with the model after every step (${RUNS} runs of up to ${MAX_COMMANDS} commands, seed ${SEED})`, async () => {
     let run = 0;
     const stats = { runs: 0, steps: 0, maxUnits: 0 };
@@ -367,8 +408,153 @@ describe('the tree against a model, under random create / move / archive / resto
         stats.steps += [...cmds].length;
         stats.maxUnits = Math.max(stats.maxUnits, model.units.size);
       }),
-      { numRuns: RUNS, seed: SEED, interruptAfterTimeLimit: 150_000 },
+      { numRuns: RUNS, seed: SEED },
     );
     console.log(`tree model (seed ${SEED}): ${JSON.stringify(stats)}\n${JSON.stringify(Object.fromEntries(Object.entries(outcomes).sort()))}`);
-  }, 240_000);
+  }, 600_000);
+
+  it('carries along a child added under the subtree while a move of that subtree waits for it (no spurious CONFLICT)', async () => {
+    await resetTree();
+    const model = new TreeModel('RACE');
+    const s1 = await mustCreate(model, null);
+    const s2 = await mustCreate(model, null);
+    const g1 = await mustCreate(model, s1);
+    const b = await mustCreate(model, g1);
+    // Another transaction adds a courtyard under b, as createOrgUnit does (b locked FOR SHARE), and holds on.
+    const runner = server.dataSource.createQueryRunner();
+    await runner.connect();
+    let moved: Promise<GqlResponse<Record<string, UnitView>>> | undefined;
+    try {
+      await runner.startTransaction();
+      const [{ id: bDb }] = await runner.query(`SELECT id FROM org_unit WHERE code = $1 FOR SHARE`, [b.code]);
+      const [row] = await runner.query(
+        `INSERT INTO org_unit (parent_id, level, code, name) VALUES ($1, 'COURTYARD_GROUP', $2, $2) RETURNING id::text AS id`,
+        [bDb, 'RACE-child'],
+      );
+      // Meanwhile g1 (with b) moves to the other street: its UPDATE of b waits for the lock above.
+      moved = server.gql<Record<string, UnitView>>(MOVE, { i: { id: g1.id, newParentId: s2.id } });
+      await waitForLockWait();
+      await runner.commitTransaction();
+      model.units.set('RACE-child', { id: toGlobalId('OrgUnit', row.id), code: 'RACE-child', level: 'COURTYARD_GROUP', parent: b.code, archived: false });
+    } finally {
+      if (runner.isTransactionActive) await runner.rollbackTransaction();
+      await runner.release();
+    }
+    const res = await moved!;
+    expect(res.body.errors, 'the move, once the create committed').toBeUndefined();
+    model.applyMove(g1, s2);
+    await verify(model, 'after the move and the concurrent create');
+  });
+
+  it('keeps every invariant under concurrent random operations, and the API still equals the database', async () => {
+    const stats = { runs: 0, calls: 0, byOutcome: {} as Record<string, number> };
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.array(opArb, { minLength: 2, maxLength: 5 }), { minLength: 3, maxLength: 8 }), async (batches) => {
+        await resetTree();
+        // A base tree to work on: two streets, each with two of every level below.
+        let model = new TreeModel(`C${stats.runs}`);
+        const grow = async (parent: ModelUnit | null): Promise<void> => {
+          const unit = await mustCreate(model, parent);
+          if (unit.level !== 'COURTYARD_GROUP') for (let i = 0; i < 2; i += 1) await grow(unit);
+        };
+        await grow(null);
+        await grow(null);
+        for (const [i, batch] of batches.entries()) {
+          const snapshot = model;
+          const responses = await Promise.all(batch.map((op) => sendOp(snapshot, op)));
+          for (const [j, res] of responses.entries()) {
+            const label = `batch ${i}, op ${j} (${batch[j].op})`;
+            expect(res.status, label).toBeLessThan(500);
+            const { outcome } = outcomeOf(res);
+            expect(['OK', 'NOT_FOUND', 'BAD_USER_INPUT', 'CONFLICT'], `${label}: ${JSON.stringify(res.body.errors)}`).toContain(outcome);
+            // The deferred check in the database is a backstop: the service's own locking must
+            // not leave it anything to refuse (that would be a spurious CONFLICT).
+            expect(res.body.errors?.[0]?.message ?? '', `${label}: refused by the database's own tree check`).not.toMatch(
+              /breaks a rule of the data/,
+            );
+            const key = `${batch[j].op}:${outcome}${outcome === 'OK' ? '' : ` (${res.body.errors?.[0]?.message})`}`;
+            stats.byOutcome[key] = (stats.byOutcome[key] ?? 0) + 1;
+            stats.calls += 1;
+          }
+          model = await modelFromDatabase(model.tag);
+          await verify(model, `after concurrent batch ${i}: ${batch.map((o) => o.op).join(', ')}`);
+        }
+        stats.runs += 1;
+      }),
+      { numRuns: CONCURRENT_RUNS, seed: SEED + 1 },
+    );
+    console.log(`concurrent tree ops (seed ${SEED + 1}): ${JSON.stringify(stats)}`);
+  }, 600_000);
 });
+
+// ---- concurrent operations -----------------------------------------------------------------
+
+/** Until some session of this database waits for a lock (the request under test is blocked). */
+async function waitForLockWait(): Promise<void> {
+  for (let i = 0; i < 200; i += 1) {
+    const rows = await server.dataSource.query(
+      `SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+    );
+    if (rows.length > 0) return;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  throw new Error('no session ever waited for a lock');
+}
+
+const CONCURRENT_RUNS = Number(process.env.TREE_CONCURRENT_RUNS ?? 6);
+
+interface Op {
+  op: 'create' | 'move' | 'archive' | 'restore';
+  a: number;
+  b: number;
+}
+const opArb: fc.Arbitrary<Op> = fc.record({
+  op: fc.constantFrom('create', 'move', 'move', 'archive', 'archive', 'restore'),
+  a: fc.nat(1_000),
+  b: fc.nat(1_000),
+});
+
+async function mustCreate(model: TreeModel, parent: ModelUnit | null): Promise<ModelUnit> {
+  const code = model.newCode();
+  const res = await server.gql<Record<string, UnitView>>(CREATE, { i: { code, name: code, parentId: parent?.id ?? null } });
+  const view = res.body.data?.createOrgUnit;
+  if (!view) throw new Error(`base tree: ${JSON.stringify(res.body.errors)}`);
+  return model.applyCreate(view.id, parent, view.level, code);
+}
+
+/** One operation on units picked from the snapshot; several run at once. */
+function sendOp(model: TreeModel, { op, a, b }: Op): Promise<GqlResponse<Record<string, UnitView>>> {
+  const all = model.list();
+  const pick = (n: number, fits: (u: ModelUnit) => boolean) => {
+    const pool = all.filter(fits);
+    return (pool.length ? pool : all)[n % (pool.length || all.length)];
+  };
+  switch (op) {
+    case 'create': {
+      const parent = pick(a, (u) => u.level !== 'COURTYARD_GROUP');
+      return server.gql(CREATE, { i: { code: model.newCode(), name: '并发', parentId: parent.id } });
+    }
+    case 'move': {
+      const unit = pick(a, (u) => u.level !== 'STREET_COMMITTEE');
+      const to = pick(b, (u) => u.level === levelAbove(unit.level));
+      return server.gql(MOVE, { i: { id: unit.id, newParentId: to.id } });
+    }
+    case 'archive':
+      return server.gql(ARCHIVE, { i: { id: pick(a, (u) => !u.archived && model.liveChildren(u.code).length === 0).id } });
+    case 'restore':
+      return server.gql(RESTORE, { i: { id: pick(a, (u) => u.archived).id } });
+  }
+}
+
+/** The model rebuilt from the rows (in id order), for checking the API against the database. */
+async function modelFromDatabase(tag: string): Promise<TreeModel> {
+  const rows: { id: string; code: string; level: Level; parent: string | null; archived: boolean }[] = await server.dataSource.query(
+    `SELECT u.id::text AS id, u.code, u.level, p.code AS parent, u.archived
+       FROM org_unit u LEFT JOIN org_unit p ON p.id = u.parent_id ORDER BY u.id`,
+  );
+  const model = new TreeModel(tag);
+  for (const r of rows) {
+    model.units.set(r.code, { id: toGlobalId('OrgUnit', r.id), code: r.code, level: r.level, parent: r.parent, archived: r.archived });
+  }
+  return model;
+}

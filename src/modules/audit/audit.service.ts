@@ -39,6 +39,16 @@ export interface AuditRecord {
 
 const isIdKey = (key: unknown): key is string => typeof key === 'string' && /^\d{1,19}$/.test(key);
 
+/**
+ * jsonb refuses `\u0000` and unpaired surrogates (`\ud800`), which JSON.stringify writes for
+ * such text: a summary that quotes hostile input (a username at a failed sign-in, a name) gets
+ * U+FFFD in their place instead of failing the whole operation.
+ */
+const jsonbSafe = (_key: string, value: unknown): unknown =>
+  typeof value === 'string'
+    ? value.replace(/\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd')
+    : value;
+
 /** The append-only log of security-relevant actions. Written in the transaction of the change. */
 @Injectable()
 export class AuditService {
@@ -56,7 +66,7 @@ export class AuditService {
         entry.targetType ?? null,
         entry.targetId ?? null,
         entry.unitPath ?? null,
-        JSON.stringify(entry.summary ?? {}),
+        JSON.stringify(entry.summary ?? {}, jsonbSafe),
       ],
     );
   }

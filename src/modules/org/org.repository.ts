@@ -126,6 +126,11 @@ export class OrgRepository {
    * O(subtree) rows through the GiST index, the rest of the tree untouched.
    */
   async moveSubtree(unit: OrgUnitRow, newParent: OrgUnitRow, q: Queryable): Promise<number> {
+    // Lock the subtree first, in a statement of its own. An UPDATE rewrites only the rows of the
+    // snapshot it started with: a child that a concurrent createOrgUnit (or move) was adding under
+    // the subtree, waited for inside the UPDATE, would keep its old path, and the deferred tree
+    // check would refuse the whole move at commit. Waited for here, it is in the UPDATE's snapshot.
+    await q.query(`SELECT 1 FROM org_unit WHERE path <@ $1::ltree ORDER BY id FOR UPDATE`, [unit.path]);
     return queryAffected(
       q,
       `UPDATE org_unit AS u SET

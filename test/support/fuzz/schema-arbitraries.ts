@@ -38,11 +38,11 @@ export function idTypeOf(inputType: string, field: string): string | undefined {
   if (/^(memberId|responderId|assigneeId)$/.test(field)) return 'Member';
   if (/^(requestId|duplicateOfId)$/.test(field)) return 'ServiceRequest';
   if (field === 'id') {
-    if (/OrgUnit/.test(inputType)) return 'OrgUnit';
-    if (/Member/.test(inputType)) return 'Member';
-    if (/User/.test(inputType)) return 'User';
-    if (/Category/.test(inputType)) return 'ServiceCategory';
-    if (/Request/.test(inputType)) return 'ServiceRequest';
+    if (/OrgUnit/i.test(inputType)) return 'OrgUnit';
+    if (/Member/i.test(inputType)) return 'Member';
+    if (/User/i.test(inputType)) return 'User';
+    if (/Category/i.test(inputType)) return 'ServiceCategory';
+    if (/Request/i.test(inputType)) return 'ServiceRequest';
   }
   return undefined;
 }
@@ -136,7 +136,7 @@ function fieldValue(type: GraphQLInputType, ctx: Ctx): fc.Arbitrary<unknown> {
   const plausible = isNonNullType(type)
     ? hint
     : fc.oneof({ arbitrary: hint, weight: 6 }, { arbitrary: fc.constant(undefined), weight: 2 }, { arbitrary: fc.constant(null), weight: 1 });
-  return fc.oneof({ arbitrary: plausible, weight: 3 }, { arbitrary: valueFor(type, ctx), weight: 2 });
+  return fc.oneof({ arbitrary: plausible, weight: 4 }, { arbitrary: valueFor(type, ctx), weight: 1 });
 }
 
 function listFor(item: GraphQLInputType, ctx: Ctx): fc.Arbitrary<unknown> {
@@ -192,23 +192,28 @@ export function mutationFields(schema: GraphQLSchema): GraphQLField<unknown, unk
   return mutation ? Object.values(mutation.getFields()) : [];
 }
 
+/** Every field of the Query type. */
+export function queryFields(schema: GraphQLSchema): GraphQLField<unknown, unknown>[] {
+  return Object.values(schema.getQueryType()?.getFields() ?? {}).filter((f) => !f.name.startsWith('__'));
+}
+
 /**
- * A document for one mutation: every argument as a variable of its declared type, and a
- * selection of the result two levels deep (leaves, then the leaves of object fields).
+ * A document for one field of Mutation or Query: every argument as a variable of its declared
+ * type, and a selection of the result two levels deep (leaves, then the leaves of object fields).
  */
-export function mutationDocument(field: GraphQLField<unknown, unknown>): string {
+export function operationDocument(field: GraphQLField<unknown, unknown>, operation: 'mutation' | 'query' = 'mutation'): string {
   const vars = field.args.map((a) => `$${a.name}: ${a.type.toString()}`).join(', ');
   const args = field.args.map((a) => `${a.name}: $${a.name}`).join(', ');
   const selection = selectionFor(field.type, 1);
-  return `mutation Fuzz${vars ? `(${vars})` : ''} { ${field.name}${args ? `(${args})` : ''}${selection} }`;
+  return `${operation} Fuzz${vars ? `(${vars})` : ''} { ${field.name}${args ? `(${args})` : ''}${selection} }`;
 }
+export const mutationDocument = (field: GraphQLField<unknown, unknown>) => operationDocument(field, 'mutation');
 
 function selectionFor(type: GraphQLOutputType, depth: number): string {
   const named = getNamedType(type);
   if (isLeafType(named)) return '';
-  if (isInterfaceType(named) || isUnionType(named)) return ' { __typename }';
-  if (!isObjectType(named)) return ' { __typename }';
-  const parts: string[] = [];
+  if (isUnionType(named) || !(isObjectType(named) || isInterfaceType(named))) return ' { __typename }';
+  const parts: string[] = isInterfaceType(named) ? ['__typename'] : [];
   for (const f of Object.values((named as GraphQLObjectType).getFields())) {
     if (f.args.some((a) => isNonNullType(a.type) && a.defaultValue === undefined)) continue;
     const inner = getNamedType(f.type);
@@ -217,4 +222,60 @@ function selectionFor(type: GraphQLOutputType, depth: number): string {
   }
   if (parts.length === 0) parts.push('__typename');
   return ` { ${parts.join(' ')} }`;
+}
+
+// ---- targeted examples ---------------------------------------------------------------------
+
+/** A plain, well-typed value for a field: its hint's first sample, else a harmless default. */
+function plainValue(type: GraphQLInputType, pools: FuzzPools, owner: string, field: string): unknown {
+  const inner = isNonNullType(type) ? type.ofType : type;
+  const hint = pools.hints[`${owner}.${field}`] ?? pools.hints[field];
+  if (hint) return fc.sample(hint, { numRuns: 1, seed: 1 })[0];
+  if (isListType(inner)) return [];
+  if (isInputObjectType(inner)) {
+    return Object.fromEntries(
+      Object.values(inner.getFields())
+        .filter((f) => isNonNullType(f.type))
+        .map((f) => [f.name, plainValue(f.type, pools, inner.name, f.name)]),
+    );
+  }
+  if (isEnumType(inner)) return inner.getValues()[0].name;
+  if (isScalarType(inner)) {
+    const wanted = idTypeOf(owner, field) as keyof FuzzPools['ids'] | undefined;
+    const ids = (wanted && pools.ids[wanted]) || Object.values(pools.ids).flat();
+    return { ID: ids[0], Int: 1, Float: 0, Boolean: true, String: 'plain-value-1' }[inner.name] ?? 'plain-value-1';
+  }
+  return null;
+}
+
+/**
+ * For each String argument and each String field of an input argument, variables where it
+ * holds `poison` and every other required field a plain value: so a field whose validation
+ * misses NUL (which PostgreSQL text cannot hold) is found in every run, not by luck.
+ */
+export function poisonedStringExamples(field: GraphQLField<unknown, unknown>, pools: FuzzPools, poison: string): Record<string, unknown>[] {
+  const isString = (t: GraphQLInputType) => {
+    const named = getNamedType(t);
+    return isScalarType(named) && named.name === 'String';
+  };
+  const isList = (t: GraphQLInputType) => isListType(isNonNullType(t) ? t.ofType : t);
+  // Only what is required besides the poisoned value: an optional argument could win over it
+  // (orgUnit(id:, code:) reads the id first).
+  const required = <T extends { type: GraphQLInputType; name: string }>(list: readonly T[]) => list.filter((x) => isNonNullType(x.type));
+  const plainArgs = () => Object.fromEntries(required(field.args).map((a) => [a.name, plainValue(a.type, pools, field.name, a.name)]));
+  const out: Record<string, unknown>[] = [];
+  for (const arg of field.args) {
+    // A String argument itself (queries: code, search, after, …).
+    if (isString(arg.type)) out.push({ ...plainArgs(), [arg.name]: isList(arg.type) ? [poison] : poison });
+    const inner = isNonNullType(arg.type) ? arg.type.ofType : arg.type;
+    if (!isInputObjectType(inner)) continue;
+    // A String field of an input object argument (mutations: input.name, …).
+    const fields = Object.values(inner.getFields());
+    const plain = Object.fromEntries(required(fields).map((g) => [g.name, plainValue(g.type, pools, inner.name, g.name)]));
+    for (const f of fields) {
+      if (!isString(f.type)) continue;
+      out.push({ ...plainArgs(), [arg.name]: { ...plain, [f.name]: isList(f.type) ? [poison] : poison } });
+    }
+  }
+  return out;
 }

@@ -41,9 +41,14 @@ export class TreeModel {
     return [...this.units.values()];
   }
 
+  /** A code no unit of the model has. */
   newCode(): string {
-    this.fresh += 1;
-    return `${this.tag}-${this.fresh}`;
+    let code: string;
+    do {
+      this.fresh += 1;
+      code = `${this.tag}-${this.fresh}`;
+    } while (this.units.has(code));
+    return code;
   }
 
   get(code: string): ModelUnit {

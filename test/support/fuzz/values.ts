@@ -87,6 +87,7 @@ export function anyString(big = true): fc.Arbitrary<string> {
       weight: 2,
     },
   ];
+  parts.push({ arbitrary: fc.string({ maxLength: 10 }).map((s) => `${s}\u0000`), weight: 1 });
   if (big) parts.push({ arbitrary: fc.constantFrom(...HUGE_STRINGS), weight: 1 });
   return fc.oneof(...parts);
 }

@@ -104,7 +104,12 @@ applyAll(UpdateUserInput.prototype, 'memberId', OptionalId());
 
 @InputType()
 export class LoginInput {
-  @Field() @IsString() @MaxLength(64, { message: 'username must be at most 64 characters' }) username: string;
+  // No control characters: NUL cannot go into a PostgreSQL text (the throttle key, the lookup, the audit).
+  @Field()
+  @IsString()
+  @MaxLength(64, { message: 'username must be at most 64 characters' })
+  @NoControlChars('username')
+  username: string;
   @Field() @IsString() @MaxLength(128, { message: 'password must be at most 128 characters' }) password: string;
 }
 

@@ -146,7 +146,7 @@ export class ServiceRequestFilter {
   @Field(() => ID, { nullable: true, description: "Requests held anywhere in this unit's subtree." }) unitId?: string | null;
   @Field(() => [RequestStatus], { nullable: true }) @IsOptional() @IsEnum(RequestStatus, { each: true }) status?: RequestStatus[] | null;
   @Field(() => ID, { nullable: true }) assigneeId?: string | null;
-  @Field(() => String, { nullable: true }) @IsOptional() @IsString() @MaxLength(64) categoryCode?: string | null;
+  @Field(() => String, { nullable: true }) @IsOptional() @IsString() @MaxLength(64) @NoControlChars('categoryCode') categoryCode?: string | null;
   @Field(() => Boolean, { nullable: true, description: 'Only those past a due time and not yet resolved.' })
   @IsOptional()
   @IsBoolean()
@@ -174,7 +174,7 @@ export class ServiceRequestsArgs extends PageArgs {
 @ArgsType()
 export class ServiceRequestLookupArgs {
   @Field(() => ID, { nullable: true }) @IsOptional() @IsString() @MaxLength(128) id?: string | null;
-  @Field(() => String, { nullable: true }) @IsOptional() @IsString() @MaxLength(64) number?: string | null;
+  @Field(() => String, { nullable: true }) @IsOptional() @IsString() @MaxLength(64) @NoControlChars('number') number?: string | null;
 }
 
 @ArgsType()
