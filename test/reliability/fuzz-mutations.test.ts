@@ -1,6 +1,7 @@
 import { GraphQLSchemaHost } from '@nestjs/graphql';
 import fc from 'fast-check';
 import type { GraphQLField } from 'graphql';
+import { AuditService } from '../../src/modules/audit/audit.service.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { domainChecksum, isRejected, responseProblems, type CheckedResponse } from '../support/fuzz/checks.js';
 import {
@@ -230,18 +231,22 @@ describe('fuzzing the served schema', () => {
     }
   });
 
-  it('writes an audit entry that quotes an unpaired surrogate instead of failing the operation (a regression the fuzzer found)', async () => {
+  it('refuses unpaired surrogates as input, and the audit log still records one it is given (a regression the fuzzer found)', async () => {
     const login = await server.gql(`mutation($u: String!) { login(input: { username: $u, password: "whatever-password" }) { token } }`, {
       u: 'nobody\ud800',
     });
-    // RATE_LIMITED once the fuzzer's sign-ins from this address used up the minute: audited alike.
-    expect(['UNAUTHENTICATED', 'RATE_LIMITED']).toContain(login.body.errors?.[0]?.extensions?.code);
+    // RATE_LIMITED once the fuzzer's sign-ins from this address used up the minute.
+    expect(['BAD_USER_INPUT', 'RATE_LIMITED']).toContain(login.body.errors?.[0]?.extensions?.code);
     const upsert = await server.gql(
       `mutation($i: UpsertServiceCategoryInput!) { upsertServiceCategory(input: $i) { code name } }`,
       { i: { code: 'FZ_SURROGATE', name: 'lone\ud800surrogate', acceptWithinMinutes: 60, resolveWithinHours: 24 } },
     );
-    expect(upsert.body.errors).toBeUndefined();
-    expect(upsert.body.data.upsertServiceCategory).toEqual({ code: 'FZ_SURROGATE', name: 'lone\ufffdsurrogate' });
+    expect(upsert.body.errors?.[0]?.extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'input.name' });
+    expect(await server.dataSource.query(`SELECT 1 FROM service_category WHERE code = 'FZ_SURROGATE'`)).toEqual([]);
+    // Defence in depth: text the audit log quotes is made valid JSON rather than failing the change.
+    await server.app.get(AuditService).record({ action: 'CATEGORY_UPSERTED', summary: { name: 'lone\ud800surrogate' } });
+    const [entry] = await server.dataSource.query(`SELECT summary->>'name' AS name FROM audit_log ORDER BY id DESC LIMIT 1`);
+    expect(entry.name).toBe('lone\ufffdsurrogate');
   });
 
   it('keeps the server healthy afterwards: the admin still signs in and reads the tree', async () => {
