@@ -123,3 +123,6 @@ export function toConnection<R, T>(
 }
 
 export const isStringKey = (key: unknown): key is string => typeof key === 'string' && key.length <= 256;
+
+/** Cursor key of lists ordered by a bigint id (as text). */
+export const isIdKey = (key: unknown): key is string => typeof key === 'string' && /^\d{1,19}$/.test(key);

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Actor } from '../../common/auth/actor.js';
-import { pageRequest, toConnection, type Connection, type PageArgs } from '../../common/paging/paging.js';
+import { isIdKey, pageRequest, toConnection, type Connection, type PageArgs } from '../../common/paging/paging.js';
 import type { Queryable } from '../../database/transactions.js';
 import { queryRows } from '../../database/transactions.js';
 import { AuditEntry, type AuditRow } from './audit-entry.model.js';
@@ -37,7 +37,6 @@ export interface AuditRecord {
   summary?: Record<string, unknown>;
 }
 
-const isIdKey = (key: unknown): key is string => typeof key === 'string' && /^\d{1,19}$/.test(key);
 
 /**
  * jsonb refuses `\u0000` and unpaired surrogates (`\ud800`), which JSON.stringify writes for

@@ -5,7 +5,7 @@ import { maskPhone, Policy } from '../../common/auth/policy.js';
 import { badInput, conflict, notFound } from '../../common/errors/domain-error.js';
 import { dbIdOf } from '../../common/graphql/global-id.js';
 import type { RequestLoaders } from '../../common/loaders/request-loaders.js';
-import { pageRequest, toConnection, type Connection, type PageArgs } from '../../common/paging/paging.js';
+import { isIdKey, pageRequest, toConnection, type Connection, type PageArgs } from '../../common/paging/paging.js';
 import { Transactions } from '../../database/transactions.js';
 import { AuditService } from '../audit/audit.service.js';
 import { OrgRepository } from '../org/org.repository.js';
@@ -15,7 +15,6 @@ import { PeopleLoaders } from './people.loaders.js';
 import { PeopleRepository, type MemberFields } from './people.repository.js';
 import { MemberAssignmentsPort } from './member-assignments.port.js';
 
-const isIdKey = (key: unknown): key is string => typeof key === 'string' && /^\d{1,19}$/.test(key);
 const unique = (values: string[]) => [...new Set(values)];
 
 /** Members: people on the grid. Staff manage them within their scope; everyone signed in may read them. */

@@ -6,7 +6,7 @@ import { Role } from '../../common/auth/role.js';
 import { badInput, conflict, notFound } from '../../common/errors/domain-error.js';
 import { dbIdOf } from '../../common/graphql/global-id.js';
 import type { RequestLoaders } from '../../common/loaders/request-loaders.js';
-import { pageRequest, toConnection, type Connection } from '../../common/paging/paging.js';
+import { isIdKey, pageRequest, toConnection, type Connection } from '../../common/paging/paging.js';
 import { Transactions } from '../../database/transactions.js';
 import { AuditService } from '../audit/audit.service.js';
 import { PasswordService } from '../auth/password.service.js';
@@ -17,7 +17,6 @@ import { PeopleLoaders } from './people.loaders.js';
 import { PeopleRepository } from './people.repository.js';
 import { User, type UserRow } from './user.model.js';
 
-const isIdKey = (key: unknown): key is string => typeof key === 'string' && /^\d{1,19}$/.test(key);
 
 interface Access {
   role: Role;

@@ -14,6 +14,7 @@ import {
 import { GeoPointInput } from '../../../common/graphql/geo.js';
 import { PageArgs } from '../../../common/paging/paging.js';
 import { NoControlChars, Trim } from '../../../common/validation/text.js';
+import { IdField, applyAll } from '../../../common/validation/fields.js';
 import { OrgLevel } from '../org-unit.model.js';
 
 const Code = () => [Trim(), IsString(), Length(1, 64, { message: 'code must be 1-64 characters' }), NoControlChars('code')];
@@ -25,8 +26,6 @@ const Boundary = () => [
   ValidateNested({ each: true }),
   Type(() => GeoPointInput),
 ];
-const apply = (target: object, key: string, decorators: PropertyDecorator[]) => decorators.forEach((d) => d(target, key));
-const IdField = () => [IsString(), MaxLength(128)];
 
 @InputType()
 export class CreateOrgUnitInput {
@@ -47,9 +46,9 @@ export class CreateOrgUnitInput {
   @Field(() => [GeoPointInput], { nullable: true })
   boundary?: GeoPointInput[] | null;
 }
-apply(CreateOrgUnitInput.prototype, 'code', Code());
-apply(CreateOrgUnitInput.prototype, 'name', Name());
-apply(CreateOrgUnitInput.prototype, 'boundary', Boundary());
+applyAll(CreateOrgUnitInput.prototype, 'code', Code());
+applyAll(CreateOrgUnitInput.prototype, 'name', Name());
+applyAll(CreateOrgUnitInput.prototype, 'boundary', Boundary());
 
 @InputType()
 export class UpdateOrgUnitInput {
@@ -62,29 +61,29 @@ export class UpdateOrgUnitInput {
   @Field(() => [GeoPointInput], { nullable: true })
   boundary?: GeoPointInput[] | null;
 }
-apply(UpdateOrgUnitInput.prototype, 'id', IdField());
-apply(UpdateOrgUnitInput.prototype, 'name', Name());
-apply(UpdateOrgUnitInput.prototype, 'boundary', Boundary());
+applyAll(UpdateOrgUnitInput.prototype, 'id', IdField());
+applyAll(UpdateOrgUnitInput.prototype, 'name', Name());
+applyAll(UpdateOrgUnitInput.prototype, 'boundary', Boundary());
 
 @InputType()
 export class MoveOrgUnitInput {
   @Field(() => ID) id: string;
   @Field(() => ID) newParentId: string;
 }
-apply(MoveOrgUnitInput.prototype, 'id', IdField());
-apply(MoveOrgUnitInput.prototype, 'newParentId', IdField());
+applyAll(MoveOrgUnitInput.prototype, 'id', IdField());
+applyAll(MoveOrgUnitInput.prototype, 'newParentId', IdField());
 
 @InputType()
 export class ArchiveOrgUnitInput {
   @Field(() => ID) id: string;
 }
-apply(ArchiveOrgUnitInput.prototype, 'id', IdField());
+applyAll(ArchiveOrgUnitInput.prototype, 'id', IdField());
 
 @InputType()
 export class RestoreOrgUnitInput {
   @Field(() => ID) id: string;
 }
-apply(RestoreOrgUnitInput.prototype, 'id', IdField());
+applyAll(RestoreOrgUnitInput.prototype, 'id', IdField());
 
 @ArgsType()
 export class OrgUnitsArgs extends PageArgs {

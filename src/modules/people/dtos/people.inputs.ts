@@ -13,12 +13,10 @@ import { Role } from '../../../common/auth/role.js';
 import { PageArgs } from '../../../common/paging/paging.js';
 import { PhoneNumber } from '../../../common/validation/phone.js';
 import { NoControlChars, Trim } from '../../../common/validation/text.js';
+import { IdField, OptionalIdField, applyAll } from '../../../common/validation/fields.js';
 
 const SKILL = /^[A-Za-z0-9_.-]{1,64}$/;
 
-const applyAll = (target: object, key: string, decorators: PropertyDecorator[]) => decorators.forEach((d) => d(target, key));
-const Id = (): PropertyDecorator[] => [IsString(), MaxLength(128)];
-const OptionalId = (): PropertyDecorator[] => [IsOptional(), IsString(), MaxLength(128)];
 const PersonName = (): PropertyDecorator[] => [Trim(), IsString(), Length(1, 100, { message: 'name must be 1-100 characters' }), NoControlChars('name')];
 const Skills = (): PropertyDecorator[] => [
   IsOptional(),
@@ -44,7 +42,7 @@ export class CreateMemberInput {
   @Field(() => Boolean, { nullable: true }) @IsOptional() @IsBoolean() responder?: boolean | null;
   @Field(() => [String], { nullable: true }) skills?: string[] | null;
 }
-applyAll(CreateMemberInput.prototype, 'unitId', Id());
+applyAll(CreateMemberInput.prototype, 'unitId', IdField());
 applyAll(CreateMemberInput.prototype, 'name', PersonName());
 applyAll(CreateMemberInput.prototype, 'skills', Skills());
 
@@ -59,8 +57,8 @@ export class UpdateMemberInput {
   @Field(() => [String], { nullable: true }) skills?: string[] | null;
   @Field(() => Boolean, { nullable: true }) @IsOptional() @IsBoolean() active?: boolean | null;
 }
-applyAll(UpdateMemberInput.prototype, 'id', Id());
-applyAll(UpdateMemberInput.prototype, 'unitId', OptionalId());
+applyAll(UpdateMemberInput.prototype, 'id', IdField());
+applyAll(UpdateMemberInput.prototype, 'unitId', OptionalIdField());
 applyAll(UpdateMemberInput.prototype, 'name', PersonName());
 applyAll(UpdateMemberInput.prototype, 'skills', Skills());
 
@@ -69,8 +67,8 @@ export class SetSecretaryInput {
   @Field(() => ID) unitId: string;
   @Field(() => ID) memberId: string;
 }
-applyAll(SetSecretaryInput.prototype, 'unitId', Id());
-applyAll(SetSecretaryInput.prototype, 'memberId', Id());
+applyAll(SetSecretaryInput.prototype, 'unitId', IdField());
+applyAll(SetSecretaryInput.prototype, 'memberId', IdField());
 
 @InputType()
 export class CreateUserInput {
@@ -84,8 +82,8 @@ export class CreateUserInput {
 }
 applyAll(CreateUserInput.prototype, 'username', Username());
 applyAll(CreateUserInput.prototype, 'password', Password('password'));
-applyAll(CreateUserInput.prototype, 'scopeUnitId', OptionalId());
-applyAll(CreateUserInput.prototype, 'memberId', OptionalId());
+applyAll(CreateUserInput.prototype, 'scopeUnitId', OptionalIdField());
+applyAll(CreateUserInput.prototype, 'memberId', OptionalIdField());
 
 @InputType()
 export class UpdateUserInput {
@@ -98,9 +96,9 @@ export class UpdateUserInput {
   @IsBoolean()
   active?: boolean | null;
 }
-applyAll(UpdateUserInput.prototype, 'id', Id());
-applyAll(UpdateUserInput.prototype, 'scopeUnitId', OptionalId());
-applyAll(UpdateUserInput.prototype, 'memberId', OptionalId());
+applyAll(UpdateUserInput.prototype, 'id', IdField());
+applyAll(UpdateUserInput.prototype, 'scopeUnitId', OptionalIdField());
+applyAll(UpdateUserInput.prototype, 'memberId', OptionalIdField());
 
 @InputType()
 export class LoginInput {

@@ -17,12 +17,10 @@ import {
 import { GeoPointInput } from '../../../common/graphql/geo.js';
 import { PageArgs } from '../../../common/paging/paging.js';
 import { NoControlChars, Trim } from '../../../common/validation/text.js';
+import { IdField, OptionalIdField, applyAll } from '../../../common/validation/fields.js';
 import { RequestStatus, ServiceRequestOrder } from '../request.model.js';
 
 const CODE = /^[A-Za-z0-9_.-]{1,64}$/;
-const apply = (target: object, key: string, decorators: PropertyDecorator[]) => decorators.forEach((d) => d(target, key));
-const Id = (): PropertyDecorator[] => [IsString(), MaxLength(128)];
-const OptionalId = (): PropertyDecorator[] => [IsOptional(), IsString(), MaxLength(128)];
 const Version = (): PropertyDecorator[] => [IsOptional(), IsInt(), Min(1), Max(2_147_483_647)];
 const Note = (field: string): PropertyDecorator[] => [
   IsOptional(),
@@ -40,7 +38,7 @@ export class UpsertServiceCategoryInput {
   @Field(() => Int) @IsInt() @Min(1, { message: 'resolveWithinHours must be 1-8760' }) @Max(8760, { message: 'resolveWithinHours must be 1-8760' })
   resolveWithinHours: number;
 }
-apply(UpsertServiceCategoryInput.prototype, 'name', [Trim(), IsString(), Length(1, 100, { message: 'name must be 1-100 characters' }), NoControlChars('name')]);
+applyAll(UpsertServiceCategoryInput.prototype, 'name', [Trim(), IsString(), Length(1, 100, { message: 'name must be 1-100 characters' }), NoControlChars('name')]);
 
 @InputType()
 export class SubmitServiceRequestInput {
@@ -61,15 +59,15 @@ export class SubmitServiceRequestInput {
   @Matches(/^[\x21-\x7e]{1,200}$/, { message: 'idempotencyKey must be 1-200 printable ASCII characters' })
   idempotencyKey?: string | null;
 }
-apply(SubmitServiceRequestInput.prototype, 'description', [
+applyAll(SubmitServiceRequestInput.prototype, 'description', [
   Trim(),
   IsString(),
   Length(1, 4000, { message: 'description must be 1-4000 characters' }),
   NoControlChars('description'),
 ]);
-apply(SubmitServiceRequestInput.prototype, 'courtyardId', OptionalId());
-apply(SubmitServiceRequestInput.prototype, 'unitId', OptionalId());
-apply(SubmitServiceRequestInput.prototype, 'address', [
+applyAll(SubmitServiceRequestInput.prototype, 'courtyardId', OptionalIdField());
+applyAll(SubmitServiceRequestInput.prototype, 'unitId', OptionalIdField());
+applyAll(SubmitServiceRequestInput.prototype, 'address', [
   IsOptional(),
   Trim(),
   IsString(),
@@ -83,9 +81,9 @@ export class DispatchServiceRequestInput {
   @Field(() => ID, { description: 'A unit below the one that holds the request now.' }) toUnitId: string;
   @Field(() => Int, { nullable: true }) expectedVersion?: number | null;
 }
-apply(DispatchServiceRequestInput.prototype, 'requestId', Id());
-apply(DispatchServiceRequestInput.prototype, 'toUnitId', Id());
-apply(DispatchServiceRequestInput.prototype, 'expectedVersion', Version());
+applyAll(DispatchServiceRequestInput.prototype, 'requestId', IdField());
+applyAll(DispatchServiceRequestInput.prototype, 'toUnitId', IdField());
+applyAll(DispatchServiceRequestInput.prototype, 'expectedVersion', Version());
 
 @InputType()
 export class AssignServiceRequestInput {
@@ -94,9 +92,9 @@ export class AssignServiceRequestInput {
   responderId: string;
   @Field(() => Int, { nullable: true }) expectedVersion?: number | null;
 }
-apply(AssignServiceRequestInput.prototype, 'requestId', Id());
-apply(AssignServiceRequestInput.prototype, 'responderId', Id());
-apply(AssignServiceRequestInput.prototype, 'expectedVersion', Version());
+applyAll(AssignServiceRequestInput.prototype, 'requestId', IdField());
+applyAll(AssignServiceRequestInput.prototype, 'responderId', IdField());
+applyAll(AssignServiceRequestInput.prototype, 'expectedVersion', Version());
 
 @InputType()
 export class RequestActionInput {
@@ -104,9 +102,9 @@ export class RequestActionInput {
   @Field(() => String, { nullable: true }) note?: string | null;
   @Field(() => Int, { nullable: true }) expectedVersion?: number | null;
 }
-apply(RequestActionInput.prototype, 'requestId', Id());
-apply(RequestActionInput.prototype, 'note', Note('note'));
-apply(RequestActionInput.prototype, 'expectedVersion', Version());
+applyAll(RequestActionInput.prototype, 'requestId', IdField());
+applyAll(RequestActionInput.prototype, 'note', Note('note'));
+applyAll(RequestActionInput.prototype, 'expectedVersion', Version());
 
 @InputType()
 export class CloseServiceRequestInput {
@@ -120,9 +118,9 @@ export class CloseServiceRequestInput {
   @Field(() => String, { nullable: true }) note?: string | null;
   @Field(() => Int, { nullable: true }) expectedVersion?: number | null;
 }
-apply(CloseServiceRequestInput.prototype, 'requestId', Id());
-apply(CloseServiceRequestInput.prototype, 'note', Note('note'));
-apply(CloseServiceRequestInput.prototype, 'expectedVersion', Version());
+applyAll(CloseServiceRequestInput.prototype, 'requestId', IdField());
+applyAll(CloseServiceRequestInput.prototype, 'note', Note('note'));
+applyAll(CloseServiceRequestInput.prototype, 'expectedVersion', Version());
 
 @InputType()
 export class CancelServiceRequestInput {
@@ -131,15 +129,15 @@ export class CancelServiceRequestInput {
   @Field(() => ID, { nullable: true }) duplicateOfId?: string | null;
   @Field(() => Int, { nullable: true }) expectedVersion?: number | null;
 }
-apply(CancelServiceRequestInput.prototype, 'requestId', Id());
-apply(CancelServiceRequestInput.prototype, 'reason', [
+applyAll(CancelServiceRequestInput.prototype, 'requestId', IdField());
+applyAll(CancelServiceRequestInput.prototype, 'reason', [
   Trim(),
   IsString(),
   Length(1, 2000, { message: 'reason must be 1-2000 characters' }),
   NoControlChars('reason'),
 ]);
-apply(CancelServiceRequestInput.prototype, 'duplicateOfId', OptionalId());
-apply(CancelServiceRequestInput.prototype, 'expectedVersion', Version());
+applyAll(CancelServiceRequestInput.prototype, 'duplicateOfId', OptionalIdField());
+applyAll(CancelServiceRequestInput.prototype, 'expectedVersion', Version());
 
 @InputType()
 export class ServiceRequestFilter {
@@ -154,8 +152,8 @@ export class ServiceRequestFilter {
   @Field(() => Date, { nullable: true }) @IsOptional() @IsDate() createdAfter?: Date | null;
   @Field(() => Date, { nullable: true }) @IsOptional() @IsDate() createdBefore?: Date | null;
 }
-apply(ServiceRequestFilter.prototype, 'unitId', OptionalId());
-apply(ServiceRequestFilter.prototype, 'assigneeId', OptionalId());
+applyAll(ServiceRequestFilter.prototype, 'unitId', OptionalIdField());
+applyAll(ServiceRequestFilter.prototype, 'assigneeId', OptionalIdField());
 
 @ArgsType()
 export class ServiceRequestsArgs extends PageArgs {
