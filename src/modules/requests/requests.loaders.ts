@@ -24,11 +24,22 @@ export class RequestsLoaders {
     );
   }
 
+  /**
+   * Open requests in each unit's subtree. One statement reads the direct count of every
+   * unit in the asked subtrees; the totals are summed up the paths in memory, and every
+   * unit below is primed too, so a tree pulled level by level costs one statement, not
+   * one per level.
+   */
   openInSubtree(loaders: RequestLoaders) {
-    return loaders.get<string, number>('requests.openInSubtree', async (ids) => {
-      const counts = await this.repo.openCountsInSubtrees(ids);
-      return ids.map((id) => counts.get(id) ?? 0);
+    const loader = loaders.get<string, number>('requests.openInSubtree', async (ids) => {
+      const totals = new Map<string, number>();
+      for (const unit of await this.repo.directOpenCountsInSubtrees(ids)) {
+        for (const ancestorId of unit.path.split('.')) totals.set(ancestorId, (totals.get(ancestorId) ?? 0) + unit.n);
+      }
+      for (const [id, total] of totals) if (!ids.includes(id)) loader.prime(id, total);
+      return ids.map((id) => totals.get(id) ?? 0);
     });
+    return loader;
   }
 
   openAssignments(loaders: RequestLoaders) {

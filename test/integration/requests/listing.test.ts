@@ -51,14 +51,14 @@ async function all(orderBy: string, filter: Record<string, unknown> = {}, pageSi
   const rows: Row[] = [];
   let after: string | null = null;
   for (let guard = 0; guard < 50; guard++) {
-    const res = await server.gql(
+    const res: { body: { data?: any; errors?: unknown } } = await server.gql(
       `query($o: ServiceRequestOrder, $f: ServiceRequestFilter, $n: Int, $a: String) {
         serviceRequests(orderBy: $o, filter: $f, first: $n, after: $a) {
           totalCount nodes { number createdAt acceptDueAt resolveDueAt } pageInfo { hasNextPage endCursor } } }`,
       { o: orderBy, f: filter, n: pageSize, a: after },
     );
     if (res.body.errors) throw new Error(JSON.stringify(res.body.errors));
-    const page = res.body.data.serviceRequests;
+    const page: { nodes: Row[]; pageInfo: { hasNextPage: boolean; endCursor: string } } = res.body.data.serviceRequests;
     rows.push(...page.nodes);
     if (!page.pageInfo.hasNextPage) return rows;
     after = page.pageInfo.endCursor;
@@ -89,6 +89,26 @@ describe('ordering and paging', () => {
     expect(rows.slice(0, withDue.length)).toEqual(withDue);
     expect(sortedBy(withDue, (r) => r.acceptDueAt!)).toBe(true);
     expect(sortedBy(withoutDue, (r) => r.resolveDueAt)).toBe(true);
+  });
+});
+
+describe('open request roll-ups', () => {
+  it('count open requests in every subtree of a pulled tree, level by level, as SQL counts them', async () => {
+    const res = await server.gql(`{ orgUnits(level: STREET_COMMITTEE) { nodes { code openRequestCount
+      children { nodes { code openRequestCount children { nodes { code openRequestCount children { nodes { code openRequestCount } } } } } } } } }`);
+    const seen = new Map<string, number>();
+    const walk = (units: any[]) => units.forEach((u) => (seen.set(u.code, u.openRequestCount), u.children && walk(u.children.nodes)));
+    walk(res.body.data.orgUnits.nodes);
+    const truth: { code: string; n: number }[] = await server.dataSource.query(
+      `SELECT a.code, count(r.id)::int AS n FROM org_unit a
+         JOIN org_unit u ON u.path <@ a.path
+         LEFT JOIN service_request r ON r.unit_id = u.id AND r.status NOT IN ('CLOSED', 'CANCELLED')
+        GROUP BY a.code`,
+    );
+    expect(Object.fromEntries(seen)).toEqual(Object.fromEntries(truth.map((t) => [t.code, t.n])));
+    expect(seen.get('LS')).toBe(7);
+    expect(seen.get('LS-01-01')).toBe(7);
+    expect(seen.get('LS-01-01-02')).toBe(0);
   });
 });
 
