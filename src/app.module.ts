@@ -8,6 +8,8 @@ import type { DataSource } from 'typeorm';
 import { InputValidationPipe } from './common/errors/input-validation.pipe.js';
 import { RethrowToGraphQLFilter } from './common/errors/rethrow.filter.js';
 import { createGqlContext } from './common/graphql/context.js';
+import { FieldSources } from './common/graphql/field-sources.js';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { createMercuriusErrorFormatter } from './common/graphql/error-formatter.js';
 import { graphqlLimitRules, graphqlLimits } from './common/graphql/limits.js';
 import type { AppConfig } from './config/app-config.js';
@@ -40,8 +42,8 @@ export class AppModule {
         // Async only to reach the auth guard (global AuthModule) for subscriptions' connection_init.
         GraphQLModule.forRootAsync<MercuriusDriverConfig>({
           driver: MercuriusDriver,
-          inject: [AuthGuard],
-          useFactory: (auth: AuthGuard): MercuriusDriverConfig => {
+          inject: [AuthGuard, FieldSources],
+          useFactory: (auth: AuthGuard, fields: FieldSources): MercuriusDriverConfig => {
             // Depth, alias and cost limits (limits.ts); sizes are checked in a preParsing hook (server.ts).
             const validationRules = [...graphqlLimitRules(graphqlLimits(config)), ...(config.production ? [NoSchemaIntrospectionCustomRule] : [])];
             return {
@@ -51,14 +53,14 @@ export class AppModule {
               graphiql: !config.production,
               allowBatchedQueries: false,
               validationRules,
-              context: createGqlContext,
+              context: (req: FastifyRequest, reply: FastifyReply) => createGqlContext(req, reply, fields),
               errorFormatter: createMercuriusErrorFormatter(
                 (error) => logger.error({ err: error }, 'unexpected error in a GraphQL operation'),
                 config.production,
               ),
               // serviceRequestChanged over WebSocket at /graphql (graphql-ws); Mercurius does not
               // validate subscription documents itself, so a hook applies the same rules.
-              subscription: liveSubscriptionOptions(auth),
+              subscription: liveSubscriptionOptions(auth, fields),
               hooks: liveSubscriptionHooks(validationRules),
             };
           },

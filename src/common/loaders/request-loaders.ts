@@ -14,6 +14,14 @@ const batchScheduleFn = (dispatch: () => void) => setImmediate(dispatch);
  */
 export class RequestLoaders {
   private readonly loaders = new Map<string, DataLoader<unknown, unknown>>();
+  private readonly memos = new Map<string, Map<unknown, unknown>>();
+
+  /** A plain per-request map, for results that other keys can be answered from. */
+  memo<K, V>(key: string): Map<K, V> {
+    let memo = this.memos.get(key);
+    if (!memo) this.memos.set(key, (memo = new Map()));
+    return memo as Map<K, V>;
+  }
 
   get<K, V>(key: string, batch: (keys: readonly K[]) => Promise<(V | Error)[]>): DataLoader<K, V> {
     let loader = this.loaders.get(key);

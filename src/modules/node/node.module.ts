@@ -1,7 +1,8 @@
 import { Global, Module } from '@nestjs/common';
+import { FieldSources } from '../../common/graphql/field-sources.js';
 import { NodeRegistry } from '../../common/graphql/node-registry.js';
 import { NodeResolver } from './node.resolver.js';
 
 @Global()
-@Module({ providers: [NodeRegistry, NodeResolver], exports: [NodeRegistry] })
+@Module({ providers: [NodeRegistry, FieldSources, NodeResolver], exports: [NodeRegistry, FieldSources] })
 export class NodeModule {}

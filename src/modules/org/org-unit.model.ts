@@ -1,4 +1,6 @@
-import { Field, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { fromFieldSource } from '../../common/graphql/field-sources.js';
+import { Member } from '../people/member.model.js';
 import { GeoPoint } from '../../common/graphql/geo.js';
 import { toGlobalId } from '../../common/graphql/global-id.js';
 import { Node, type TypedNode } from '../../common/graphql/node.interface.js';
@@ -74,6 +76,17 @@ export class OrgUnit implements TypedNode {
   }
 
   @Field() archived: boolean;
+
+  /** Asked of every unit of a tree pull: resolved from a field source, not a NestJS resolver. */
+  @Field(() => Int, {
+    description: "Open service requests anywhere in this unit's subtree.",
+    middleware: [fromFieldSource('OrgUnit.openRequestCount')],
+  })
+  openRequestCount: number;
+
+  /** Also asked of every unit of a tree pull: resolved from a field source (people module). */
+  @Field(() => Member, { nullable: true, middleware: [fromFieldSource('OrgUnit.secretary')] })
+  secretary: Member | null;
 
   /** Database id, parent's database id and materialised path: for resolvers, not the API. */
   dbId: string;

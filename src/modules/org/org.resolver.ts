@@ -1,7 +1,8 @@
 import type { OnModuleInit } from '@nestjs/common';
-import { Args, Context, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { CurrentActor, type Actor } from '../../common/auth/actor.js';
 import type { GqlContext } from '../../common/graphql/context.js';
+import { FieldSources } from '../../common/graphql/field-sources.js';
 import { NodeRegistry } from '../../common/graphql/node-registry.js';
 import { PageArgs, type Connection } from '../../common/paging/paging.js';
 import {
@@ -22,10 +23,12 @@ export class OrgResolver implements OnModuleInit {
   constructor(
     private readonly org: OrgService,
     private readonly nodes: NodeRegistry,
+    private readonly fields: FieldSources,
   ) {}
 
   onModuleInit(): void {
     this.nodes.register('OrgUnit', (ctx, dbId) => this.org.byDbId(ctx.loaders, dbId));
+    this.fields.register('OrgUnit.openRequestCount', (unit: OrgUnit, ctx) => this.org.openRequestCount(ctx.loaders, unit));
   }
 
   @Query(() => OrgUnit, { nullable: true })
@@ -64,11 +67,6 @@ export class OrgResolver implements OnModuleInit {
     @Context() ctx: GqlContext,
   ): Promise<Connection<OrgUnit>> {
     return this.org.descendants(ctx.loaders, unit, args.level, args);
-  }
-
-  @ResolveField(() => Int, { description: "Open service requests anywhere in this unit's subtree." })
-  openRequestCount(@Parent() unit: OrgUnit, @Context() ctx: GqlContext): Promise<number> {
-    return this.org.openRequestCount(ctx.loaders, unit);
   }
 
   @Mutation(() => OrgUnit)

@@ -36,7 +36,7 @@ export class OrgService {
   ) {}
 
   openRequestCount(loaders: RequestLoaders, unit: OrgUnit): Promise<number> {
-    return this.openRequests.countInSubtree(loaders, unit.dbId);
+    return this.openRequests.countInSubtree(loaders, unit);
   }
 
   // ---- reads -------------------------------------------------------------------------

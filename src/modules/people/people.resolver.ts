@@ -2,6 +2,7 @@ import type { OnModuleInit } from '@nestjs/common';
 import { Args, Context, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { CurrentActor, type Actor } from '../../common/auth/actor.js';
 import type { GqlContext } from '../../common/graphql/context.js';
+import { FieldSources } from '../../common/graphql/field-sources.js';
 import { NodeRegistry } from '../../common/graphql/node-registry.js';
 import { PageArgs, type Connection } from '../../common/paging/paging.js';
 import { OrgUnit } from '../org/org-unit.model.js';
@@ -60,14 +61,18 @@ export class MemberResolver implements OnModuleInit {
   }
 }
 
-/** The people of a unit: its secretary, members and responders. */
+/** The people of a unit: its secretary (a field source: asked of every unit of a tree), members and responders. */
 @Resolver(() => OrgUnit)
-export class OrgUnitPeopleResolver {
-  constructor(private readonly memberService: MembersService) {}
+export class OrgUnitPeopleResolver implements OnModuleInit {
+  constructor(
+    private readonly memberService: MembersService,
+    private readonly fields: FieldSources,
+  ) {}
 
-  @ResolveField(() => Member, { nullable: true })
-  secretary(@Parent() unit: OrgUnit, @Context() ctx: GqlContext): Promise<Member | null> {
-    return unit.secretaryDbId ? this.memberService.byDbId(ctx.loaders, unit.secretaryDbId) : Promise.resolve(null);
+  onModuleInit(): void {
+    this.fields.register('OrgUnit.secretary', (unit: OrgUnit, ctx) =>
+      unit.secretaryDbId ? this.memberService.byDbId(ctx.loaders, unit.secretaryDbId) : null,
+    );
   }
 
   @ResolveField(() => MemberConnection)

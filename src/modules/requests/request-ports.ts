@@ -21,8 +21,8 @@ export class RequestCounts extends OpenRequestsPort {
     super();
   }
 
-  countInSubtree(loaders: RequestLoaders, unitDbId: string): Promise<number> {
-    return this.loaders.openInSubtree(loaders).load(unitDbId);
+  countInSubtree(loaders: RequestLoaders, unit: { dbId: string; ancestorDbIds: string[] }): Promise<number> {
+    return this.loaders.openInSubtree(loaders, unit);
   }
 
   anyInSubtree(unit: OrgUnitRow, tx: EntityManager): Promise<boolean> {

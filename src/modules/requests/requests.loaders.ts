@@ -25,21 +25,35 @@ export class RequestsLoaders {
   }
 
   /**
-   * Open requests in each unit's subtree. One statement reads the direct count of every
-   * unit in the asked subtrees; the totals are summed up the paths in memory, and every
-   * unit below is primed too, so a tree pulled level by level costs one statement, not
-   * one per level.
+   * Open requests in a unit's subtree. One statement reads the direct count of every unit
+   * in a batch's subtrees and sums them up the paths in memory. A unit whose ancestor's
+   * subtree is already being counted in this request waits for that count instead of
+   * asking again, so a tree pulled level by level (whose deeper levels start while the
+   * first count is still running) costs one statement.
    */
-  openInSubtree(loaders: RequestLoaders) {
-    const loader = loaders.get<string, number>('requests.openInSubtree', async (ids) => {
+  async openInSubtree(loaders: RequestLoaders, unit: { dbId: string; ancestorDbIds: string[] }): Promise<number> {
+    const counted = loaders.memo<string, Promise<Map<string, number>>>('requests.subtreeTotals');
+    let totals: Promise<Map<string, number>> | undefined;
+    for (const id of [...unit.ancestorDbIds, unit.dbId]) {
+      totals = counted.get(id);
+      if (totals) break;
+    }
+    if (!totals) {
+      totals = this.subtreeTotals(loaders).load(unit.dbId);
+      counted.set(unit.dbId, totals);
+    }
+    return (await totals).get(unit.dbId) ?? 0;
+  }
+
+  /** Per batch of units: the open totals of every unit in their subtrees (one Map shared by the batch). */
+  private subtreeTotals(loaders: RequestLoaders) {
+    return loaders.get<string, Map<string, number>>('requests.subtreeTotals', async (ids) => {
       const totals = new Map<string, number>();
-      for (const unit of await this.repo.directOpenCountsInSubtrees(ids)) {
-        for (const ancestorId of unit.path.split('.')) totals.set(ancestorId, (totals.get(ancestorId) ?? 0) + unit.n);
+      for (const row of await this.repo.directOpenCountsInSubtrees(ids)) {
+        for (const ancestorId of row.path.split('.')) totals.set(ancestorId, (totals.get(ancestorId) ?? 0) + row.n);
       }
-      for (const [id, total] of totals) if (!ids.includes(id)) loader.prime(id, total);
-      return ids.map((id) => totals.get(id) ?? 0);
+      return ids.map(() => totals);
     });
-    return loader;
   }
 
   openAssignments(loaders: RequestLoaders) {
