@@ -2,6 +2,7 @@ import type { OnModuleInit } from '@nestjs/common';
 import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { CurrentActor, type Actor } from '../../common/auth/actor.js';
 import type { GqlContext } from '../../common/graphql/context.js';
+import { FieldSources } from '../../common/graphql/field-sources.js';
 import { NodeRegistry } from '../../common/graphql/node-registry.js';
 import type { Connection } from '../../common/paging/paging.js';
 import { OrgUnit } from '../org/org-unit.model.js';
@@ -35,10 +36,21 @@ export class RequestsResolver implements OnModuleInit {
     private readonly members: MembersService,
     private readonly users: UsersService,
     private readonly nodes: NodeRegistry,
+    private readonly fields: FieldSources,
   ) {}
 
   onModuleInit(): void {
     this.nodes.register('ServiceRequest', (ctx, dbId) => (ctx.actor ? this.queries.visible(ctx.loaders, ctx.actor, dbId) : Promise.resolve(null)));
+    this.fields.register('ServiceRequest.category', async (r: ServiceRequest, ctx) =>
+      ServiceCategory.from((await this.loaders.category(ctx.loaders).load(r.row.category_id))!),
+    );
+    this.fields.register('ServiceRequest.unit', (r: ServiceRequest, ctx) => this.org.byDbId(ctx.loaders, r.row.unit_id));
+    this.fields.register('ServiceRequest.courtyard', (r: ServiceRequest, ctx) =>
+      r.row.courtyard_id ? this.org.byDbId(ctx.loaders, r.row.courtyard_id) : null,
+    );
+    this.fields.register('ServiceRequest.assignee', (r: ServiceRequest, ctx) =>
+      r.row.assignee_member_id ? this.members.byDbId(ctx.loaders, r.row.assignee_member_id) : null,
+    );
   }
 
   @Query(() => ServiceRequest, { nullable: true })
@@ -51,30 +63,10 @@ export class RequestsResolver implements OnModuleInit {
     return this.queries.list(actor, args);
   }
 
-  @ResolveField(() => ServiceCategory)
-  async category(@Parent() request: ServiceRequest, @Context() ctx: GqlContext): Promise<ServiceCategory> {
-    return ServiceCategory.from((await this.loaders.category(ctx.loaders).load(request.row.category_id))!);
-  }
-
   @ResolveField(() => User, { nullable: true, description: 'Who submitted it.' })
   reporter(@Parent() request: ServiceRequest, @Context() ctx: GqlContext): Promise<User | null> {
     if (!ctx.actor || !this.queries.mayShowReporter(ctx.actor, request)) return Promise.resolve(null);
     return this.users.visibleAsReporter(ctx.loaders, request.row.reporter_user_id);
-  }
-
-  @ResolveField(() => OrgUnit, { description: 'The unit that holds the request now.' })
-  async unit(@Parent() request: ServiceRequest, @Context() ctx: GqlContext): Promise<OrgUnit> {
-    return (await this.org.byDbId(ctx.loaders, request.row.unit_id))!;
-  }
-
-  @ResolveField(() => OrgUnit, { nullable: true, description: 'The courtyard group it belongs to, once known.' })
-  courtyard(@Parent() request: ServiceRequest, @Context() ctx: GqlContext): Promise<OrgUnit | null> {
-    return request.row.courtyard_id ? this.org.byDbId(ctx.loaders, request.row.courtyard_id) : Promise.resolve(null);
-  }
-
-  @ResolveField(() => Member, { nullable: true })
-  assignee(@Parent() request: ServiceRequest, @Context() ctx: GqlContext): Promise<Member | null> {
-    return request.row.assignee_member_id ? this.members.byDbId(ctx.loaders, request.row.assignee_member_id) : Promise.resolve(null);
   }
 
   @ResolveField(() => ServiceRequest, { nullable: true })
