@@ -72,8 +72,9 @@ export class OrgTree1795942800000 implements MigrationInterface {
       CREATE TRIGGER org_unit_fill_path BEFORE INSERT ON org_unit
       FOR EACH ROW EXECUTE FUNCTION org_unit_fill_path()`);
 
+    // Shared by every versioned table: each UPDATE stamps the time and bumps the version.
     await q.query(`
-      CREATE FUNCTION org_unit_touch() RETURNS trigger LANGUAGE plpgsql AS $$
+      CREATE FUNCTION touch_versioned_row() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
         NEW.updated_at := now();
         NEW.version := OLD.version + 1;
@@ -81,7 +82,7 @@ export class OrgTree1795942800000 implements MigrationInterface {
       END $$`);
     await q.query(`
       CREATE TRIGGER org_unit_touch BEFORE UPDATE ON org_unit
-      FOR EACH ROW EXECUTE FUNCTION org_unit_touch()`);
+      FOR EACH ROW EXECUTE FUNCTION touch_versioned_row()`);
 
     await q.query(`
       CREATE FUNCTION org_unit_check_tree() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -135,7 +136,7 @@ export class OrgTree1795942800000 implements MigrationInterface {
   async down(q: QueryRunner): Promise<void> {
     await q.query(`DROP TABLE org_unit`);
     await q.query(`DROP FUNCTION org_unit_check_tree()`);
-    await q.query(`DROP FUNCTION org_unit_touch()`);
+    await q.query(`DROP FUNCTION touch_versioned_row()`);
     await q.query(`DROP FUNCTION org_unit_fill_path()`);
     await q.query(`DROP FUNCTION org_level_depth(org_level)`);
     await q.query(`DROP TYPE org_level`);

@@ -88,13 +88,6 @@ export class PeopleAndAccounts1795944600000 implements MigrationInterface {
       FOR EACH ROW EXECUTE FUNCTION app_user_check_scope()`);
 
     await q.query(`
-      CREATE FUNCTION touch_versioned_row() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN
-        NEW.updated_at := now();
-        NEW.version := OLD.version + 1;
-        RETURN NEW;
-      END $$`);
-    await q.query(`
       CREATE TRIGGER member_touch BEFORE UPDATE ON member
       FOR EACH ROW EXECUTE FUNCTION touch_versioned_row()`);
 
@@ -144,6 +137,5 @@ export class PeopleAndAccounts1795944600000 implements MigrationInterface {
     await q.query(`ALTER TABLE org_unit DROP CONSTRAINT org_unit_secretary_belongs`);
     await q.query(`ALTER TABLE org_unit DROP COLUMN secretary_member_id`);
     await q.query(`DROP TABLE member`);
-    await q.query(`DROP FUNCTION touch_versioned_row()`);
   }
 }
