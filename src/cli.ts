@@ -7,7 +7,7 @@ import { printSchema } from 'graphql';
 import type { DataSource } from 'typeorm';
 import { ConfigError, loadConfig, type AppConfig } from './config/app-config.js';
 import { createDataSource } from './database/data-source.js';
-import { startEmbeddedPostgres, type EmbeddedDatabase } from './database/embedded-postgres.js';
+import { runningPostmaster, startEmbeddedPostgres, type EmbeddedDatabase } from './database/embedded-postgres.js';
 import { revertLastMigration, runMigrationsLocked } from './database/migration-runner.js';
 import { formatProblem, parseTreeFile, treeFileFormat } from './modules/org/import/tree-file.js';
 import { importTree, TreeImportError } from './modules/org/import/tree-import.js';
@@ -175,27 +175,12 @@ async function withDatabase(work: (dataSource: DataSource) => Promise<void>): Pr
  */
 function refuseBusyEmbeddedDatabase(config: AppConfig): void {
   if (!config.embeddedDatabase) return;
-  const pidFile = resolve(config.DATA_DIR, 'pg', 'postmaster.pid');
-  if (!existsSync(pidFile)) return;
-  const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
-  if (!Number.isInteger(pid) || pid <= 0 || !isPostgresRunning(pid)) return;
+  const pid = runningPostmaster(resolve(config.DATA_DIR, 'pg'));
+  if (pid === null) return;
   throw new CliError(
     `the embedded database in ${config.DATA_DIR} is in use (postmaster pid ${pid}, probably a running server); ` +
       'stop the server first, or point DATABASE_URL at the server it uses',
   );
-}
-
-function isPostgresRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EPERM') return false;
-  }
-  try {
-    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('postgres');
-  } catch {
-    return true; // no /proc: trust the pid file
-  }
 }
 
 function say(message: string): void {

@@ -97,10 +97,8 @@ async function importWithoutSignalHooks() {
  * Returns the pid it stopped, or null when none was running.
  */
 export async function stopPostmaster(databaseDir: string): Promise<number | null> {
-  const pidFile = resolve(databaseDir, 'postmaster.pid');
-  if (!existsSync(pidFile)) return null;
-  const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
-  if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid) || !isPostgres(pid)) return null;
+  const pid = runningPostmaster(databaseDir);
+  if (pid === null) return null;
 
   process.kill(pid, 'SIGINT'); // fast shutdown: roll back open transactions, checkpoint, exit
   const deadline = Date.now() + 30_000;
@@ -113,6 +111,14 @@ export async function stopPostmaster(databaseDir: string): Promise<number | null
     await sleep(100);
   }
   return pid;
+}
+
+/** The pid of a live postmaster holding `databaseDir` (from its postmaster.pid), or null. */
+export function runningPostmaster(databaseDir: string): number | null {
+  const pidFile = resolve(databaseDir, 'postmaster.pid');
+  if (!existsSync(pidFile)) return null;
+  const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
+  return Number.isInteger(pid) && pid > 0 && isAlive(pid) && isPostgres(pid) ? pid : null;
 }
 
 function isAlive(pid: number): boolean {
