@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Actor } from '../../../common/auth/actor.js';
 import { isWithin, Policy } from '../../../common/auth/policy.js';
-import { Role } from '../../../common/auth/role.js';
 import { toGlobalId } from '../../../common/graphql/global-id.js';
 import { AuthGuard } from '../../auth/auth.guard.js';
 import { RequestEvent, ServiceRequest, ServiceRequestChange, type RequestRow } from '../request.model.js';
@@ -79,14 +78,16 @@ export class RequestChangeFeed {
   }
 
   /**
-   * Whether the subscriber could see the request just before the change: its reporter
-   * (who never changes), staff whose scope covered the holder before, or the assignee
-   * before the change.
+   * Whether the subscriber could see the request just before the change: the policy's own
+   * rule, applied to the holder and assignee it had then (a submission had no "before").
    */
   private async sawBefore(change: LiveChange, actor: Actor, row: RequestRow): Promise<boolean> {
-    if (actor.role === Role.CITY_ADMIN || row.reporter_user_id === actor.userId) return true;
     const { from } = change.notice;
-    if (from !== null && this.policy.coversUnit(actor, from)) return true;
-    return actor.memberId !== null && (await change.previousAssignee()) === actor.memberId;
+    if (from === null) return false;
+    return this.policy.seesRequest(actor, {
+      unitPath: from,
+      reporterUserId: row.reporter_user_id,
+      assigneeMemberId: await change.previousAssignee(),
+    });
   }
 }
