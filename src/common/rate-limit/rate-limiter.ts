@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { queryAffected } from '../../database/transactions.js';
 
 export interface RateLimitVerdict {
   limited: boolean;
@@ -47,11 +48,11 @@ export class RateLimiter {
     void this.prune().catch(this.onPruneError);
   }
 
-  async prune(): Promise<number> {
-    const result = await this.dataSource.query(
+  prune(): Promise<number> {
+    return queryAffected(
+      this.dataSource,
       `DELETE FROM rate_limit_window WHERE window_start < date_trunc('minute', now()) - make_interval(mins => $1)`,
       [KEEP_MINUTES],
     );
-    return Array.isArray(result) ? Number(result[1] ?? 0) : 0;
   }
 }
