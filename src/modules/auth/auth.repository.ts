@@ -123,9 +123,4 @@ export class AuthRepository {
   async pruneFailures(): Promise<void> {
     if (Math.random() < 0.02) await this.db.query(`DELETE FROM login_failure WHERE at < now() - interval '1 hour'`);
   }
-
-  async countUsers(): Promise<number> {
-    const rows = await queryRows<{ n: number }>(this.db, `SELECT count(*)::int AS n FROM app_user`);
-    return rows[0].n;
-  }
 }
