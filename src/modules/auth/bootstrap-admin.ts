@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import type { AppConfig } from '../../config/app-config.js';
 import { queryRows } from '../../database/transactions.js';
+import { AuditService } from '../audit/audit.service.js';
 import { PasswordService } from './password.service.js';
 
 /**
@@ -15,19 +16,25 @@ export async function bootstrapAdmin(
   showOnce: (line: string) => void,
 ): Promise<'created' | 'exists'> {
   const password = config.ADMIN_PASSWORD ?? randomBytes(12).toString('base64url');
-  const passwordHash = await new PasswordService().hash(password);
   const created = await dataSource.transaction(async (tx) => {
     await tx.query(`SELECT pg_advisory_xact_lock(7318293042)`);
     const [{ n }] = await queryRows<{ n: number }>(tx, `SELECT count(*)::int AS n FROM app_user`);
     if (n > 0) return false;
+    // Hashed only when an admin is really created: every later start skips Argon2 here.
+    const passwordHash = await new PasswordService().hash(password);
     const [{ id }] = await queryRows<{ id: string }>(
       tx,
       `INSERT INTO app_user (username, password_hash, role) VALUES ($1, $2, 'CITY_ADMIN') RETURNING id::text AS id`,
       [config.ADMIN_USERNAME, passwordHash],
     );
-    await tx.query(
-      `INSERT INTO audit_log (action, target_type, target_id, summary) VALUES ('BOOTSTRAP_ADMIN_CREATED', 'User', $1, $2::jsonb)`,
-      [id, JSON.stringify({ username: config.ADMIN_USERNAME, passwordFrom: config.ADMIN_PASSWORD ? 'ADMIN_PASSWORD' : 'generated' })],
+    await new AuditService(dataSource).record(
+      {
+        action: 'BOOTSTRAP_ADMIN_CREATED',
+        targetType: 'User',
+        targetId: id,
+        summary: { username: config.ADMIN_USERNAME, passwordFrom: config.ADMIN_PASSWORD ? 'ADMIN_PASSWORD' : 'generated' },
+      },
+      tx,
     );
     return true;
   });
