@@ -447,7 +447,7 @@ export async function peerFunctions(client) {
     LANGUAGE sql STABLE AS $$
       SELECT coalesce(sum(o.n), 0)::int FROM org_unit d
        CROSS JOIN LATERAL (SELECT count(*) AS n FROM service_request r
-                            WHERE r.unit_id = d.id AND r.status IN ('PENDING_DISPATCH', 'ASSIGNED', 'IN_PROGRESS', 'RESOLVED')) o
+                            WHERE r.unit_id = d.id AND r.status NOT IN ('CLOSED', 'CANCELLED')) o
        WHERE d.path <@ u.path
     $$`);
   await client.query(`

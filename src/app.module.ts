@@ -8,7 +8,7 @@ import type { DataSource } from 'typeorm';
 import { InputValidationPipe } from './common/errors/input-validation.pipe.js';
 import { RethrowToGraphQLFilter } from './common/errors/rethrow.filter.js';
 import { createGqlContext } from './common/graphql/context.js';
-import { FieldSources } from './common/graphql/field-sources.js';
+import { dropPropertyResolvers, FieldSources, wireFieldSources } from './common/graphql/field-sources.js';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { createMercuriusErrorFormatter } from './common/graphql/error-formatter.js';
 import { graphqlLimitRules, graphqlLimits } from './common/graphql/limits.js';
@@ -48,10 +48,14 @@ export class AppModule {
             const validationRules = [...graphqlLimitRules(graphqlLimits(config)), ...(config.production ? [NoSchemaIntrospectionCustomRule] : [])];
             return {
               autoSchemaFile: true,
+              // Hot fields resolve straight from their sources, not through NestJS's async wrapper,
+              // and plain fields are read as properties (field-sources.ts).
+              transformSchema: (schema) => dropPropertyResolvers(wireFieldSources(schema)),
               path: '/graphql',
               // GraphiQL at /graphiql; a browser opening /graphql is sent there (see server.ts).
               graphiql: !config.production,
               allowBatchedQueries: false,
+              jit: 1,
               validationRules,
               context: (req: FastifyRequest, reply: FastifyReply) => createGqlContext(req, reply, fields),
               errorFormatter: createMercuriusErrorFormatter(

@@ -1,6 +1,7 @@
 import { DataSource } from 'typeorm';
 import { MIGRATIONS } from '../../migrations/index.js';
 import { SqlLogger } from './sql-logger.js';
+import { installTimestampParser } from './timestamp-parser.js';
 
 export interface DataSourceOptions {
   url: string;
@@ -16,6 +17,7 @@ export interface DataSourceOptions {
  * Never `synchronize`: the schema is what the migrations say.
  */
 export function createDataSource(options: DataSourceOptions): DataSource {
+  installTimestampParser();
   const statementTimeout = options.statementTimeoutMs ?? 15_000;
   return new DataSource({
     type: 'postgres',

@@ -1,4 +1,5 @@
 import type { Logger as TypeOrmLogger } from 'typeorm';
+import { sqlText, type PreparedSql } from './transactions.js';
 
 type LogFn = (message: string, detail?: Record<string, unknown>) => void;
 
@@ -15,15 +16,16 @@ export class SqlLogger implements TypeOrmLogger {
     private readonly warn: LogFn = () => undefined,
   ) {}
 
-  logQuery(query: string): void {
+  logQuery(query: string | PreparedSql): void {
     this.statementCount++;
-    this.debug('sql', { sql: query.length > 500 ? `${query.slice(0, 500)}…` : query });
+    const sql = sqlText(query);
+    this.debug('sql', { sql: sql.length > 500 ? `${sql.slice(0, 500)}…` : sql });
   }
-  logQueryError(error: string | Error, query: string): void {
-    this.debug('sql failed', { sql: query.slice(0, 500), error: error instanceof Error ? error.message : error });
+  logQueryError(error: string | Error, query: string | PreparedSql): void {
+    this.debug('sql failed', { sql: sqlText(query).slice(0, 500), error: error instanceof Error ? error.message : error });
   }
-  logQuerySlow(time: number, query: string): void {
-    this.warn('slow sql', { ms: time, sql: query.slice(0, 500) });
+  logQuerySlow(time: number, query: string | PreparedSql): void {
+    this.warn('slow sql', { ms: time, sql: sqlText(query).slice(0, 500) });
   }
   logSchemaBuild(): void {}
   logMigration(message: string): void {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 
@@ -15,17 +16,65 @@ export class Transactions {
 }
 
 /**
+ * Statements are sent as named prepared statements: PostgreSQL then parses each text once
+ * per connection and, where its plan does not depend on the values, plans it once too (the
+ * per-request user lookup, four joined tables, cost 141 µs of PostgreSQL CPU as a one-off
+ * statement and 25 µs prepared). A name is a hash of the text, so each distinct text is one
+ * statement; past PREPARED_TEXTS_KEPT distinct texts (statements built from many filter
+ * combinations) further ones run unprepared rather than grow every connection without bound.
+ */
+const PREPARED_TEXTS_KEPT = 2_000;
+const preparedNames = new Map<string, string>();
+
+export interface PreparedSql {
+  name: string;
+  text: string;
+}
+
+function prepared(text: string): PreparedSql | string {
+  let name = preparedNames.get(text);
+  if (name === undefined) {
+    if (preparedNames.size >= PREPARED_TEXTS_KEPT) return text;
+    name = `gg_${createHash('sha1').update(text).digest('base64url').slice(0, 22)}`;
+    preparedNames.set(text, name);
+  }
+  return { name, text };
+}
+
+/** The SQL text of a statement as TypeORM hands it to the logger (a string or a prepared statement). */
+export function sqlText(query: string | PreparedSql): string {
+  return typeof query === 'string' ? query : query.text;
+}
+
+/** Sends one statement, prepared (TypeORM passes the {name, text} object on to pg untouched). */
+function send(q: Queryable, text: string, params: unknown[]): Promise<unknown> {
+  return q.query(prepared(text) as string, params);
+}
+
+/**
  * TypeORM's raw `query` returns rows for SELECT and INSERT but `[rows, rowCount]` for
  * UPDATE and DELETE; these two helpers give every statement one shape.
  */
 export async function queryRows<T>(q: Queryable, text: string, params: unknown[] = []): Promise<T[]> {
-  const result: unknown = await q.query(text, params);
+  const result: unknown = await send(q, text, params);
   return isUpdateResult(result) ? (result[0] as T[]) : (result as T[]);
+}
+
+/**
+ * The rows of a SELECT whose columns are all JSON-safe (text, numbers, booleans, arrays; no
+ * timestamps), fetched as one JSON array in one value. For reads of hundreds of rows (a tree
+ * level, every unit of a subtree): pg decodes each column of each row on its own, JSON.parse
+ * reads the whole array at once, and that decoding was a quarter of a tree pull's CPU.
+ * The rows keep the statement's order.
+ */
+export async function queryJsonRows<T>(q: Queryable, text: string, params: unknown[] = []): Promise<T[]> {
+  const [row] = await queryRows<{ rows: T[] }>(q, `SELECT coalesce(json_agg(x), '[]'::json) AS rows FROM (${text}) x`, params);
+  return row.rows;
 }
 
 /** The number of rows a statement touched. */
 export async function queryAffected(q: Queryable, text: string, params: unknown[] = []): Promise<number> {
-  const result: unknown = await q.query(text, params);
+  const result: unknown = await send(q, text, params);
   return isUpdateResult(result) ? result[1] : (result as unknown[]).length;
 }
 

@@ -107,19 +107,45 @@ export function toConnection<R, T>(
   cursorKey: (row: R) => unknown,
   map: (row: R) => T,
 ): Connection<T> {
-  const page = rows.slice(0, request.limit);
-  const edges = page.map((row) => ({ node: map(row), cursor: encodeCursor(cursorKey(row)) }));
-  return {
-    edges,
-    nodes: edges.map((e) => e.node),
-    totalCount,
-    pageInfo: {
-      hasNextPage: rows.length > request.limit,
-      hasPreviousPage: request.after !== null,
-      startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges.at(-1)?.cursor ?? null,
-    },
-  };
+  return new PageConnection(rows.slice(0, request.limit), rows.length > request.limit, request.after !== null, totalCount, cursorKey, map);
+}
+
+/**
+ * A page whose edges and cursors are built only if a client asks for them: a tree pull
+ * reads `nodes` of dozens of pages and no cursor at all.
+ */
+class PageConnection<R, T> implements Connection<T> {
+  readonly nodes: T[];
+  private builtEdges: Edge<T>[] | null = null;
+
+  constructor(
+    private readonly rows: R[],
+    private readonly hasNextPage: boolean,
+    private readonly hasPreviousPage: boolean,
+    readonly totalCount: LazyCount,
+    private readonly cursorKey: (row: R) => unknown,
+    map: (row: R) => T,
+  ) {
+    this.nodes = rows.map(map);
+  }
+
+  get edges(): Edge<T>[] {
+    return (this.builtEdges ??= this.nodes.map((node, i) => ({ node, cursor: this.cursorOf(i) })));
+  }
+
+  get pageInfo(): PageInfo {
+    const last = this.rows.length - 1;
+    return {
+      hasNextPage: this.hasNextPage,
+      hasPreviousPage: this.hasPreviousPage,
+      startCursor: last >= 0 ? this.cursorOf(0) : null,
+      endCursor: last >= 0 ? this.cursorOf(last) : null,
+    };
+  }
+
+  private cursorOf(i: number): string {
+    return encodeCursor(this.cursorKey(this.rows[i]));
+  }
 }
 
 export const isStringKey = (key: unknown): key is string => typeof key === 'string' && key.length <= 256;

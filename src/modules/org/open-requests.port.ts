@@ -8,7 +8,7 @@ import type { OrgUnitRow } from './org-unit.model.js';
  */
 export abstract class OpenRequestsPort {
   /** Open requests held anywhere in each unit's subtree, batched per request. */
-  abstract countInSubtree(loaders: RequestLoaders, unit: { dbId: string; ancestorDbIds: string[] }): Promise<number>;
+  abstract countInSubtree(loaders: RequestLoaders, unit: { dbId: string; ancestorDbIds: string[] }): number | Promise<number>;
   /** Whether any open request is held in the subtree; called inside the archive transaction. */
   abstract anyInSubtree(unit: OrgUnitRow, tx: EntityManager): Promise<boolean>;
 }

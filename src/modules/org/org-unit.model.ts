@@ -44,10 +44,13 @@ export interface OrgUnitRow {
   code: string;
   name: string;
   path: string;
-  boundary: string | null;
+  /** Undefined when the statement did not read it (a page of children not asked for boundaries). */
+  boundary?: string | null;
   archived: boolean;
   secretary_member_id: string | null;
   version: number;
+  /** The secretary's member row (the people module's shape), when the statement brought it along. */
+  secretary_row?: unknown;
 }
 
 @ObjectType('OrgUnit', {
@@ -72,6 +75,8 @@ export class OrgUnit implements TypedNode {
     description: "The grid's boundary as a closed ring of points, where one is known.",
   })
   get boundary(): GeoPoint[] | null {
+    // Reads that skip the boundary do so only when the client did not ask for it (lookahead).
+    if (this.boundaryText === undefined) throw new Error(`The boundary of ${this.code} was not read`);
     return this.parseBoundary(this.boundaryText);
   }
 
@@ -95,7 +100,9 @@ export class OrgUnit implements TypedNode {
   /** The ids on the path from the root down to the parent. */
   ancestorDbIds: string[];
   secretaryDbId: string | null;
-  boundaryText: string | null;
+  /** The secretary's member row when the read of this unit brought it along; undefined when it did not. */
+  secretaryRow: unknown;
+  boundaryText: string | null | undefined;
   parseBoundary: (text: string | null) => GeoPoint[] | null;
 }
 
@@ -115,5 +122,6 @@ export function toOrgUnit(row: OrgUnitRow, parseBoundary: (text: string | null) 
   unit.parseBoundary = parseBoundary;
   unit.archived = row.archived;
   unit.secretaryDbId = row.secretary_member_id;
+  unit.secretaryRow = row.secretary_row;
   return unit;
 }

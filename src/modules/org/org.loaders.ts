@@ -3,7 +3,7 @@ import type { RequestLoaders } from '../../common/loaders/request-loaders.js';
 import { byKey, groupByKey } from '../../common/loaders/request-loaders.js';
 import type { PageRequest } from '../../common/paging/paging.js';
 import type { OrgLevel, OrgUnitRow } from './org-unit.model.js';
-import { OrgRepository, type OwnedRow } from './org.repository.js';
+import { OrgRepository, type ChildrenRead, type OwnedRow } from './org.repository.js';
 
 /** The tree's batch loaders: one statement per kind of read per request tick, whatever the tree size. */
 @Injectable()
@@ -22,9 +22,9 @@ export class OrgLoaders {
     );
   }
 
-  childrenPage(loaders: RequestLoaders, page: PageRequest<string>) {
-    return loaders.get<string, OwnedRow[]>(`org.children:${page.limit}:${page.after ?? ''}`, async (ids) =>
-      groupByKey(ids, await this.repo.childrenPages(ids, page), (r) => r.owner_id),
+  childrenPage(loaders: RequestLoaders, page: PageRequest<string>, read: ChildrenRead) {
+    return loaders.get<string, OwnedRow[]>(`org.children:${page.limit}:${page.after ?? ''}:${!!read.secretary}:${!!read.boundary}`, async (ids) =>
+      groupByKey(ids, await this.repo.childrenPages(ids, page, read), (r) => r.owner_id),
     );
   }
 

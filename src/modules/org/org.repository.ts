@@ -1,11 +1,26 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { queryAffected, queryRows, type Queryable } from '../../database/transactions.js';
+import { queryAffected, queryJsonRows, queryRows, type Queryable } from '../../database/transactions.js';
 import type { PageRequest } from '../../common/paging/paging.js';
+import { memberRowJsonSql } from '../people/people.repository.js';
 import type { OrgLevel, OrgUnitRow } from './org-unit.model.js';
 
-const COLUMNS = `u.id::text AS id, u.parent_id::text AS parent_id, u.level, u.code, u.name, u.path::text AS path,
-  u.boundary::text AS boundary, u.archived, u.secretary_member_id::text AS secretary_member_id, u.version`;
+// Boundaries can be long rings of points and a tree pull rarely asks for them: pages of
+// children read them only when asked (CHILD_COLUMNS).
+const CHILD_COLUMNS = `u.id::text AS id, u.parent_id::text AS parent_id, u.level, u.code, u.name, u.path::text AS path,
+  u.archived, u.secretary_member_id::text AS secretary_member_id, u.version`;
+const COLUMNS = `${CHILD_COLUMNS}, u.boundary::text AS boundary`;
+
+/**
+ * A unit's row as JSON, the same shape `findByIds` returns (every column is JSON-safe), for a
+ * statement of another module that hands units to the loaders along with its own rows.
+ * `idSql` is a SQL expression of the outer statement (a unit id or null), evaluated in
+ * VALUES so that it sees the outer statement's aliases even where they are also ours.
+ */
+export function orgUnitRowJsonSql(idSql: string): string {
+  return `(SELECT to_json(x) FROM (VALUES (${idSql})) AS ref(id)
+     CROSS JOIN LATERAL (SELECT ${COLUMNS} FROM org_unit u WHERE u.id = ref.id) x)`;
+}
 
 export interface OrgUnitListFilter {
   level?: OrgLevel | null;
@@ -16,29 +31,35 @@ export interface OrgUnitListFilter {
 
 export type OwnedRow = OrgUnitRow & { owner_id: string };
 
+/** What a page of children reads besides the units' own columns. */
+export interface ChildrenRead {
+  secretary?: boolean;
+  boundary?: boolean;
+}
+
 /** All SQL about the tree. Subtree reads are `path <@ ancestor.path` on the GiST index. */
 @Injectable()
 export class OrgRepository {
   constructor(private readonly db: DataSource) {}
 
   async findByIds(ids: readonly string[], q: Queryable = this.db): Promise<OrgUnitRow[]> {
-    return q.query(`SELECT ${COLUMNS} FROM org_unit u WHERE u.id = ANY($1::bigint[])`, [ids]);
+    return queryRows(q, `SELECT ${COLUMNS} FROM org_unit u WHERE u.id = ANY($1::bigint[])`, [ids]);
   }
 
   async findByCodes(codes: readonly string[], q: Queryable = this.db): Promise<OrgUnitRow[]> {
-    return q.query(`SELECT ${COLUMNS} FROM org_unit u WHERE u.code = ANY($1::text[])`, [codes]);
+    return queryRows(q, `SELECT ${COLUMNS} FROM org_unit u WHERE u.code = ANY($1::text[])`, [codes]);
   }
 
   /** Locks one unit for the rest of the transaction (UPDATE: it will change; SHARE: it must not). */
   async lock(id: string, mode: 'UPDATE' | 'SHARE', q: Queryable): Promise<OrgUnitRow | undefined> {
-    const rows: OrgUnitRow[] = await q.query(`SELECT ${COLUMNS} FROM org_unit u WHERE u.id = $1 FOR ${mode}`, [id]);
+    const rows = await queryRows<OrgUnitRow>(q, `SELECT ${COLUMNS} FROM org_unit u WHERE u.id = $1 FOR ${mode}`, [id]);
     return rows[0];
   }
 
   async list(filter: OrgUnitListFilter, page: PageRequest<string>): Promise<OrgUnitRow[]> {
     const [where, params] = listWhere(filter);
     params.push(page.after, page.limit + 1);
-    return this.db.query(
+    return queryRows(this.db, 
       `SELECT ${COLUMNS} FROM org_unit u WHERE ${where} AND ($${params.length - 1}::text IS NULL OR u.code > $${params.length - 1})
        ORDER BY u.code LIMIT $${params.length}`,
       params,
@@ -47,16 +68,22 @@ export class OrgRepository {
 
   async count(filter: OrgUnitListFilter): Promise<number> {
     const [where, params] = listWhere(filter);
-    const rows: { n: number }[] = await this.db.query(`SELECT count(*)::int AS n FROM org_unit u WHERE ${where}`, params);
+    const rows = await queryRows<{ n: number }>(this.db, `SELECT count(*)::int AS n FROM org_unit u WHERE ${where}`, params);
     return rows[0].n;
   }
 
-  /** Live children of several parents, one page each, in one statement. */
-  async childrenPages(parentIds: readonly string[], page: PageRequest<string>): Promise<OwnedRow[]> {
-    return this.db.query(
+  /**
+   * Live children of several parents, one page each, in one statement; with each child's
+   * secretary when the client asks for it (a tree pull does, for every unit), and with its
+   * boundary only when the client asks for that (otherwise the rows carry none).
+   */
+  async childrenPages(parentIds: readonly string[], page: PageRequest<string>, read: ChildrenRead = {}): Promise<OwnedRow[]> {
+    const columns = read.boundary ? COLUMNS : CHILD_COLUMNS;
+    const secretary = read.secretary ? `, ${memberRowJsonSql('u.secretary_member_id')} AS secretary_row` : '';
+    return queryJsonRows(this.db,
       `SELECT p.id::text AS owner_id, c.* FROM unnest($1::bigint[]) AS p(id)
        CROSS JOIN LATERAL (
-         SELECT ${COLUMNS} FROM org_unit u
+         SELECT ${columns}${secretary} FROM org_unit u
           WHERE u.parent_id = p.id AND NOT u.archived AND ($2::text IS NULL OR u.code > $2)
           ORDER BY u.code LIMIT $3) c`,
       [parentIds, page.after, page.limit + 1],
@@ -64,7 +91,7 @@ export class OrgRepository {
   }
 
   async childCounts(parentIds: readonly string[]): Promise<Map<string, number>> {
-    const rows: { id: string; n: number }[] = await this.db.query(
+    const rows = await queryRows<{ id: string; n: number }>(this.db, 
       `SELECT parent_id::text AS id, count(*)::int AS n FROM org_unit
         WHERE parent_id = ANY($1::bigint[]) AND NOT archived GROUP BY parent_id`,
       [parentIds],
@@ -74,7 +101,7 @@ export class OrgRepository {
 
   /** Live descendants (optionally of one level) of several units, one page each, in one statement. */
   async descendantPages(ancestorIds: readonly string[], level: OrgLevel | null, page: PageRequest<string>): Promise<OwnedRow[]> {
-    return this.db.query(
+    return queryRows(this.db, 
       `SELECT a.id::text AS owner_id, d.* FROM org_unit a
        CROSS JOIN LATERAL (
          SELECT ${COLUMNS} FROM org_unit u
@@ -87,7 +114,7 @@ export class OrgRepository {
   }
 
   async descendantCounts(ancestorIds: readonly string[], level: OrgLevel | null): Promise<Map<string, number>> {
-    const rows: { id: string; n: number }[] = await this.db.query(
+    const rows = await queryRows<{ id: string; n: number }>(this.db, 
       `SELECT a.id::text AS id, count(u.id)::int AS n FROM org_unit a
          JOIN org_unit u ON u.path <@ a.path AND u.id <> a.id AND NOT u.archived
                         AND ($2::org_level IS NULL OR u.level = $2)
@@ -101,7 +128,7 @@ export class OrgRepository {
     unit: { parentId: string | null; level: OrgLevel; code: string; name: string; boundary: string | null },
     q: Queryable,
   ): Promise<OrgUnitRow> {
-    const rows: OrgUnitRow[] = await q.query(
+    const rows = await queryRows<OrgUnitRow>(q, 
       `INSERT INTO org_unit AS u (parent_id, level, code, name, boundary)
        VALUES ($1, $2, $3, $4, $5::polygon) RETURNING ${COLUMNS}`,
       [unit.parentId, unit.level, unit.code, unit.name, unit.boundary],
@@ -130,7 +157,7 @@ export class OrgRepository {
     // snapshot it started with: a child that a concurrent createOrgUnit (or move) was adding under
     // the subtree, waited for inside the UPDATE, would keep its old path, and the deferred tree
     // check would refuse the whole move at commit. Waited for here, it is in the UPDATE's snapshot.
-    await q.query(`SELECT 1 FROM org_unit WHERE path <@ $1::ltree ORDER BY id FOR UPDATE`, [unit.path]);
+    await queryRows(q, `SELECT 1 FROM org_unit WHERE path <@ $1::ltree ORDER BY id FOR UPDATE`, [unit.path]);
     return queryAffected(
       q,
       `UPDATE org_unit AS u SET
@@ -152,7 +179,7 @@ export class OrgRepository {
   }
 
   async hasLiveChildren(id: string, q: Queryable): Promise<boolean> {
-    const rows = await q.query(`SELECT 1 FROM org_unit WHERE parent_id = $1 AND NOT archived LIMIT 1`, [id]);
+    const rows = await queryRows(q, `SELECT 1 FROM org_unit WHERE parent_id = $1 AND NOT archived LIMIT 1`, [id]);
     return rows.length > 0;
   }
 }

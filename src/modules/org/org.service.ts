@@ -14,7 +14,7 @@ import type {
 } from './dtos/org-unit.inputs.js';
 import { levelBelow, OrgLevel, toOrgUnit, type OrgUnit, type OrgUnitRow } from './org-unit.model.js';
 import { OrgLoaders } from './org.loaders.js';
-import { OrgRepository } from './org.repository.js';
+import { OrgRepository, type ChildrenRead } from './org.repository.js';
 import { OpenRequestsPort } from './open-requests.port.js';
 import type { Actor } from '../../common/auth/actor.js';
 import { Policy } from '../../common/auth/policy.js';
@@ -35,7 +35,7 @@ export class OrgService {
     private readonly audit: AuditService,
   ) {}
 
-  openRequestCount(loaders: RequestLoaders, unit: OrgUnit): Promise<number> {
+  openRequestCount(loaders: RequestLoaders, unit: OrgUnit): number | Promise<number> {
     return this.openRequests.countInSubtree(loaders, unit);
   }
 
@@ -44,6 +44,11 @@ export class OrgService {
   async byGlobalId(loaders: RequestLoaders, globalId: string | null | undefined): Promise<OrgUnit | null> {
     const dbId = dbIdOf(globalId, 'OrgUnit');
     return dbId ? this.byDbId(loaders, dbId) : null;
+  }
+
+  /** Hands the loaders a unit row another statement already read, so asking for it costs no SQL. */
+  prime(loaders: RequestLoaders, row: OrgUnitRow): void {
+    this.loaders.byId(loaders).prime(row.id, row);
   }
 
   async byDbId(loaders: RequestLoaders, dbId: string): Promise<OrgUnit | null> {
@@ -77,9 +82,13 @@ export class OrgService {
     return unit.parentDbId ? this.byDbId(loaders, unit.parentDbId) : null;
   }
 
-  async children(loaders: RequestLoaders, unit: OrgUnit, args: PageArgs): Promise<Connection<OrgUnit>> {
+  /**
+   * A page of a unit's live children. `read` says what the client asks of them beyond their
+   * own columns (the secretary, the boundary), so the page's one statement brings just that.
+   */
+  async children(loaders: RequestLoaders, unit: OrgUnit, args: PageArgs, read: ChildrenRead): Promise<Connection<OrgUnit>> {
     const page = pageRequest(args, isStringKey);
-    const rows = await this.loaders.childrenPage(loaders, page).load(unit.dbId);
+    const rows = await this.loaders.childrenPage(loaders, page, read).load(unit.dbId);
     return toConnection(rows, page, () => this.loaders.childCount(loaders).load(unit.dbId), codeKey, toUnit);
   }
 

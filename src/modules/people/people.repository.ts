@@ -6,8 +6,10 @@ import { queryRows, type Queryable } from '../../database/transactions.js';
 import type { MemberRow } from './member.model.js';
 import type { UserRow } from './user.model.js';
 
+// Skills come as JSON: pg's text[] parser builds each string a character at a time, which was
+// the largest single source of garbage in a tree pull (every unit's secretary has skills).
 const MEMBER_COLUMNS = `m.id::text AS id, m.unit_id::text AS unit_id, u.path::text AS unit_path, m.name, m.phone,
-  m.party_member, m.responder, m.skills, m.active, m.version`;
+  m.party_member, m.responder, to_json(m.skills) AS skills, m.active, m.version`;
 
 const USER_COLUMNS = `a.id::text AS id, a.username, a.name, a.phone, a.role, a.active, a.scope_unit_id::text AS scope_unit_id,
   a.member_id::text AS member_id, coalesce(s.path, mu.path)::text AS anchor_path, a.token_version`;
@@ -15,6 +17,17 @@ const USER_FROM = `app_user a
   LEFT JOIN org_unit s ON s.id = a.scope_unit_id
   LEFT JOIN member mm ON mm.id = a.member_id
   LEFT JOIN org_unit mu ON mu.id = mm.unit_id`;
+
+/**
+ * A member's row as JSON, the same shape `membersByIds` returns (every column is JSON-safe),
+ * for a statement of another module that hands members to the loaders along with its own rows.
+ * `idSql` is a SQL expression of the outer statement (a member id or null), evaluated in
+ * VALUES so that it sees the outer statement's aliases even where they are also ours.
+ */
+export function memberRowJsonSql(idSql: string): string {
+  return `(SELECT to_json(x) FROM (VALUES (${idSql})) AS ref(id)
+     CROSS JOIN LATERAL (SELECT ${MEMBER_COLUMNS} FROM member m JOIN org_unit u ON u.id = m.unit_id WHERE m.id = ref.id) x)`;
+}
 
 export interface MemberFields {
   unitId: string;

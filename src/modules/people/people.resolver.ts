@@ -8,7 +8,7 @@ import { PageArgs, type Connection } from '../../common/paging/paging.js';
 import { OrgUnit } from '../org/org-unit.model.js';
 import { OrgService, toUnit } from '../org/org.service.js';
 import { CreateMemberInput, CreateUserInput, MemberArgs, SetSecretaryInput, UpdateMemberInput, UpdateUserInput, UsersArgs } from './dtos/people.inputs.js';
-import { Member, MemberConnection } from './member.model.js';
+import { Member, MemberConnection, type MemberRow } from './member.model.js';
 import { MembersService } from './members.service.js';
 import { User, UserConnection } from './user.model.js';
 import { UsersService } from './users.service.js';
@@ -70,9 +70,12 @@ export class OrgUnitPeopleResolver implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.fields.register('OrgUnit.secretary', (unit: OrgUnit, ctx) =>
-      unit.secretaryDbId ? this.memberService.byDbId(ctx.loaders, unit.secretaryDbId) : null,
-    );
+    this.fields.register('OrgUnit.secretary', (unit: OrgUnit, ctx) => {
+      if (!unit.secretaryDbId) return null;
+      // Brought along by the read of the unit (a tree's children pages): no statement, no promise.
+      if (unit.secretaryRow) return Member.from(unit.secretaryRow as MemberRow);
+      return this.memberService.byDbId(ctx.loaders, unit.secretaryDbId);
+    });
   }
 
   @ResolveField(() => MemberConnection)

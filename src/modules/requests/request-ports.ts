@@ -21,7 +21,7 @@ export class RequestCounts extends OpenRequestsPort {
     super();
   }
 
-  countInSubtree(loaders: RequestLoaders, unit: { dbId: string; ancestorDbIds: string[] }): Promise<number> {
+  countInSubtree(loaders: RequestLoaders, unit: { dbId: string; ancestorDbIds: string[] }): number | Promise<number> {
     return this.loaders.openInSubtree(loaders, unit);
   }
 

@@ -31,18 +31,27 @@ export class RequestsLoaders {
    * asking again, so a tree pulled level by level (whose deeper levels start while the
    * first count is still running) costs one statement.
    */
-  async openInSubtree(loaders: RequestLoaders, unit: { dbId: string; ancestorDbIds: string[] }): Promise<number> {
+  openInSubtree(loaders: RequestLoaders, unit: { dbId: string; ancestorDbIds: string[] }): number | Promise<number> {
+    // Answered without a promise once the totals have arrived: most units of a pulled tree
+    // ask after their ancestor's count is in.
+    const arrived = loaders.memo<string, Map<string, number>>('requests.subtreeTotalsArrived');
     const counted = loaders.memo<string, Promise<Map<string, number>>>('requests.subtreeTotals');
+    const chain = [...unit.ancestorDbIds, unit.dbId];
+    for (const id of chain) {
+      const totals = arrived.get(id);
+      if (totals) return totals.get(unit.dbId) ?? 0;
+    }
     let totals: Promise<Map<string, number>> | undefined;
-    for (const id of [...unit.ancestorDbIds, unit.dbId]) {
+    for (const id of chain) {
       totals = counted.get(id);
       if (totals) break;
     }
     if (!totals) {
       totals = this.subtreeTotals(loaders).load(unit.dbId);
       counted.set(unit.dbId, totals);
+      void totals.then((map) => arrived.set(unit.dbId, map), () => undefined);
     }
-    return (await totals).get(unit.dbId) ?? 0;
+    return totals.then((map) => map.get(unit.dbId) ?? 0);
   }
 
   /** Per batch of units: the open totals of every unit in their subtrees (one Map shared by the batch). */

@@ -1,7 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { RequestVisibility } from '../../common/auth/policy.js';
-import { queryRows, type Queryable } from '../../database/transactions.js';
+import { queryJsonRows, queryRows, type Queryable } from '../../database/transactions.js';
+import { orgUnitRowJsonSql } from '../org/org.repository.js';
+import type { OrgUnitRow } from '../org/org-unit.model.js';
+import { memberRowJsonSql } from '../people/people.repository.js';
+import type { MemberRow } from '../people/member.model.js';
 import type { CategoryRow, EventRow, RequestEventType, RequestRow, RequestStatus } from './request.model.js';
 import { ServiceRequestOrder } from './request.model.js';
 
@@ -17,7 +21,12 @@ const REQUEST_FROM = `service_request r JOIN org_unit h ON h.id = r.unit_id`;
 const EVENT_COLUMNS = `e.id::text AS id, e.request_id::text AS request_id, e.type, e.at, e.actor_user_id::text AS actor_user_id,
   e.from_status, e.to_status, e.unit_id::text AS unit_id, e.assignee_member_id::text AS assignee_member_id, e.note`;
 
-const OPEN = `('PENDING_DISPATCH', 'ASSIGNED', 'IN_PROGRESS', 'RESOLVED')`;
+/**
+ * Open (PENDING_DISPATCH, ASSIGNED, IN_PROGRESS, RESOLVED) written as the predicate of the partial index service_request_unit_open, so that a
+ * count per unit is an index-only scan (an IN list of the four open statuses means the same
+ * but makes PostgreSQL visit every row to check it: 7.7 ms against 1.8 ms for a street).
+ */
+const OPEN_AS_INDEXED = `NOT IN ('CLOSED', 'CANCELLED')`;
 
 export interface NewRequest {
   categoryId: string;
@@ -66,7 +75,27 @@ export interface NewEvent {
   requestVersion: number;
 }
 
+/** Rows a list fetches in its own statement when the client asks for them. */
+export interface RequestListIncludes {
+  assignee?: boolean;
+  courtyard?: boolean;
+  unit?: boolean;
+}
+
+export type ListedRequestRow = RequestRow & {
+  k1: string;
+  k2: string;
+  assignee_row?: MemberRow | null;
+  courtyard_row?: OrgUnitRow | null;
+  unit_row?: OrgUnitRow | null;
+};
+
 export interface RequestFilterSql {
+  /**
+   * Requests held anywhere in the subtree at this path. A literal path, not a subselect: the
+   * planner then sees how small the subtree is (a subselect made it walk every request of
+   * the city by date, 5 s at 2 million requests).
+   */
   unitPath: string | null;
   statuses: RequestStatus[] | null;
   assigneeId: string | null;
@@ -328,15 +357,21 @@ export class RequestsRepository {
     order: ServiceRequestOrder,
     after: RequestCursor | null,
     limit: number,
-  ): Promise<(RequestRow & { k1: string; k2: string })[]> {
+    include: RequestListIncludes = {},
+  ): Promise<ListedRequestRow[]> {
     const [where, params] = listWhere(visibility, filter);
     const { key1, key2, direction } = ORDERS[order];
     params.push(after?.[0] ?? null, after?.[1] ?? null, after?.[2] ?? null, limit + 1);
     const n = params.length;
     const compare = direction === 'DESC' ? '<' : '>';
+    const related = [
+      include.assignee ? `, ${memberRowJsonSql('r.assignee_member_id')} AS assignee_row` : '',
+      include.courtyard ? `, ${orgUnitRowJsonSql('r.courtyard_id')} AS courtyard_row` : '',
+      include.unit ? `, ${orgUnitRowJsonSql('r.unit_id')} AS unit_row` : '',
+    ].join('');
     return queryRows(
       this.db,
-      `SELECT ${REQUEST_COLUMNS}, (${key1})::text AS k1, (${key2})::text AS k2 FROM ${REQUEST_FROM}
+      `SELECT ${REQUEST_COLUMNS}, (${key1})::text AS k1, (${key2})::text AS k2${related} FROM ${REQUEST_FROM}
         WHERE ${where}
           AND ($${n - 3}::timestamptz IS NULL OR (${key1}, ${key2}, r.id) ${compare} ($${n - 3}::timestamptz, $${n - 2}::timestamptz, $${n - 1}::bigint))
         ORDER BY ${key1} ${direction}, ${key2} ${direction}, r.id ${direction}
@@ -358,10 +393,10 @@ export class RequestsRepository {
    * open request of the city instead (1 s a batch at 2 million requests).
    */
   directOpenCountsInSubtrees(unitIds: readonly string[]): Promise<{ path: string; n: number }[]> {
-    return queryRows(
+    return queryJsonRows(
       this.db,
       `SELECT u.path::text AS path,
-              (SELECT count(*)::int FROM service_request r WHERE r.unit_id = u.id AND r.status IN ${OPEN}) AS n
+              (SELECT count(*)::int FROM service_request r WHERE r.unit_id = u.id AND r.status ${OPEN_AS_INDEXED}) AS n
          FROM (SELECT DISTINCT d.id, d.path FROM org_unit a JOIN org_unit d ON d.path <@ a.path
                 WHERE a.id = ANY($1::bigint[])) u`,
       [unitIds],
@@ -371,7 +406,7 @@ export class RequestsRepository {
   async anyOpenInSubtree(path: string, q: Queryable): Promise<boolean> {
     const rows = await queryRows(
       q,
-      `SELECT 1 FROM org_unit u JOIN service_request r ON r.unit_id = u.id AND r.status IN ${OPEN}
+      `SELECT 1 FROM org_unit u JOIN service_request r ON r.unit_id = u.id AND r.status ${OPEN_AS_INDEXED}
         WHERE u.path <@ $1::ltree LIMIT 1`,
       [path],
     );

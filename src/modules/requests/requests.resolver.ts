@@ -1,8 +1,10 @@
 import type { OnModuleInit } from '@nestjs/common';
-import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Context, Info, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import type { GraphQLResolveInfo } from 'graphql';
 import { CurrentActor, type Actor } from '../../common/auth/actor.js';
 import type { GqlContext } from '../../common/graphql/context.js';
 import { FieldSources } from '../../common/graphql/field-sources.js';
+import { connectionNodeFields } from '../../common/graphql/lookahead.js';
 import { NodeRegistry } from '../../common/graphql/node-registry.js';
 import type { Connection } from '../../common/paging/paging.js';
 import { OrgUnit } from '../org/org-unit.model.js';
@@ -59,8 +61,15 @@ export class RequestsResolver implements OnModuleInit {
   }
 
   @Query(() => ServiceRequestConnection)
-  serviceRequests(@Args() args: ServiceRequestsArgs, @CurrentActor() actor: Actor): Promise<Connection<ServiceRequest>> {
-    return this.queries.list(actor, args);
+  serviceRequests(
+    @Args() args: ServiceRequestsArgs,
+    @CurrentActor() actor: Actor,
+    @Context() ctx: GqlContext,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<Connection<ServiceRequest>> {
+    const asked = connectionNodeFields(info);
+    const include = { assignee: asked.has('assignee'), courtyard: asked.has('courtyard'), unit: asked.has('unit') };
+    return this.queries.list(actor, args, { loaders: ctx.loaders, include });
   }
 
   @ResolveField(() => User, { nullable: true, description: 'Who submitted it.' })

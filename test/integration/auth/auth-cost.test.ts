@@ -4,6 +4,7 @@ import { AuthGuard } from '../../../src/modules/auth/auth.guard.js';
 import { AuthRepository } from '../../../src/modules/auth/auth.repository.js';
 import { TokenService } from '../../../src/modules/auth/token.service.js';
 import { startTestServer, type TestServer } from '../../support/test-server.js';
+import { sqlText, type PreparedSql } from '../../../src/database/transactions.js';
 import { ok } from './auth-fixtures.js';
 
 /*
@@ -21,8 +22,8 @@ beforeAll(async () => {
   [{ id: adminDbId }] = await server.dataSource.query(`SELECT id::text AS id FROM app_user WHERE username = 'admin'`);
   const logger = server.sqlLogger;
   const original = logger.logQuery.bind(logger);
-  logger.logQuery = (query: string, ...rest: unknown[]) => {
-    sql.push(query);
+  logger.logQuery = (query: string | PreparedSql, ...rest: unknown[]) => {
+    sql.push(sqlText(query));
     return (original as (...a: unknown[]) => void)(query, ...rest);
   };
 });

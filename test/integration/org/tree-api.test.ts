@@ -66,6 +66,43 @@ describe('the 3+1 tree over GraphQL', () => {
     expect(res.body.errors![0].extensions!.field).toBe('first');
   });
 
+  it("validates the arguments of children, which skip NestJS's pipes (a wired field source)", async () => {
+    await create({ code: 'T-KIDS', name: '街道' });
+    for (const [args, message] of [
+      ['first: 101', /between 1 and 100/],
+      ['first: 0', /between 1 and 100/],
+      [`after: "${'x'.repeat(600)}"`, /after/],
+    ] as const) {
+      const res = await server.gql(`{ orgUnit(code: "T-KIDS") { children(${args}) { nodes { id } } } }`);
+      expect(errorCode(res)).toBe('BAD_USER_INPUT');
+      expect(res.body.errors![0].message).toMatch(message);
+      expect(res.body.errors![0].extensions!.field).toBe(args.split(':')[0]);
+    }
+    const ok = await server.gql(`{ orgUnit(code: "T-KIDS") { children(first: 100) { nodes { id } pageInfo { hasNextPage } } } }`);
+    expect(ok.body.errors).toBeUndefined();
+    expect(ok.body.data).toEqual({ orgUnit: { children: { nodes: [], pageInfo: { hasNextPage: false } } } });
+  });
+
+  it('reads the boundaries of children exactly when asked, also through fragments', async () => {
+    const street = await create({ code: 'T-BS', name: '街道' });
+    const ring = [
+      { lat: 34.1, lng: 113.8 },
+      { lat: 34.2, lng: 113.8 },
+      { lat: 34.2, lng: 113.9 },
+    ];
+    await create({ parentId: street.id, code: 'T-BS-G1', name: '总支', boundary: ring });
+    const direct = await server.gql(`{ orgUnit(code: "T-BS") { children { nodes { code boundary { lat lng } } } } }`);
+    expect(direct.body.errors).toBeUndefined();
+    expect(direct.body.data.orgUnit.children.nodes).toEqual([{ code: 'T-BS-G1', boundary: [...ring, ring[0]] }]);
+    const viaFragment = await server.gql(
+      `{ orgUnit(code: "T-BS") { children { edges { node { ...Shape } } } } } fragment Shape on OrgUnit { code boundary { lat } }`,
+    );
+    expect(viaFragment.body.errors).toBeUndefined();
+    expect(viaFragment.body.data.orgUnit.children.edges[0].node.boundary).toHaveLength(4);
+    const without = await server.gql(`{ orgUnit(code: "T-BS") { children { nodes { code } } } }`);
+    expect(without.body.data.orgUnit.children.nodes).toEqual([{ code: 'T-BS-G1' }]);
+  });
+
   it('answers a malformed id with null, never an error', async () => {
     const res = await server.gql(`{ orgUnit(id: "not-an-id") { id } node(id: "%%%") { id } }`);
     expect(res.body.errors).toBeUndefined();

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RequestsRepository } from '../../../src/modules/requests/requests.repository.js';
 import { buildStreet, createMember, registerResident, square, type Street } from '../../support/fixtures.js';
+import { sqlText, type PreparedSql } from '../../../src/database/transactions.js';
 import { errorCode, startTestServer, type TestServer } from '../../support/test-server.js';
 
 /**
@@ -52,8 +53,8 @@ describe('the courtyard by boundary', () => {
     // The repository's own SQL, captured as it is sent.
     let captured: { text: string; params: unknown[] } | undefined;
     await repo.deepestUnitContaining(courtyards[0].lng, courtyards[0].lat, {
-      query: async (text: string, params?: unknown[]) => {
-        captured = { text, params: params ?? [] };
+      query: async (query: string | PreparedSql, params?: unknown[]) => {
+        captured = { text: sqlText(query), params: params ?? [] };
         return [];
       },
     } as never);
