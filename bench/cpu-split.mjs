@@ -2,7 +2,8 @@
 // reports CPU milliseconds per answer in the server process, in all PostgreSQL backends, and
 // in the load generator (this process), read from /proc. On a 2-core machine that runs all
 // three, throughput is bounded by their sum, so this says which side of the wire to work on.
-//   node bench/cpu-split.mjs --scale 1 [--seconds 8] [--only B1,B3] [--other <dist>] [--rounds N]
+//   node bench/cpu-split.mjs --scale 1 [--seconds 8] [--only B0,B1,B3] [--other <dist>] [--rounds N]
+// B0 is `{ me { id } }`: what any authenticated request costs us before its own work.
 // --other adds another build of our server (a dist/ directory) as side "other"; --rounds runs
 // every side N times, interleaved, which keeps an A/B comparison fair on a noisy machine.
 import { fork } from 'node:child_process';
@@ -52,6 +53,11 @@ const ids = Object.fromEntries((await c.query(`SELECT code, id::text AS id FROM 
 await c.end();
 const json = { 'content-type': 'application/json' };
 const specs = {
+  // Not a scenario of the issue: the fixed cost of one authenticated GraphQL request (token,
+  // the caller's one lookup, routing, execution, reply), to set B3's figures against.
+  B0: {
+    ours: { url: `${servers.ours.u}/graphql`, headers: { ...json, authorization: `Bearer ${token}` }, body: { query: '{ me { id } }' } },
+  },
   B1: {
     ours: { url: `${servers.ours.u}/graphql`, headers: { ...json, authorization: `Bearer ${token}` }, body: { query: B1_OURS, variables: { code: 'S001' } } },
     floor: { url: `${servers.floor.u}/b1`, headers: json, body: { code: 'S001' } },

@@ -7,14 +7,29 @@ import { Kind, type FragmentDefinitionNode, type GraphQLResolveInfo, type Select
  * field under @skip is still counted, which costs a join, never a wrong answer.
  */
 export function connectionNodeFields(info: Pick<GraphQLResolveInfo, 'fieldNodes' | 'fragments'>): Set<string> {
+  return new Set(connectionNodeSelections(info).keys());
+}
+
+/** The fields asked under one field of a connection's nodes (`nodes { courtyard { … } }`). */
+export function connectionNodeSubfields(info: Pick<GraphQLResolveInfo, 'fieldNodes' | 'fragments'>, field: string): Set<string> {
   const found = new Set<string>();
+  for (const set of connectionNodeSelections(info).get(field) ?? []) addNames(set, info.fragments, found);
+  return found;
+}
+
+/** Each field asked of a connection's nodes, with the selection sets under it. */
+function connectionNodeSelections(info: Pick<GraphQLResolveInfo, 'fieldNodes' | 'fragments'>): Map<string, SelectionSetNode[]> {
+  const found = new Map<string, SelectionSetNode[]>();
+  const add = (nodeSet: SelectionSetNode) => {
+    for (const [name, sets] of fieldsOf(nodeSet, info.fragments)) found.set(name, [...(found.get(name) ?? []), ...sets]);
+  };
   for (const node of info.fieldNodes) {
     if (!node.selectionSet) continue;
     for (const [name, set] of fieldsOf(node.selectionSet, info.fragments)) {
-      if (name === 'nodes') for (const s of set) addNames(s, info.fragments, found);
+      if (name === 'nodes') for (const s of set) add(s);
       if (name === 'edges') {
         for (const s of set) for (const [edgeField, nodeSets] of fieldsOf(s, info.fragments)) {
-          if (edgeField === 'node') for (const n of nodeSets) addNames(n, info.fragments, found);
+          if (edgeField === 'node') for (const n of nodeSets) add(n);
         }
       }
     }

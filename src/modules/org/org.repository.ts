@@ -16,10 +16,12 @@ const COLUMNS = `${CHILD_COLUMNS}, u.boundary::text AS boundary`;
  * statement of another module that hands units to the loaders along with its own rows.
  * `idSql` is a SQL expression of the outer statement (a unit id or null), evaluated in
  * VALUES so that it sees the outer statement's aliases even where they are also ours.
+ * Without `withBoundary` the row has no boundary: it must then not reach the loaders, whose
+ * rows are whole.
  */
-export function orgUnitRowJsonSql(idSql: string): string {
+export function orgUnitRowJsonSql(idSql: string, withBoundary = true): string {
   return `(SELECT to_json(x) FROM (VALUES (${idSql})) AS ref(id)
-     CROSS JOIN LATERAL (SELECT ${COLUMNS} FROM org_unit u WHERE u.id = ref.id) x)`;
+     CROSS JOIN LATERAL (SELECT ${withBoundary ? COLUMNS : CHILD_COLUMNS} FROM org_unit u WHERE u.id = ref.id) x)`;
 }
 
 export interface OrgUnitListFilter {

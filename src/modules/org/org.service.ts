@@ -46,9 +46,9 @@ export class OrgService {
     return dbId ? this.byDbId(loaders, dbId) : null;
   }
 
-  /** Hands the loaders a unit row another statement already read, so asking for it costs no SQL. */
-  prime(loaders: RequestLoaders, row: OrgUnitRow): void {
-    this.loaders.byId(loaders).prime(row.id, row);
+  /** A unit from a row another module's statement read along with its own. */
+  fromRow(row: OrgUnitRow): OrgUnit {
+    return toUnit(row);
   }
 
   async byDbId(loaders: RequestLoaders, dbId: string): Promise<OrgUnit | null> {

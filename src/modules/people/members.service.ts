@@ -30,11 +30,6 @@ export class MembersService {
     private readonly assignments: MemberAssignmentsPort,
   ) {}
 
-  /** Hands the loaders a member row another statement already read, so asking for it costs no SQL. */
-  prime(loaders: RequestLoaders, row: MemberRow): void {
-    this.loaders.memberById(loaders).prime(row.id, row);
-  }
-
   async byDbId(loaders: RequestLoaders, dbId: string): Promise<Member | null> {
     const row = await this.loaders.memberById(loaders).load(dbId);
     return row ? Member.from(row) : null;

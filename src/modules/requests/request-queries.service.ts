@@ -8,8 +8,6 @@ import { pageRequest, toConnection, type Connection } from '../../common/paging/
 import type { ServiceRequestsArgs } from './dtos/request.inputs.js';
 import { RequestEvent, ServiceRequest, ServiceRequestOrder, type RequestRow } from './request.model.js';
 import { RequestsLoaders } from './requests.loaders.js';
-import { OrgService } from '../org/org.service.js';
-import { MembersService } from '../people/members.service.js';
 import { RequestsRepository, type RequestCursor, type RequestFilterSql, type RequestListIncludes } from './requests.repository.js';
 import { facts } from './requests.service.js';
 
@@ -23,8 +21,6 @@ export class RequestQueries {
     private readonly repo: RequestsRepository,
     private readonly loaders: RequestsLoaders,
     private readonly policy: Policy,
-    private readonly org: OrgService,
-    private readonly members: MembersService,
   ) {}
 
   /** A request as the caller may see it; null when it does not exist or is out of scope. */
@@ -46,15 +42,11 @@ export class RequestQueries {
   }
 
   /**
-   * A page of the requests the caller may see. `include` names the related rows the client
-   * asked for (assignee, courtyard, holding unit): they come in the page's own statement and
-   * go to the loaders, so a secretary's queue is one statement however many fields it shows.
+   * A page of the requests the caller may see. `include` says what the client asked of them
+   * (content, assignee, courtyard, holding unit): it comes in the page's own statement, so a
+   * secretary's queue is one statement however many fields it shows, and nothing unasked is read.
    */
-  async list(
-    actor: Actor,
-    args: ServiceRequestsArgs,
-    related: { loaders: RequestLoaders; include: RequestListIncludes } | null = null,
-  ): Promise<Connection<ServiceRequest>> {
+  async list(actor: Actor, args: ServiceRequestsArgs, include: RequestListIncludes = { content: true }): Promise<Connection<ServiceRequest>> {
     const page = pageRequest(args, isCursor);
     const order = args.orderBy ?? ServiceRequestOrder.NEWEST;
     const f = args.filter ?? {};
@@ -82,14 +74,7 @@ export class RequestQueries {
       createdBefore: f.createdBefore ?? null,
     };
     const visibility = this.policy.requestVisibility(actor);
-    const rows = await this.repo.list(visibility, filter, order, page.after, page.limit, related?.include);
-    if (related) {
-      for (const row of rows) {
-        if (row.assignee_row) this.members.prime(related.loaders, row.assignee_row);
-        if (row.courtyard_row) this.org.prime(related.loaders, row.courtyard_row);
-        if (row.unit_row) this.org.prime(related.loaders, row.unit_row);
-      }
-    }
+    const rows = await this.repo.list(visibility, filter, order, page.after, page.limit, include);
     return toConnection(
       rows,
       page,

@@ -1,8 +1,8 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { fromFieldSource } from '../../common/graphql/field-sources.js';
 import { GeoPoint } from '../../common/graphql/geo.js';
-import { OrgUnit } from '../org/org-unit.model.js';
-import { Member } from '../people/member.model.js';
+import { OrgUnit, type OrgUnitRow } from '../org/org-unit.model.js';
+import { Member, type MemberRow } from '../people/member.model.js';
 import { toGlobalId } from '../../common/graphql/global-id.js';
 import { Node, type TypedNode } from '../../common/graphql/node.interface.js';
 import { ConnectionType } from '../../common/paging/paging.js';
@@ -156,10 +156,17 @@ export class ServiceRequest implements TypedNode {
 
   dbId: string;
   row: RequestRow;
+  /**
+   * Rows a list read along with this request because the client asked for them (undefined:
+   * not read). Units read this way may lack their boundary (when it was not asked), so they
+   * are handed to this request's fields only, never to the loaders.
+   */
+  related: { assignee?: MemberRow | null; courtyard?: OrgUnitRow | null; unit?: OrgUnitRow | null } = {};
 
-  static from(row: RequestRow): ServiceRequest {
+  static from(row: RequestRow & { assignee_row?: MemberRow | null; courtyard_row?: OrgUnitRow | null; unit_row?: OrgUnitRow | null }): ServiceRequest {
     const r = new ServiceRequest();
     r.row = row;
+    r.related = { assignee: row.assignee_row, courtyard: row.courtyard_row, unit: row.unit_row };
     r.dbId = row.id;
     r.id = toGlobalId('ServiceRequest', row.id);
     r.number = row.number;

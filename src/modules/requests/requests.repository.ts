@@ -9,13 +9,17 @@ import type { MemberRow } from '../people/member.model.js';
 import type { CategoryRow, EventRow, RequestEventType, RequestRow, RequestStatus } from './request.model.js';
 import { ServiceRequestOrder } from './request.model.js';
 
-const REQUEST_COLUMNS = `r.id::text AS id, r.number, r.category_id::text AS category_id, r.description,
-  r.location::text AS location, r.address, r.status, r.reporter_user_id::text AS reporter_user_id,
+/** What every read of a request needs: its state, where it is, who holds it (rules and cursors read these). */
+const REQUEST_STATE_COLUMNS = `r.id::text AS id, r.number, r.category_id::text AS category_id,
+  r.status, r.reporter_user_id::text AS reporter_user_id,
   r.unit_id::text AS unit_id, h.path::text AS unit_path, h.level::text AS unit_level, h.parent_id::text AS unit_parent_id,
   r.courtyard_id::text AS courtyard_id, r.assignee_member_id::text AS assignee_member_id,
   r.last_assignee_member_id::text AS last_assignee_member_id, r.accept_due_at, r.accept_due_handled, r.resolve_due_at,
-  r.escalation_count, r.rework_count, r.rating, r.duplicate_of_id::text AS duplicate_of_id, r.idempotency_key,
-  r.content_hash, r.version, r.created_at, r.updated_at`;
+  r.escalation_count, r.rework_count, r.rating, r.duplicate_of_id::text AS duplicate_of_id,
+  r.version, r.created_at, r.updated_at`;
+/** What the resident wrote and where: the long columns, which a list reads only when asked. */
+const REQUEST_CONTENT_COLUMNS = `r.description, r.location::text AS location, r.address, r.idempotency_key, r.content_hash`;
+const REQUEST_COLUMNS = `${REQUEST_STATE_COLUMNS}, ${REQUEST_CONTENT_COLUMNS}`;
 const REQUEST_FROM = `service_request r JOIN org_unit h ON h.id = r.unit_id`;
 
 const EVENT_COLUMNS = `e.id::text AS id, e.request_id::text AS request_id, e.type, e.at, e.actor_user_id::text AS actor_user_id,
@@ -75,11 +79,16 @@ export interface NewEvent {
   requestVersion: number;
 }
 
-/** Rows a list fetches in its own statement when the client asks for them. */
+/**
+ * What a list reads beyond each request's state, from what the client asks: the content
+ * (description, location, address), and the assignee, courtyard and holding unit in the
+ * page's own statement (units with their boundary only when that is asked of them).
+ */
 export interface RequestListIncludes {
+  content?: boolean;
   assignee?: boolean;
-  courtyard?: boolean;
-  unit?: boolean;
+  courtyard?: false | { boundary: boolean };
+  unit?: false | { boundary: boolean };
 }
 
 export type ListedRequestRow = RequestRow & {
@@ -351,6 +360,7 @@ export class RequestsRepository {
     return rows[0];
   }
 
+  /** A page of requests; without `include.content` the rows carry no description, location or address. */
   async list(
     visibility: RequestVisibility,
     filter: RequestFilterSql,
@@ -365,13 +375,14 @@ export class RequestsRepository {
     const n = params.length;
     const compare = direction === 'DESC' ? '<' : '>';
     const related = [
+      include.content ? `, ${REQUEST_CONTENT_COLUMNS}` : '',
       include.assignee ? `, ${memberRowJsonSql('r.assignee_member_id')} AS assignee_row` : '',
-      include.courtyard ? `, ${orgUnitRowJsonSql('r.courtyard_id')} AS courtyard_row` : '',
-      include.unit ? `, ${orgUnitRowJsonSql('r.unit_id')} AS unit_row` : '',
+      include.courtyard ? `, ${orgUnitRowJsonSql('r.courtyard_id', include.courtyard.boundary)} AS courtyard_row` : '',
+      include.unit ? `, ${orgUnitRowJsonSql('r.unit_id', include.unit.boundary)} AS unit_row` : '',
     ].join('');
     return queryRows(
       this.db,
-      `SELECT ${REQUEST_COLUMNS}, (${key1})::text AS k1, (${key2})::text AS k2${related} FROM ${REQUEST_FROM}
+      `SELECT ${REQUEST_STATE_COLUMNS}, (${key1})::text AS k1, (${key2})::text AS k2${related} FROM ${REQUEST_FROM}
         WHERE ${where}
           AND ($${n - 3}::timestamptz IS NULL OR (${key1}, ${key2}, r.id) ${compare} ($${n - 3}::timestamptz, $${n - 2}::timestamptz, $${n - 1}::bigint))
         ORDER BY ${key1} ${direction}, ${key2} ${direction}, r.id ${direction}

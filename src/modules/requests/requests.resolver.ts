@@ -4,7 +4,7 @@ import type { GraphQLResolveInfo } from 'graphql';
 import { CurrentActor, type Actor } from '../../common/auth/actor.js';
 import type { GqlContext } from '../../common/graphql/context.js';
 import { FieldSources } from '../../common/graphql/field-sources.js';
-import { connectionNodeFields } from '../../common/graphql/lookahead.js';
+import { connectionNodeFields, connectionNodeSubfields } from '../../common/graphql/lookahead.js';
 import { NodeRegistry } from '../../common/graphql/node-registry.js';
 import type { Connection } from '../../common/paging/paging.js';
 import { OrgUnit } from '../org/org-unit.model.js';
@@ -46,13 +46,18 @@ export class RequestsResolver implements OnModuleInit {
     this.fields.register('ServiceRequest.category', async (r: ServiceRequest, ctx) =>
       ServiceCategory.from((await this.loaders.category(ctx.loaders).load(r.row.category_id))!),
     );
-    this.fields.register('ServiceRequest.unit', (r: ServiceRequest, ctx) => this.org.byDbId(ctx.loaders, r.row.unit_id));
-    this.fields.register('ServiceRequest.courtyard', (r: ServiceRequest, ctx) =>
-      r.row.courtyard_id ? this.org.byDbId(ctx.loaders, r.row.courtyard_id) : null,
+    // A list reads these along with its page when asked (r.related): then no statement, no promise.
+    this.fields.register('ServiceRequest.unit', (r: ServiceRequest, ctx) =>
+      r.related.unit ? this.org.fromRow(r.related.unit) : this.org.byDbId(ctx.loaders, r.row.unit_id),
     );
-    this.fields.register('ServiceRequest.assignee', (r: ServiceRequest, ctx) =>
-      r.row.assignee_member_id ? this.members.byDbId(ctx.loaders, r.row.assignee_member_id) : null,
-    );
+    this.fields.register('ServiceRequest.courtyard', (r: ServiceRequest, ctx) => {
+      if (r.related.courtyard !== undefined) return r.related.courtyard && this.org.fromRow(r.related.courtyard);
+      return r.row.courtyard_id ? this.org.byDbId(ctx.loaders, r.row.courtyard_id) : null;
+    });
+    this.fields.register('ServiceRequest.assignee', (r: ServiceRequest, ctx) => {
+      if (r.related.assignee !== undefined) return r.related.assignee && Member.from(r.related.assignee);
+      return r.row.assignee_member_id ? this.members.byDbId(ctx.loaders, r.row.assignee_member_id) : null;
+    });
   }
 
   @Query(() => ServiceRequest, { nullable: true })
@@ -68,8 +73,13 @@ export class RequestsResolver implements OnModuleInit {
     @Info() info: GraphQLResolveInfo,
   ): Promise<Connection<ServiceRequest>> {
     const asked = connectionNodeFields(info);
-    const include = { assignee: asked.has('assignee'), courtyard: asked.has('courtyard'), unit: asked.has('unit') };
-    return this.queries.list(actor, args, { loaders: ctx.loaders, include });
+    const unitRead = (field: string) => asked.has(field) && { boundary: connectionNodeSubfields(info, field).has('boundary') };
+    return this.queries.list(actor, args, {
+      content: asked.has('description') || asked.has('location') || asked.has('address'),
+      assignee: asked.has('assignee'),
+      courtyard: unitRead('courtyard'),
+      unit: unitRead('unit'),
+    });
   }
 
   @ResolveField(() => User, { nullable: true, description: 'Who submitted it.' })

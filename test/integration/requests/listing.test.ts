@@ -159,3 +159,37 @@ describe('filters', () => {
     expect(errorCode(res)).toBe('BAD_USER_INPUT');
   });
 });
+
+describe('what a page reads is what the client asks', () => {
+  const FULL = `id number description address location { lat lng } status
+    assignee { id name } courtyard { id code boundary { lat lng } } unit { id code level boundary { lat } } category { code }`;
+
+  it('answers every field of every row exactly as a lookup of that request does', async () => {
+    await server.gql(`mutation($i: SubmitServiceRequestInput!) { submitServiceRequest(input: $i) { id } }`, {
+      i: { categoryCode: 'ROAD', description: '井盖松动', address: '延中小区3号楼', location: a.inCourtyard },
+    });
+    const page = await server.gql(`{ serviceRequests(first: 100) { nodes { ${FULL} } edges { node { description courtyard { boundary { lng } } } } } }`);
+    expect(page.body.errors).toBeUndefined();
+    const nodes = page.body.data.serviceRequests.nodes;
+    expect(nodes.length).toBeGreaterThan(10);
+    expect(nodes.some((n: any) => n.location && n.address && n.courtyard?.boundary)).toBe(true);
+    expect(nodes.some((n: any) => n.assignee)).toBe(true);
+    for (const node of nodes) {
+      const one = await server.gql(`query($id: ID!) { serviceRequest(id: $id) { ${FULL} } }`, { id: node.id });
+      expect(node).toEqual(one.body.data.serviceRequest);
+    }
+    const edges = page.body.data.serviceRequests.edges;
+    expect(edges.map((e: any) => e.node.description)).toEqual(nodes.map((n: any) => n.description));
+  });
+
+  it('reads fields asked only through a fragment', async () => {
+    const res = await server.gql(
+      `{ serviceRequests(first: 3) { nodes { ...Shown } } } fragment Shown on ServiceRequest { description courtyard { code boundary { lat } } }`,
+    );
+    expect(res.body.errors).toBeUndefined();
+    for (const node of res.body.data.serviceRequests.nodes) {
+      expect(typeof node.description).toBe('string');
+      if (node.courtyard) expect(Array.isArray(node.courtyard.boundary)).toBe(true);
+    }
+  });
+});
