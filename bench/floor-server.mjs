@@ -43,7 +43,7 @@ const SQL_INSERT = `INSERT INTO service_request (number, category_id, descriptio
           unit_id, courtyard_id, assignee_member_id, last_assignee_member_id, held_since, accept_due_at, resolve_due_at,
           idempotency_key, content_hash)
        VALUES ('SR-' || to_char(now() AT TIME ZONE 'Asia/Shanghai', 'YYYYMMDD') || '-' ||
-                 lpad(nextval('service_request_number_seq')::text, 6, '0'),
+                 (SELECT lpad(n::text, greatest(6, length(n::text)), '0') FROM nextval('service_request_number_seq') AS n),
                $1, $2, CASE WHEN $3::float8 IS NULL THEN NULL ELSE point($3::float8, $4::float8) END, $5, $6, $7,
                $8, $9, $10, $10, now(), now() + make_interval(mins => $11), now() + make_interval(hours => $12), $13, $14)
        ON CONFLICT (reporter_user_id, idempotency_key) DO NOTHING

@@ -36,16 +36,15 @@ export class RequestsLoaders {
     // ask after their ancestor's count is in.
     const arrived = loaders.memo<string, Map<string, number>>('requests.subtreeTotalsArrived');
     const counted = loaders.memo<string, Promise<Map<string, number>>>('requests.subtreeTotals');
-    const chain = [...unit.ancestorDbIds, unit.dbId];
-    for (const id of chain) {
-      const totals = arrived.get(id);
+    // The unit's path from the root down to itself, walked without building an array per unit.
+    const ancestors = unit.ancestorDbIds;
+    const idAt = (i: number) => (i < ancestors.length ? ancestors[i] : unit.dbId);
+    for (let i = 0; i <= ancestors.length; i++) {
+      const totals = arrived.get(idAt(i));
       if (totals) return totals.get(unit.dbId) ?? 0;
     }
     let totals: Promise<Map<string, number>> | undefined;
-    for (const id of chain) {
-      totals = counted.get(id);
-      if (totals) break;
-    }
+    for (let i = 0; i <= ancestors.length && !totals; i++) totals = counted.get(idAt(i));
     if (!totals) {
       totals = this.subtreeTotals(loaders).load(unit.dbId);
       counted.set(unit.dbId, totals);
