@@ -193,3 +193,27 @@ describe('what a page reads is what the client asks', () => {
     }
   });
 });
+
+describe('a queue by unit after the unit has moved', () => {
+  it('still lists what the unit holds when its remembered path went stale, and counts it', async () => {
+    const queue = async () => {
+      const res = await server.gql(`query($u: ID!) { serviceRequests(filter: { unitId: $u }) { totalCount nodes { number } } }`, { u: b.branch });
+      expect(res.body.errors).toBeUndefined();
+      return res.body.data.serviceRequests;
+    };
+    const before = await queue(); // remembers the branch's path
+    expect(before.totalCount).toBe(3);
+    const move = (id: string, to: string) =>
+      server.gql(`mutation($i: MoveOrgUnitInput!) { moveOrgUnit(input: $i) { id } }`, { i: { id, newParentId: to } });
+    // Re-grid: street LT's general branch, with the branch under it, goes to street LS.
+    expect((await move(b.general, a.street)).body.errors).toBeUndefined();
+    try {
+      const after = await queue();
+      expect(after.totalCount).toBe(3);
+      expect(after.nodes.map((n: { number: string }) => n.number).sort()).toEqual(before.nodes.map((n: { number: string }) => n.number).sort());
+    } finally {
+      expect((await move(b.general, b.street)).body.errors).toBeUndefined();
+    }
+    expect((await queue()).totalCount).toBe(3);
+  });
+});
