@@ -62,10 +62,10 @@ export async function queryRows<T>(q: Queryable, text: string, params: unknown[]
 
 /**
  * The rows of a SELECT whose columns are all JSON-safe (text, numbers, booleans, arrays; no
- * timestamps), fetched as one JSON array in one value. For reads of hundreds of rows (a tree
- * level, every unit of a subtree): pg decodes each column of each row on its own, JSON.parse
- * reads the whole array at once, and that decoding was a quarter of a tree pull's CPU.
- * The rows keep the statement's order.
+ * timestamps), fetched as one JSON array in one value, in the statement's order. For many
+ * narrow rows (every unit of a subtree with its open count): pg decodes each column of each
+ * row on its own, JSON.parse the whole array at once. Wide rows are cheaper as rows: building
+ * their JSON costs PostgreSQL more than decoding them costs us (measured on children pages).
  */
 export async function queryJsonRows<T>(q: Queryable, text: string, params: unknown[] = []): Promise<T[]> {
   const [row] = await queryRows<{ rows: T[] }>(q, `SELECT coalesce(json_agg(x), '[]'::json) AS rows FROM (${text}) x`, params);

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { queryAffected, queryJsonRows, queryRows, type Queryable } from '../../database/transactions.js';
+import { queryAffected, queryRows, type Queryable } from '../../database/transactions.js';
 import type { PageRequest } from '../../common/paging/paging.js';
 import { memberRowJsonSql } from '../people/people.repository.js';
 import type { OrgLevel, OrgUnitRow } from './org-unit.model.js';
@@ -82,7 +82,7 @@ export class OrgRepository {
   async childrenPages(parentIds: readonly string[], page: PageRequest<string>, read: ChildrenRead = {}): Promise<OwnedRow[]> {
     const columns = read.boundary ? COLUMNS : CHILD_COLUMNS;
     const secretary = read.secretary ? `, ${memberRowJsonSql('u.secretary_member_id')} AS secretary_row` : '';
-    return queryJsonRows(this.db,
+    return queryRows(this.db,
       `SELECT p.id::text AS owner_id, c.* FROM unnest($1::bigint[]) AS p(id)
        CROSS JOIN LATERAL (
          SELECT ${columns}${secretary} FROM org_unit u

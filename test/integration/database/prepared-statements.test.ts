@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DataSource } from 'typeorm';
 import { createDataSource } from '../../../src/database/data-source.js';
-import { queryAffected, queryRows } from '../../../src/database/transactions.js';
+import { queryAffected, queryJsonRows, queryRows } from '../../../src/database/transactions.js';
 import { createTestDatabase, type TestDatabase } from '../../support/test-db.js';
 
 // One connection, so the session that prepared a statement is the one we ask about it.
@@ -38,6 +38,15 @@ describe('statements sent through queryRows and queryAffected', () => {
     const texts = (await preparedTexts()).map((p) => p.statement);
     expect(texts).toContain(`UPDATE prepared_probe SET id = id + 10 WHERE id <= $1`);
     expect(texts).toContain(`DELETE FROM prepared_probe WHERE id > $1`);
+  });
+
+  it('can come back as one JSON array, rows in order, none as an empty array', async () => {
+    expect(await queryJsonRows(ds, `SELECT g AS n, g::text AS t, g > 1 AS big FROM generate_series(1, $1::int) g ORDER BY g DESC`, [3])).toEqual([
+      { n: 3, t: '3', big: true },
+      { n: 2, t: '2', big: true },
+      { n: 1, t: '1', big: false },
+    ]);
+    expect(await queryJsonRows(ds, `SELECT 1 AS n WHERE $1::boolean`, [false])).toEqual([]);
   });
 
   it('keep working inside a transaction, and after one that failed', async () => {
