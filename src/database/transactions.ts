@@ -17,11 +17,16 @@ export class Transactions {
 
 /**
  * Statements are sent as named prepared statements: PostgreSQL then parses each text once
- * per connection and, where its plan does not depend on the values, plans it once too (the
- * per-request user lookup, four joined tables, cost 141 µs of PostgreSQL CPU as a one-off
- * statement and 25 µs prepared). A name is a hash of the text, so each distinct text is one
- * statement; past PREPARED_TEXTS_KEPT distinct texts (statements built from many filter
- * combinations) further ones run unprepared rather than grow every connection without bound.
+ * per connection and, after five runs, may keep one generic plan for it (the per-request user
+ * lookup, four joined tables, cost 141 µs of PostgreSQL CPU as a one-off statement and 25 µs
+ * prepared). A name is a hash of the text, so each distinct text is one statement; past
+ * PREPARED_TEXTS_KEPT distinct texts further ones run unprepared rather than grow every
+ * connection without bound.
+ *
+ * A statement whose best plan depends on its values is sent with `planEachTime`: a subtree
+ * filter `path <@ $1` is a courtyard's ten requests or a street's twenty thousand, and a
+ * generic plan picked for one is wrong for the other (a secretary's queue took 3.3 ms of
+ * PostgreSQL CPU instead of 0.8 once PostgreSQL switched to walking every request by date).
  */
 const PREPARED_TEXTS_KEPT = 2_000;
 const preparedNames = new Map<string, string>();
@@ -46,17 +51,25 @@ export function sqlText(query: string | PreparedSql): string {
   return typeof query === 'string' ? query : query.text;
 }
 
-/** Sends one statement, prepared (TypeORM passes the {name, text} object on to pg untouched). */
-function send(q: Queryable, text: string, params: unknown[]): Promise<unknown> {
-  return q.query(prepared(text) as string, params);
+export interface SendOptions {
+  /** Plan with the values of each call (unprepared): for statements whose best plan depends on them. */
+  planEachTime?: boolean;
+}
+
+/** For statements whose best plan depends on their values (see above). */
+export const PLAN_EACH_TIME: SendOptions = { planEachTime: true };
+
+/** Sends one statement, prepared unless asked not to (TypeORM passes the {name, text} object on to pg untouched). */
+function send(q: Queryable, text: string, params: unknown[], options: SendOptions): Promise<unknown> {
+  return q.query(options.planEachTime ? text : (prepared(text) as string), params);
 }
 
 /**
  * TypeORM's raw `query` returns rows for SELECT and INSERT but `[rows, rowCount]` for
  * UPDATE and DELETE; these two helpers give every statement one shape.
  */
-export async function queryRows<T>(q: Queryable, text: string, params: unknown[] = []): Promise<T[]> {
-  const result: unknown = await send(q, text, params);
+export async function queryRows<T>(q: Queryable, text: string, params: unknown[] = [], options: SendOptions = {}): Promise<T[]> {
+  const result: unknown = await send(q, text, params, options);
   return isUpdateResult(result) ? (result[0] as T[]) : (result as T[]);
 }
 
@@ -67,14 +80,14 @@ export async function queryRows<T>(q: Queryable, text: string, params: unknown[]
  * row on its own, JSON.parse the whole array at once. Wide rows are cheaper as rows: building
  * their JSON costs PostgreSQL more than decoding them costs us (measured on children pages).
  */
-export async function queryJsonRows<T>(q: Queryable, text: string, params: unknown[] = []): Promise<T[]> {
-  const [row] = await queryRows<{ rows: T[] }>(q, `SELECT coalesce(json_agg(x), '[]'::json) AS rows FROM (${text}) x`, params);
+export async function queryJsonRows<T>(q: Queryable, text: string, params: unknown[] = [], options: SendOptions = {}): Promise<T[]> {
+  const [row] = await queryRows<{ rows: T[] }>(q, `SELECT coalesce(json_agg(x), '[]'::json) AS rows FROM (${text}) x`, params, options);
   return row.rows;
 }
 
 /** The number of rows a statement touched. */
-export async function queryAffected(q: Queryable, text: string, params: unknown[] = []): Promise<number> {
-  const result: unknown = await send(q, text, params);
+export async function queryAffected(q: Queryable, text: string, params: unknown[] = [], options: SendOptions = {}): Promise<number> {
+  const result: unknown = await send(q, text, params, options);
   return isUpdateResult(result) ? result[1] : (result as unknown[]).length;
 }
 

@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import type { Actor } from '../../common/auth/actor.js';
 import { isIdKey, pageRequest, toConnection, type Connection, type PageArgs } from '../../common/paging/paging.js';
 import type { Queryable } from '../../database/transactions.js';
-import { queryRows } from '../../database/transactions.js';
+import { PLAN_EACH_TIME, queryRows } from '../../database/transactions.js';
 import { AuditEntry, type AuditRow } from './audit-entry.model.js';
 
 export type AuditAction =
@@ -83,6 +83,7 @@ export class AuditService {
           AND ($3::bigint IS NULL OR id < $3::bigint)
         ORDER BY audit_log.id DESC LIMIT $4`,
       [scopePath, action, page.after, page.limit + 1],
+      PLAN_EACH_TIME,
     );
     const count = async () =>
       (
@@ -90,6 +91,7 @@ export class AuditService {
           this.db,
           `SELECT count(*)::int AS n FROM audit_log WHERE ($1::ltree IS NULL OR unit_path <@ $1::ltree) AND ($2::text IS NULL OR action = $2)`,
           [scopePath, action],
+          PLAN_EACH_TIME,
         )
       )[0].n;
     return toConnection(rows, page, count, (r) => r.id, (r) => AuditEntry.from(r));

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { queryAffected, queryRows, type Queryable } from '../../database/transactions.js';
+import { PLAN_EACH_TIME, queryAffected, queryRows, type Queryable } from '../../database/transactions.js';
 import type { PageRequest } from '../../common/paging/paging.js';
 import { memberRowJsonSql } from '../people/people.repository.js';
 import type { OrgLevel, OrgUnitRow } from './org-unit.model.js';
@@ -65,12 +65,13 @@ export class OrgRepository {
       `SELECT ${COLUMNS} FROM org_unit u WHERE ${where} AND ($${params.length - 1}::text IS NULL OR u.code > $${params.length - 1})
        ORDER BY u.code LIMIT $${params.length}`,
       params,
+      PLAN_EACH_TIME,
     );
   }
 
   async count(filter: OrgUnitListFilter): Promise<number> {
     const [where, params] = listWhere(filter);
-    const rows = await queryRows<{ n: number }>(this.db, `SELECT count(*)::int AS n FROM org_unit u WHERE ${where}`, params);
+    const rows = await queryRows<{ n: number }>(this.db, `SELECT count(*)::int AS n FROM org_unit u WHERE ${where}`, params, PLAN_EACH_TIME);
     return rows[0].n;
   }
 
@@ -159,7 +160,7 @@ export class OrgRepository {
     // snapshot it started with: a child that a concurrent createOrgUnit (or move) was adding under
     // the subtree, waited for inside the UPDATE, would keep its old path, and the deferred tree
     // check would refuse the whole move at commit. Waited for here, it is in the UPDATE's snapshot.
-    await queryRows(q, `SELECT 1 FROM org_unit WHERE path <@ $1::ltree ORDER BY id FOR UPDATE`, [unit.path]);
+    await queryRows(q, `SELECT 1 FROM org_unit WHERE path <@ $1::ltree ORDER BY id FOR UPDATE`, [unit.path], PLAN_EACH_TIME);
     return queryAffected(
       q,
       `UPDATE org_unit AS u SET
@@ -167,6 +168,7 @@ export class OrgRepository {
          path = $4::ltree || subpath(u.path, nlevel($3::ltree) - 1)
        WHERE u.path <@ $3::ltree`,
       [unit.id, newParent.id, unit.path, newParent.path],
+      PLAN_EACH_TIME,
     );
   }
 

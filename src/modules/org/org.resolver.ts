@@ -66,7 +66,8 @@ export class OrgResolver implements OnModuleInit {
   /**
    * Declares `children` and its arguments; answered by the 'OrgUnit.children' field source
    * (wired in by wireFieldSources), since a tree pull pages dozens of units' children and
-   * NestJS's pipeline per call was a tenth of its CPU. This body runs only without the wiring.
+   * NestJS's pipeline per call was a tenth of its CPU. Called through NestJS (not wired), it
+   * answers through the same source.
    */
   @ResolveField(() => OrgUnitConnection)
   children(

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Role } from '../../common/auth/role.js';
 import type { PageRequest } from '../../common/paging/paging.js';
-import { queryRows, type Queryable } from '../../database/transactions.js';
+import { PLAN_EACH_TIME, queryRows, type Queryable } from '../../database/transactions.js';
 import type { MemberRow } from './member.model.js';
 import type { UserRow } from './user.model.js';
 
@@ -149,6 +149,7 @@ export class PeopleRepository {
         WHERE ${userListWhere} AND ($3::bigint IS NULL OR a.id > $3::bigint)
         ORDER BY a.id LIMIT $4`,
       [scopePath, search ? likePattern(search) : null, page.after, page.limit + 1],
+      PLAN_EACH_TIME,
     );
   }
 
@@ -157,6 +158,7 @@ export class PeopleRepository {
       this.db,
       `SELECT count(*)::int AS n FROM ${USER_FROM} WHERE ${userListWhere}`,
       [scopePath, search ? likePattern(search) : null],
+      PLAN_EACH_TIME,
     );
     return rows[0].n;
   }

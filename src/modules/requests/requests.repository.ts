@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { RequestVisibility } from '../../common/auth/policy.js';
-import { queryJsonRows, queryRows, type Queryable } from '../../database/transactions.js';
+import { PLAN_EACH_TIME, queryJsonRows, queryRows, type Queryable } from '../../database/transactions.js';
 import { orgUnitRowJsonSql } from '../org/org.repository.js';
 import type { OrgUnitRow } from '../org/org-unit.model.js';
 import { memberRowJsonSql } from '../people/people.repository.js';
@@ -388,12 +388,13 @@ export class RequestsRepository {
         ORDER BY ${key1} ${direction}, ${key2} ${direction}, r.id ${direction}
         LIMIT $${n}`,
       params,
+      PLAN_EACH_TIME,
     );
   }
 
   async count(visibility: RequestVisibility, filter: RequestFilterSql): Promise<number> {
     const [where, params] = listWhere(visibility, filter);
-    const rows = await queryRows<{ n: number }>(this.db, `SELECT count(*)::int AS n FROM ${REQUEST_FROM} WHERE ${where}`, params);
+    const rows = await queryRows<{ n: number }>(this.db, `SELECT count(*)::int AS n FROM ${REQUEST_FROM} WHERE ${where}`, params, PLAN_EACH_TIME);
     return rows[0].n;
   }
 
@@ -420,6 +421,7 @@ export class RequestsRepository {
       `SELECT 1 FROM org_unit u JOIN service_request r ON r.unit_id = u.id AND r.status ${OPEN_AS_INDEXED}
         WHERE u.path <@ $1::ltree LIMIT 1`,
       [path],
+      PLAN_EACH_TIME,
     );
     return rows.length > 0;
   }

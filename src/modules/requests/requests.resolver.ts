@@ -69,9 +69,9 @@ export class RequestsResolver implements OnModuleInit {
   serviceRequests(
     @Args() args: ServiceRequestsArgs,
     @CurrentActor() actor: Actor,
-    @Context() ctx: GqlContext,
     @Info() info: GraphQLResolveInfo,
   ): Promise<Connection<ServiceRequest>> {
+    // Read in the page's own statement exactly what the client asks of its rows.
     const asked = connectionNodeFields(info);
     const unitRead = (field: string) => asked.has(field) && { boundary: connectionNodeSubfields(info, field).has('boundary') };
     return this.queries.list(actor, args, {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DataSource } from 'typeorm';
 import { createDataSource } from '../../../src/database/data-source.js';
-import { queryAffected, queryJsonRows, queryRows } from '../../../src/database/transactions.js';
+import { PLAN_EACH_TIME, queryAffected, queryJsonRows, queryRows } from '../../../src/database/transactions.js';
 import { createTestDatabase, type TestDatabase } from '../../support/test-db.js';
 
 // One connection, so the session that prepared a statement is the one we ask about it.
@@ -38,6 +38,13 @@ describe('statements sent through queryRows and queryAffected', () => {
     const texts = (await preparedTexts()).map((p) => p.statement);
     expect(texts).toContain(`UPDATE prepared_probe SET id = id + 10 WHERE id <= $1`);
     expect(texts).toContain(`DELETE FROM prepared_probe WHERE id > $1`);
+  });
+
+  it('are sent unprepared when their plan depends on their values (PLAN_EACH_TIME)', async () => {
+    const text = `SELECT count(*)::int AS n FROM generate_series(1, $1::int) /* planned each time */`;
+    expect(await queryRows(ds, text, [5], PLAN_EACH_TIME)).toEqual([{ n: 5 }]);
+    expect(await queryAffected(ds, text, [6], PLAN_EACH_TIME)).toBe(1);
+    expect((await preparedTexts()).map((p) => p.statement)).not.toContain(text);
   });
 
   it('can come back as one JSON array, rows in order, none as an empty array', async () => {
