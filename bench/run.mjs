@@ -33,8 +33,8 @@ function parseArgs(argv) {
     else throw new Error(`unknown option ${k}`);
   }
   a.scales ??= a.quick ? [0.2] : [1, 10];
-  a.duration ??= a.quick ? 3 : 10;
-  a.warmup ??= a.quick ? 1 : 5;
+  a.duration ??= a.quick ? 4 : 10;
+  a.warmup ??= a.quick ? 2 : 5;
   a.moves = a.quick ? 4 : 10;
   return a;
 }

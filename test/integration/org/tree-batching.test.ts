@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { GraphQLSchemaHost } from '@nestjs/graphql';
+import type { GraphQLObjectType } from 'graphql';
 import { startTestServer, type TestServer } from '../../support/test-server.js';
 
 /**
@@ -122,5 +124,22 @@ describe('the deep tree query', () => {
     expect(courtyard.code).toBe('A-01-02-03');
     expect(courtyard.ancestors.map((a: { code: string }) => a.code)).toEqual(['A', 'A-01', 'A-01-02']);
     expect(courtyard.parent.code).toBe('A-01-02');
+  });
+});
+
+describe('the served schema', () => {
+  it('reads plain fields as properties and answers hot fields from their sources, without NestJS resolvers', async () => {
+    const schema = server.app.get(GraphQLSchemaHost).schema;
+    const fields = (type: string) => (schema.getType(type) as GraphQLObjectType).getFields();
+    // No resolver: GraphQL (and the compiled query) reads the property inline.
+    for (const [type, name] of [['OrgUnit', 'code'], ['OrgUnit', 'name'], ['Member', 'name'], ['ServiceRequest', 'status'], ['OrgUnitConnection', 'nodes']]) {
+      expect(fields(type)[name].resolve, `${type}.${name}`).toBeUndefined();
+    }
+    // Hot fields: a plain function calling the field source, not NestJS's async middleware chain.
+    for (const [type, name] of [['OrgUnit', 'openRequestCount'], ['OrgUnit', 'secretary'], ['OrgUnit', 'children'], ['ServiceRequest', 'assignee']]) {
+      const resolve = fields(type)[name].resolve!;
+      expect(resolve, `${type}.${name}`).toBeTypeOf('function');
+      expect(String(resolve), `${type}.${name}`).toContain('fields.resolve(key');
+    }
   });
 });
