@@ -13,7 +13,7 @@ const COLUMNS = `${CHILD_COLUMNS}, u.boundary::text AS boundary`;
 
 /**
  * A unit's row as JSON, the same shape `findByIds` returns (every column is JSON-safe), for a
- * statement of another module that hands units to the loaders along with its own rows.
+ * statement of another module that reads units along with its own rows.
  * `idSql` is a SQL expression of the outer statement (a unit id or null), evaluated in
  * VALUES so that it sees the outer statement's aliases even where they are also ours.
  * Without `withBoundary` the row has no boundary: it must then not reach the loaders, whose
@@ -61,7 +61,7 @@ export class OrgRepository {
   async list(filter: OrgUnitListFilter, page: PageRequest<string>): Promise<OrgUnitRow[]> {
     const [where, params] = listWhere(filter);
     params.push(page.after, page.limit + 1);
-    return queryRows(this.db, 
+    return queryRows(this.db,
       `SELECT ${COLUMNS} FROM org_unit u WHERE ${where} AND ($${params.length - 1}::text IS NULL OR u.code > $${params.length - 1})
        ORDER BY u.code LIMIT $${params.length}`,
       params,
@@ -94,7 +94,7 @@ export class OrgRepository {
   }
 
   async childCounts(parentIds: readonly string[]): Promise<Map<string, number>> {
-    const rows = await queryRows<{ id: string; n: number }>(this.db, 
+    const rows = await queryRows<{ id: string; n: number }>(this.db,
       `SELECT parent_id::text AS id, count(*)::int AS n FROM org_unit
         WHERE parent_id = ANY($1::bigint[]) AND NOT archived GROUP BY parent_id`,
       [parentIds],
@@ -104,7 +104,7 @@ export class OrgRepository {
 
   /** Live descendants (optionally of one level) of several units, one page each, in one statement. */
   async descendantPages(ancestorIds: readonly string[], level: OrgLevel | null, page: PageRequest<string>): Promise<OwnedRow[]> {
-    return queryRows(this.db, 
+    return queryRows(this.db,
       `SELECT a.id::text AS owner_id, d.* FROM org_unit a
        CROSS JOIN LATERAL (
          SELECT ${COLUMNS} FROM org_unit u
@@ -117,7 +117,7 @@ export class OrgRepository {
   }
 
   async descendantCounts(ancestorIds: readonly string[], level: OrgLevel | null): Promise<Map<string, number>> {
-    const rows = await queryRows<{ id: string; n: number }>(this.db, 
+    const rows = await queryRows<{ id: string; n: number }>(this.db,
       `SELECT a.id::text AS id, count(u.id)::int AS n FROM org_unit a
          JOIN org_unit u ON u.path <@ a.path AND u.id <> a.id AND NOT u.archived
                         AND ($2::org_level IS NULL OR u.level = $2)
@@ -131,7 +131,7 @@ export class OrgRepository {
     unit: { parentId: string | null; level: OrgLevel; code: string; name: string; boundary: string | null },
     q: Queryable,
   ): Promise<OrgUnitRow> {
-    const rows = await queryRows<OrgUnitRow>(q, 
+    const rows = await queryRows<OrgUnitRow>(q,
       `INSERT INTO org_unit AS u (parent_id, level, code, name, boundary)
        VALUES ($1, $2, $3, $4, $5::polygon) RETURNING ${COLUMNS}`,
       [unit.parentId, unit.level, unit.code, unit.name, unit.boundary],

@@ -20,7 +20,7 @@ const USER_FROM = `app_user a
 
 /**
  * A member's row as JSON, the same shape `membersByIds` returns (every column is JSON-safe),
- * for a statement of another module that hands members to the loaders along with its own rows.
+ * for a statement of another module that reads members along with its own rows.
  * `idSql` is a SQL expression of the outer statement (a member id or null), evaluated in
  * VALUES so that it sees the outer statement's aliases even where they are also ours.
  */

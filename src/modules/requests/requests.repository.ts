@@ -26,9 +26,10 @@ const EVENT_COLUMNS = `e.id::text AS id, e.request_id::text AS request_id, e.typ
   e.from_status, e.to_status, e.unit_id::text AS unit_id, e.assignee_member_id::text AS assignee_member_id, e.note`;
 
 /**
- * Open (PENDING_DISPATCH, ASSIGNED, IN_PROGRESS, RESOLVED) written as the predicate of the partial index service_request_unit_open, so that a
- * count per unit is an index-only scan (an IN list of the four open statuses means the same
- * but makes PostgreSQL visit every row to check it: 7.7 ms against 1.8 ms for a street).
+ * Open (PENDING_DISPATCH, ASSIGNED, IN_PROGRESS, RESOLVED), written as the predicate of the
+ * partial index service_request_unit_open so that a count per unit is an index-only scan (an
+ * IN list of the four open statuses means the same but makes PostgreSQL visit every row to
+ * check it: 7.7 ms against 1.8 ms for a street).
  */
 const OPEN_AS_INDEXED = `NOT IN ('CLOSED', 'CANCELLED')`;
 
