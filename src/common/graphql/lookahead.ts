@@ -1,27 +1,36 @@
-import { Kind, type FragmentDefinitionNode, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
+import { Kind, type FieldNode, type FragmentDefinitionNode, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
+
+/** What a client asks of a connection's nodes. */
+export interface NodeSelection {
+  /** The fields asked of the nodes. */
+  fields: Set<string>;
+  /** The fields asked under one field of the nodes (`nodes { courtyard { … } }`). */
+  under(field: string): Set<string>;
+}
 
 /**
- * The names of the fields a client asks of the nodes of a connection (under `nodes` and
- * `edges { node }`, through fragments), so a list can fetch the rows those fields need in
- * its own statement instead of one more statement per field. Directives are ignored: a
- * field under @skip is still counted, which costs a join, never a wrong answer.
+ * What a client asks of the nodes of a connection (under `nodes` and `edges { node }`,
+ * through fragments), so a list can fetch the rows those fields need in its own statement
+ * instead of one more statement per field. Directives are ignored: a field under @skip is
+ * still counted, which costs a join, never a wrong answer.
+ *
+ * A field met once in its document (the usual case) is walked once per document, not per
+ * call: a tree pull pages the children of dozens of units with the same field node, and
+ * Mercurius keeps parsed documents, so their nodes are stable keys.
  */
-export function connectionNodeFields(info: Pick<GraphQLResolveInfo, 'fieldNodes' | 'fragments'>): Set<string> {
-  return new Set(connectionNodeSelections(info).keys());
+export function connectionNodeSelection(info: Pick<GraphQLResolveInfo, 'fieldNodes' | 'fragments'>): NodeSelection {
+  if (info.fieldNodes.length !== 1) return walkNodeSelection(info);
+  let selection = walked.get(info.fieldNodes[0]);
+  if (!selection) walked.set(info.fieldNodes[0], (selection = walkNodeSelection(info)));
+  return selection;
 }
 
-/** The fields asked under one field of a connection's nodes (`nodes { courtyard { … } }`). */
-export function connectionNodeSubfields(info: Pick<GraphQLResolveInfo, 'fieldNodes' | 'fragments'>, field: string): Set<string> {
-  const found = new Set<string>();
-  for (const set of connectionNodeSelections(info).get(field) ?? []) addNames(set, info.fragments, found);
-  return found;
-}
+const walked = new WeakMap<FieldNode, NodeSelection>();
 
-/** Each field asked of a connection's nodes, with the selection sets under it. */
-function connectionNodeSelections(info: Pick<GraphQLResolveInfo, 'fieldNodes' | 'fragments'>): Map<string, SelectionSetNode[]> {
-  const found = new Map<string, SelectionSetNode[]>();
+function walkNodeSelection(info: Pick<GraphQLResolveInfo, 'fieldNodes' | 'fragments'>): NodeSelection {
+  const sets = new Map<string, SelectionSetNode[]>();
   const add = (nodeSet: SelectionSetNode) => {
-    for (const [name, sets] of fieldsOf(nodeSet, info.fragments)) found.set(name, [...(found.get(name) ?? []), ...sets]);
+    for (const [name, under] of fieldsOf(nodeSet, info.fragments)) sets.set(name, [...(sets.get(name) ?? []), ...under]);
   };
   for (const node of info.fieldNodes) {
     if (!node.selectionSet) continue;
@@ -34,7 +43,19 @@ function connectionNodeSelections(info: Pick<GraphQLResolveInfo, 'fieldNodes' | 
       }
     }
   }
-  return found;
+  const underCache = new Map<string, Set<string>>();
+  return {
+    fields: new Set(sets.keys()),
+    under(field) {
+      let names = underCache.get(field);
+      if (!names) {
+        names = new Set();
+        for (const set of sets.get(field) ?? []) for (const name of fieldsOf(set, info.fragments).keys()) names.add(name);
+        underCache.set(field, names);
+      }
+      return names;
+    },
+  };
 }
 
 /** Each field name of a selection set (fragments flattened) with the selection sets under it. */
@@ -60,8 +81,4 @@ function fieldsOf(set: SelectionSetNode, fragments: Record<string, FragmentDefin
   };
   visit(set);
   return out;
-}
-
-function addNames(set: SelectionSetNode, fragments: Record<string, FragmentDefinitionNode>, into: Set<string>): void {
-  for (const name of fieldsOf(set, fragments).keys()) into.add(name);
 }

@@ -5,7 +5,7 @@ import { CurrentActor, type Actor } from '../../common/auth/actor.js';
 import type { GqlContext } from '../../common/graphql/context.js';
 import { declareFieldSource, FieldSources } from '../../common/graphql/field-sources.js';
 import { validateInput } from '../../common/errors/input-validation.pipe.js';
-import { connectionNodeFields } from '../../common/graphql/lookahead.js';
+import { connectionNodeSelection } from '../../common/graphql/lookahead.js';
 import { NodeRegistry } from '../../common/graphql/node-registry.js';
 import { PageArgs, type Connection } from '../../common/paging/paging.js';
 import {
@@ -35,7 +35,7 @@ export class OrgResolver implements OnModuleInit {
     this.nodes.register('OrgUnit', (ctx, dbId) => this.org.byDbId(ctx.loaders, dbId));
     this.fields.register('OrgUnit.openRequestCount', (unit: OrgUnit, ctx) => this.org.openRequestCount(ctx.loaders, unit));
     this.fields.register('OrgUnit.children', async (unit: OrgUnit, ctx, args, info) => {
-      const asked = connectionNodeFields(info);
+      const asked = connectionNodeSelection(info).fields;
       const read = { secretary: asked.has('secretary'), boundary: asked.has('boundary') };
       return this.org.children(ctx.loaders, unit, await validateInput(PageArgs, args), read);
     });

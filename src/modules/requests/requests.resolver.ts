@@ -4,7 +4,7 @@ import type { GraphQLResolveInfo } from 'graphql';
 import { CurrentActor, type Actor } from '../../common/auth/actor.js';
 import type { GqlContext } from '../../common/graphql/context.js';
 import { FieldSources } from '../../common/graphql/field-sources.js';
-import { connectionNodeFields, connectionNodeSubfields } from '../../common/graphql/lookahead.js';
+import { connectionNodeSelection } from '../../common/graphql/lookahead.js';
 import { NodeRegistry } from '../../common/graphql/node-registry.js';
 import type { Connection } from '../../common/paging/paging.js';
 import { OrgUnit } from '../org/org-unit.model.js';
@@ -72,8 +72,9 @@ export class RequestsResolver implements OnModuleInit {
     @Info() info: GraphQLResolveInfo,
   ): Promise<Connection<ServiceRequest>> {
     // Read in the page's own statement exactly what the client asks of its rows.
-    const asked = connectionNodeFields(info);
-    const unitRead = (field: string) => asked.has(field) && { boundary: connectionNodeSubfields(info, field).has('boundary') };
+    const selection = connectionNodeSelection(info);
+    const asked = selection.fields;
+    const unitRead = (field: string) => asked.has(field) && { boundary: selection.under(field).has('boundary') };
     return this.queries.list(actor, args, {
       content: asked.has('description') || asked.has('location') || asked.has('address'),
       assignee: asked.has('assignee'),
