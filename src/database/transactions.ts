@@ -85,6 +85,16 @@ export async function queryJsonRows<T>(q: Queryable, text: string, params: unkno
   return row.rows;
 }
 
+/**
+ * A SQL expression for one row of `select` as JSON, for a statement that reads rows of another
+ * module along with its own. `select` is a SELECT that names `ref.id` for the row wanted;
+ * `idSql` (an expression of the outer statement, or null) is evaluated in VALUES, so it sees
+ * the outer statement's aliases even where `select` uses the same ones.
+ */
+export function rowAsJsonSql(idSql: string, select: string): string {
+  return `(SELECT to_json(x) FROM (VALUES (${idSql})) AS ref(id) CROSS JOIN LATERAL (${select}) x)`;
+}
+
 /** The number of rows a statement touched. */
 export async function queryAffected(q: Queryable, text: string, params: unknown[] = [], options: SendOptions = {}): Promise<number> {
   const result: unknown = await send(q, text, params, options);

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { PLAN_EACH_TIME, queryAffected, queryRows, type Queryable } from '../../database/transactions.js';
+import { PLAN_EACH_TIME, queryAffected, queryRows, rowAsJsonSql, type Queryable } from '../../database/transactions.js';
 import type { PageRequest } from '../../common/paging/paging.js';
 import { memberRowJsonSql } from '../people/people.repository.js';
 import type { OrgLevel, OrgUnitRow } from './org-unit.model.js';
@@ -12,16 +12,12 @@ const CHILD_COLUMNS = `u.id::text AS id, u.parent_id::text AS parent_id, u.level
 const COLUMNS = `${CHILD_COLUMNS}, u.boundary::text AS boundary`;
 
 /**
- * A unit's row as JSON, the same shape `findByIds` returns (every column is JSON-safe), for a
- * statement of another module that reads units along with its own rows.
- * `idSql` is a SQL expression of the outer statement (a unit id or null), evaluated in
- * VALUES so that it sees the outer statement's aliases even where they are also ours.
- * Without `withBoundary` the row has no boundary: it must then not reach the loaders, whose
- * rows are whole.
+ * A unit's row as JSON (rowAsJsonSql), the same shape `findByIds` returns: every column is
+ * JSON-safe. Without `withBoundary` the row has no boundary: it must then not reach the
+ * loaders, whose rows are whole.
  */
 export function orgUnitRowJsonSql(idSql: string, withBoundary = true): string {
-  return `(SELECT to_json(x) FROM (VALUES (${idSql})) AS ref(id)
-     CROSS JOIN LATERAL (SELECT ${withBoundary ? COLUMNS : CHILD_COLUMNS} FROM org_unit u WHERE u.id = ref.id) x)`;
+  return rowAsJsonSql(idSql, `SELECT ${withBoundary ? COLUMNS : CHILD_COLUMNS} FROM org_unit u WHERE u.id = ref.id`);
 }
 
 export interface OrgUnitListFilter {

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Role } from '../../common/auth/role.js';
 import type { PageRequest } from '../../common/paging/paging.js';
-import { PLAN_EACH_TIME, queryRows, type Queryable } from '../../database/transactions.js';
+import { PLAN_EACH_TIME, queryRows, rowAsJsonSql, type Queryable } from '../../database/transactions.js';
 import type { MemberRow } from './member.model.js';
 import type { UserRow } from './user.model.js';
 
@@ -18,15 +18,9 @@ const USER_FROM = `app_user a
   LEFT JOIN member mm ON mm.id = a.member_id
   LEFT JOIN org_unit mu ON mu.id = mm.unit_id`;
 
-/**
- * A member's row as JSON, the same shape `membersByIds` returns (every column is JSON-safe),
- * for a statement of another module that reads members along with its own rows.
- * `idSql` is a SQL expression of the outer statement (a member id or null), evaluated in
- * VALUES so that it sees the outer statement's aliases even where they are also ours.
- */
+/** A member's row as JSON (rowAsJsonSql), the same shape `membersByIds` returns: every column is JSON-safe. */
 export function memberRowJsonSql(idSql: string): string {
-  return `(SELECT to_json(x) FROM (VALUES (${idSql})) AS ref(id)
-     CROSS JOIN LATERAL (SELECT ${MEMBER_COLUMNS} FROM member m JOIN org_unit u ON u.id = m.unit_id WHERE m.id = ref.id) x)`;
+  return rowAsJsonSql(idSql, `SELECT ${MEMBER_COLUMNS} FROM member m JOIN org_unit u ON u.id = m.unit_id WHERE m.id = ref.id`);
 }
 
 export interface MemberFields {
