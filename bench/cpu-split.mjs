@@ -12,7 +12,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import pg from 'pg';
-import { ADMIN_PASSWORD, ADMIN_USERNAME, dbUrl } from './data.mjs';
+import { ADMIN_PASSWORD, ADMIN_USERNAME, dbUrl, ourServerEnv } from './data.mjs';
 import { B1_OURS, B1_PEER, B3_OURS, B3_PEER, LOGIN, globalId } from './queries.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -23,7 +23,7 @@ const only = arg('--only', 'B1,B3').split(',');
 const otherDist = arg('--other', null);
 const rounds = Number(arg('--rounds', '1'));
 const url = dbUrl(scale);
-const env = { DATABASE_URL: url, PORT: '0', ADMIN_USERNAME, ADMIN_PASSWORD, JWT_SECRET: 'bench-jwt-secret-0123456789', LOG_LEVEL: 'error', NODE_ENV: 'production', SEED_DEMO: 'false', RATE_LIMIT_PER_MINUTE: '100000000', ESCALATION_INTERVAL_MS: '86400000', AUTO_CLOSE_AFTER_HOURS: '1000000', DB_POOL_SIZE: '10' };
+const env = ourServerEnv(url);
 const start = (script, argv, e) => new Promise((res, rej) => {
   const c = fork(join(here, script), argv, { env: { ...process.env, ...e }, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
   c.on('message', (m) => { if (m?.port) res({ c, u: `http://127.0.0.1:${m.port}` }); });

@@ -17,6 +17,28 @@ import copyStreams from 'pg-copy-streams';
 export const ADMIN_USERNAME = 'admin';
 export const ADMIN_PASSWORD = 'bench-admin-password';
 export const DEFAULT_SEED = 20261129;
+
+/**
+ * How every bench script runs our server on a bench database: production mode, signed in as
+ * the generated CITY_ADMIN, rate limits and the escalation scan out of the way.
+ */
+export function ourServerEnv(databaseUrl, overrides = {}) {
+  return {
+    DATABASE_URL: databaseUrl,
+    PORT: '0',
+    ADMIN_USERNAME,
+    ADMIN_PASSWORD,
+    JWT_SECRET: 'bench-jwt-secret-0123456789',
+    LOG_LEVEL: 'error',
+    NODE_ENV: 'production',
+    SEED_DEMO: 'false',
+    RATE_LIMIT_PER_MINUTE: '100000000',
+    ESCALATION_INTERVAL_MS: String(24 * 3600 * 1000),
+    AUTO_CLOSE_AFTER_HOURS: String(1_000_000),
+    DB_POOL_SIZE: '10',
+    ...overrides,
+  };
+}
 /** Generated history ends here (fixed, so the data does not depend on the day it is made). */
 const ANCHOR = Date.parse('2026-11-01T00:00:00Z');
 const DAY = 86_400_000;

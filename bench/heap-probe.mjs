@@ -5,14 +5,14 @@
 import { Session } from 'node:inspector/promises';
 import autocannon from 'autocannon';
 import pg from 'pg';
-import { ADMIN_PASSWORD, ADMIN_USERNAME, dbUrl } from './data.mjs';
+import { ADMIN_PASSWORD, ADMIN_USERNAME, dbUrl, ourServerEnv } from './data.mjs';
 import { B1_OURS, B3_OURS, LOGIN, globalId } from './queries.mjs';
 
 const arg = (k, d) => { const i = process.argv.indexOf(k); return i > 0 ? process.argv[i + 1] : d; };
 const scale = Number(arg('--scale', '1'));
 const scenario = arg('--scenario', 'B1');
 const seconds = Number(arg('--seconds', '8'));
-Object.assign(process.env, { DATABASE_URL: dbUrl(scale), PORT: '0', ADMIN_USERNAME, ADMIN_PASSWORD, JWT_SECRET: 'bench-jwt-secret-0123456789', LOG_LEVEL: 'error', NODE_ENV: 'production', SEED_DEMO: 'false', RATE_LIMIT_PER_MINUTE: '100000000', ESCALATION_INTERVAL_MS: '86400000', AUTO_CLOSE_AFTER_HOURS: '1000000' });
+Object.assign(process.env, ourServerEnv(dbUrl(scale)));
 const dist = new URL('../dist', import.meta.url).pathname;
 const { loadConfig } = await import(`${dist}/src/config/app-config.js`);
 const { startServer } = await import(`${dist}/src/server.js`);

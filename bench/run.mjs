@@ -9,7 +9,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import pg from 'pg';
-import { ADMIN_PASSWORD, ADMIN_USERNAME, DEFAULT_SEED, generate, layout, peerFunctions, pointIn } from './data.mjs';
+import { ADMIN_PASSWORD, ADMIN_USERNAME, DEFAULT_SEED, generate, layout, ourServerEnv, peerFunctions, pointIn } from './data.mjs';
 import { B1_OURS, B1_PEER, B2_OURS, B3_OURS, B3_PEER, B4_OURS, LOGIN, globalId } from './queries.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -188,21 +188,7 @@ async function runScale(scale) {
   const parentOfG1 = (await c.query(`SELECT parent_id::text AS p FROM org_unit WHERE code = 'S001-G1'`)).rows[0].p;
   await c.end();
 
-  const env = {
-    DATABASE_URL: db.url,
-    PORT: '0',
-    ADMIN_USERNAME,
-    ADMIN_PASSWORD,
-    JWT_SECRET: 'bench-jwt-secret-0123456789',
-    LOG_LEVEL: 'warn',
-    NODE_ENV: 'production',
-    SEED_DEMO: 'false',
-    RATE_LIMIT_PER_MINUTE: '100000000',
-    ESCALATION_INTERVAL_MS: String(24 * 3600 * 1000),
-    AUTO_CLOSE_AFTER_HOURS: String(1_000_000),
-    DB_POOL_SIZE: '10',
-    ...(args.serverDist ? { BENCH_SERVER_DIST: args.serverDist } : {}),
-  };
+  const env = ourServerEnv(db.url, { LOG_LEVEL: 'warn', ...(args.serverDist ? { BENCH_SERVER_DIST: args.serverDist } : {}) });
   const profDir = join(here, 'results/profiles');
   if (args.profile) mkdirSync(profDir, { recursive: true });
   const execArgv = args.nodeOptions ?? [];
