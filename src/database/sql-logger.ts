@@ -1,5 +1,5 @@
 import type { Logger as TypeOrmLogger } from 'typeorm';
-import { sqlText, type PreparedSql } from './transactions.js';
+import { sqlText, type PreparedSql } from './queries.js';
 
 type LogFn = (message: string, detail?: Record<string, unknown>) => void;
 

@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { queryAffected } from '../../database/transactions.js';
+import { queryAffected } from '../../database/queries.js';
 
 export interface RateLimitVerdict {
   limited: boolean;

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Actor } from '../../common/auth/actor.js';
 import type { Role } from '../../common/auth/role.js';
-import { queryRows, type Queryable } from '../../database/transactions.js';
+import { queryRows, type Queryable } from '../../database/queries.js';
 
 export interface ActorRow {
   id: string;

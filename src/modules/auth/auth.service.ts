@@ -26,7 +26,7 @@ export class AuthService {
     private readonly passwords: PasswordService,
     private readonly tokens: TokenService,
     private readonly audit: AuditService,
-    private readonly tx: Transactions,
+    private readonly transactions: Transactions,
   ) {}
 
   /**
@@ -65,7 +65,7 @@ export class AuthService {
 
   async registerResident(input: RegisterResidentInput, address: string | null): Promise<{ token: string; userId: string }> {
     const passwordHash = await this.passwords.hash(input.password);
-    const userId = await this.tx.run(async (tx) => {
+    const userId = await this.transactions.run(async (tx) => {
       const id = await this.people.insertUser(
         { username: input.username, passwordHash, role: Role.RESIDENT, scopeUnitId: null, memberId: null, name: input.name, phone: input.phone ?? null },
         tx,
@@ -85,7 +85,7 @@ export class AuthService {
   /** Changing the password signs the user out everywhere (their token version moves on). */
   async changePassword(actor: Actor, input: ChangePasswordInput): Promise<boolean> {
     const passwordHash = await this.passwords.hash(input.newPassword);
-    return this.tx.run(async (tx) => {
+    return this.transactions.run(async (tx) => {
       const user = await this.repo.findCredentialsById(actor.userId, tx);
       if (!user || !(await this.passwords.verify(user.password_hash, input.currentPassword))) {
         throw badInput('input.currentPassword', 'The current password is wrong');

@@ -21,8 +21,8 @@ export class TokenService {
   private readonly ttlSeconds: number;
   /**
    * Tokens whose signature has been checked, with their expiry (ms). A client sends the same
-   * token with every request, and the HMAC check went through WebCrypto's job queue each time
-   * (4 % of a cheap query's CPU). Only valid tokens enter, so garbage cannot fill it; what a
+   * token with every request, and the HMAC check goes through WebCrypto's job queue each time,
+   * a visible share of a cheap query's CPU. Only valid tokens enter, so garbage cannot fill it; what a
    * token grants is still read from the database on every request.
    */
   private readonly verified = new Map<string, { claims: TokenClaims; expiresAtMs: number }>();

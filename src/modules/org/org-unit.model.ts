@@ -1,7 +1,7 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { fromFieldSource } from '../../common/graphql/field-sources.js';
 import { Member } from '../people/member.model.js';
-import { GeoPoint } from '../../common/graphql/geo.js';
+import { fromPgPolygon, GeoPoint } from '../../common/graphql/geo.js';
 import { toGlobalId } from '../../common/graphql/global-id.js';
 import { Node, type TypedNode } from '../../common/graphql/node.interface.js';
 import { ConnectionType } from '../../common/paging/paging.js';
@@ -77,7 +77,7 @@ export class OrgUnit implements TypedNode {
   get boundary(): GeoPoint[] | null {
     // Reads that skip the boundary do so only when the client did not ask for it (lookahead).
     if (this.boundaryText === undefined) throw new Error(`The boundary of ${this.code} was not read`);
-    return this.parseBoundary(this.boundaryText);
+    return fromPgPolygon(this.boundaryText);
   }
 
   @Field() archived: boolean;
@@ -103,25 +103,23 @@ export class OrgUnit implements TypedNode {
   /** The secretary's member row when the read of this unit brought it along; undefined when it did not. */
   secretaryRow: unknown;
   boundaryText: string | null | undefined;
-  parseBoundary: (text: string | null) => GeoPoint[] | null;
+
+  static from(row: OrgUnitRow): OrgUnit {
+    const unit = new OrgUnit();
+    unit.dbId = row.id;
+    unit.id = toGlobalId('OrgUnit', row.id);
+    unit.parentDbId = row.parent_id;
+    unit.code = row.code;
+    unit.name = row.name;
+    unit.level = row.level;
+    unit.path = row.path;
+    unit.ancestorDbIds = row.path.split('.').slice(0, -1);
+    unit.boundaryText = row.boundary;
+    unit.archived = row.archived;
+    unit.secretaryDbId = row.secretary_member_id;
+    unit.secretaryRow = row.secretary_row;
+    return unit;
+  }
 }
 
 export const OrgUnitConnection = ConnectionType(OrgUnit, 'OrgUnit');
-
-export function toOrgUnit(row: OrgUnitRow, parseBoundary: (text: string | null) => GeoPoint[] | null): OrgUnit {
-  const unit = new OrgUnit();
-  unit.dbId = row.id;
-  unit.id = toGlobalId('OrgUnit', row.id);
-  unit.parentDbId = row.parent_id;
-  unit.code = row.code;
-  unit.name = row.name;
-  unit.level = row.level;
-  unit.path = row.path;
-  unit.ancestorDbIds = row.path.split('.').slice(0, -1);
-  unit.boundaryText = row.boundary;
-  unit.parseBoundary = parseBoundary;
-  unit.archived = row.archived;
-  unit.secretaryDbId = row.secretary_member_id;
-  unit.secretaryRow = row.secretary_row;
-  return unit;
-}

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { PLAN_EACH_TIME, queryAffected, queryRows, rowAsJsonSql, type Queryable } from '../../database/transactions.js';
+import { PLAN_EACH_TIME, queryAffected, queryRows, rowAsJsonSql, type Queryable } from '../../database/queries.js';
 import type { PageRequest } from '../../common/paging/paging.js';
 import { memberRowJsonSql } from '../people/people.repository.js';
 import type { OrgLevel, OrgUnitRow } from './org-unit.model.js';

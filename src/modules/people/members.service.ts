@@ -26,7 +26,7 @@ export class MembersService {
     private readonly loaders: PeopleLoaders,
     private readonly policy: Policy,
     private readonly audit: AuditService,
-    private readonly tx: Transactions,
+    private readonly transactions: Transactions,
     private readonly assignments: MemberAssignmentsPort,
   ) {}
 
@@ -62,7 +62,7 @@ export class MembersService {
 
   async create(actor: Actor, input: CreateMemberInput): Promise<Member> {
     this.policy.assertMayManageMembers(actor);
-    return this.tx.run(async (tx) => {
+    return this.transactions.run(async (tx) => {
       const unit = await this.liveUnitInScope(actor, input.unitId, tx);
       const fields: MemberFields = {
         unitId: unit.id,
@@ -85,7 +85,7 @@ export class MembersService {
 
   async update(actor: Actor, input: UpdateMemberInput): Promise<Member> {
     this.policy.assertMayManageMembers(actor);
-    return this.tx.run(async (tx) => {
+    return this.transactions.run(async (tx) => {
       const member = await this.memberInScope(actor, input.id, tx);
       let unitId = member.unit_id;
       let unitPath = member.unit_path;
@@ -126,7 +126,7 @@ export class MembersService {
 
   async setSecretary(actor: Actor, input: SetSecretaryInput) {
     this.policy.assertMaySetSecretary(actor);
-    return this.tx.run(async (tx) => {
+    return this.transactions.run(async (tx) => {
       const unit = await this.liveUnitInScope(actor, input.unitId, tx);
       const memberId = dbIdOf(input.memberId, 'Member');
       const [member] = memberId ? await this.repo.membersByIds([memberId], tx) : [];

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Role } from '../../common/auth/role.js';
 import type { PageRequest } from '../../common/paging/paging.js';
-import { PLAN_EACH_TIME, queryRows, rowAsJsonSql, type Queryable } from '../../database/transactions.js';
+import { PLAN_EACH_TIME, queryRows, rowAsJsonSql, type Queryable } from '../../database/queries.js';
 import type { MemberRow } from './member.model.js';
 import type { UserRow } from './user.model.js';
 

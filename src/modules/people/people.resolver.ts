@@ -6,7 +6,7 @@ import { FieldSources } from '../../common/graphql/field-sources.js';
 import { NodeRegistry } from '../../common/graphql/node-registry.js';
 import { PageArgs, type Connection } from '../../common/paging/paging.js';
 import { OrgUnit } from '../org/org-unit.model.js';
-import { OrgService, toUnit } from '../org/org.service.js';
+import { OrgService } from '../org/org.service.js';
 import { CreateMemberInput, CreateUserInput, MemberArgs, SetSecretaryInput, UpdateMemberInput, UpdateUserInput, UsersArgs } from './dtos/people.inputs.js';
 import { Member, MemberConnection, type MemberRow } from './member.model.js';
 import { MembersService } from './members.service.js';
@@ -57,7 +57,7 @@ export class MemberResolver implements OnModuleInit {
 
   @Mutation(() => OrgUnit)
   async setSecretary(@Args('input') input: SetSecretaryInput, @CurrentActor() actor: Actor): Promise<OrgUnit> {
-    return toUnit(await this.members.setSecretary(actor, input));
+    return OrgUnit.from(await this.members.setSecretary(actor, input));
   }
 }
 

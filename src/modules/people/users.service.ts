@@ -35,7 +35,7 @@ export class UsersService {
     private readonly policy: Policy,
     private readonly audit: AuditService,
     private readonly passwords: PasswordService,
-    private readonly tx: Transactions,
+    private readonly transactions: Transactions,
   ) {}
 
   /** A user as the caller may see them; null when out of scope. */
@@ -71,7 +71,7 @@ export class UsersService {
     this.policy.assertMayManageUsers(actor);
     this.policy.assertMayGrantRole(actor, input.role);
     const passwordHash = await this.passwords.hash(input.password);
-    return this.tx.run(async (tx) => {
+    return this.transactions.run(async (tx) => {
       const access = await this.checkedAccess(
         actor,
         { role: input.role, scopeUnitId: null, memberId: null, active: true },
@@ -100,7 +100,7 @@ export class UsersService {
 
   async update(actor: Actor, input: UpdateUserInput): Promise<User> {
     this.policy.assertMayManageUsers(actor);
-    return this.tx.run(async (tx) => {
+    return this.transactions.run(async (tx) => {
       const targetId = dbIdOf(input.id, 'User');
       const target = targetId ? await this.repo.lockUser(targetId, tx) : undefined;
       if (!target || !this.policy.seesUser(actor, { id: target.id, anchorPath: target.anchor_path })) throw notFound('User');

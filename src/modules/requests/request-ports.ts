@@ -6,7 +6,7 @@ import type { OrgUnitRow } from '../org/org-unit.model.js';
 import { OpenRequestsPort } from '../org/open-requests.port.js';
 import { MemberAssignmentsPort } from '../people/member-assignments.port.js';
 import { RequestEventType, RequestStatus } from './request.model.js';
-import { RequestsLoaders } from './requests.loaders.js';
+import { ServiceRequestLoaders } from './requests.loaders.js';
 import { RequestsRepository } from './requests.repository.js';
 import { RequestsService } from './requests.service.js';
 import { escalation, unchanged } from './transitions.js';
@@ -15,7 +15,7 @@ import { escalation, unchanged } from './transitions.js';
 @Injectable()
 export class RequestCounts extends OpenRequestsPort {
   constructor(
-    private readonly loaders: RequestsLoaders,
+    private readonly loaders: ServiceRequestLoaders,
     private readonly repo: RequestsRepository,
   ) {
     super();
@@ -34,7 +34,7 @@ export class RequestCounts extends OpenRequestsPort {
 @Injectable()
 export class RequestAssignments extends MemberAssignmentsPort {
   constructor(
-    private readonly loaders: RequestsLoaders,
+    private readonly loaders: ServiceRequestLoaders,
     private readonly repo: RequestsRepository,
     private readonly requests: RequestsService,
   ) {

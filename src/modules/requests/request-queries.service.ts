@@ -7,7 +7,7 @@ import type { RequestLoaders } from '../../common/loaders/request-loaders.js';
 import { pageRequest, toConnection, type Connection } from '../../common/paging/paging.js';
 import type { ServiceRequestsArgs } from './dtos/request.inputs.js';
 import { RequestEvent, ServiceRequest, ServiceRequestOrder, type RequestRow } from './request.model.js';
-import { RequestsLoaders } from './requests.loaders.js';
+import { ServiceRequestLoaders } from './requests.loaders.js';
 import { RequestsRepository, type RequestCursor, type RequestFilterSql, type RequestListIncludes } from './requests.repository.js';
 import { facts } from './requests.service.js';
 
@@ -19,7 +19,7 @@ const isCursor = (key: unknown): key is RequestCursor =>
 export class RequestQueries {
   constructor(
     private readonly repo: RequestsRepository,
-    private readonly loaders: RequestsLoaders,
+    private readonly loaders: ServiceRequestLoaders,
     private readonly policy: Policy,
   ) {}
 

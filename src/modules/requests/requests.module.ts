@@ -11,7 +11,7 @@ import { RequestChangeListener } from './live/request-change.listener.js';
 import { RequestChangesResolver } from './live/request-changes.resolver.js';
 import { RequestCounts, RequestAssignments } from './request-ports.js';
 import { RequestQueries } from './request-queries.service.js';
-import { RequestsLoaders } from './requests.loaders.js';
+import { ServiceRequestLoaders } from './requests.loaders.js';
 import { RequestsRepository } from './requests.repository.js';
 import { RequestEventResolver, RequestsResolver } from './requests.resolver.js';
 import { RequestsService } from './requests.service.js';
@@ -22,7 +22,7 @@ import { RequestsService } from './requests.service.js';
   imports: [OrgModule, PeopleModule],
   providers: [
     RequestsRepository,
-    RequestsLoaders,
+    ServiceRequestLoaders,
     RequestsService,
     RequestQueries,
     RequestsResolver,

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { RequestVisibility } from '../../common/auth/policy.js';
-import { PLAN_EACH_TIME, queryJsonRows, queryRows, type Queryable } from '../../database/transactions.js';
+import { PLAN_EACH_TIME, queryJsonRows, queryRows, type Queryable } from '../../database/queries.js';
 import { orgUnitRowJsonSql } from '../org/org.repository.js';
 import type { OrgUnitRow } from '../org/org-unit.model.js';
 import { memberRowJsonSql } from '../people/people.repository.js';
@@ -29,7 +29,7 @@ const EVENT_COLUMNS = `e.id::text AS id, e.request_id::text AS request_id, e.typ
  * Open (PENDING_DISPATCH, ASSIGNED, IN_PROGRESS, RESOLVED), written as the predicate of the
  * partial index service_request_unit_open so that a count per unit is an index-only scan (an
  * IN list of the four open statuses means the same but makes PostgreSQL visit every row to
- * check it: 7.7 ms against 1.8 ms for a street).
+ * check it).
  */
 const OPEN_AS_INDEXED = `NOT IN ('CLOSED', 'CANCELLED')`;
 
@@ -104,7 +104,7 @@ export interface RequestFilterSql {
   /**
    * Requests held anywhere in the subtree at this path. A literal path, not a subselect: the
    * planner then sees how small the subtree is (a subselect made it walk every request of
-   * the city by date, 5 s at 2 million requests).
+   * the city by date).
    */
   unitPath: string | null;
   statuses: RequestStatus[] | null;
@@ -403,7 +403,7 @@ export class RequestsRepository {
    * Every unit in the given units' subtrees (each once) with the open requests it holds
    * itself. The count is an index-only lookup per unit on the partial index of open
    * requests; a join of all subtrees with all requests let the planner hash-join every
-   * open request of the city instead (1 s a batch at 2 million requests).
+   * open request of the city instead, which grows with the city, not with the batch.
    */
   directOpenCountsInSubtrees(unitIds: readonly string[]): Promise<{ path: string; n: number }[]> {
     return queryJsonRows(

@@ -25,7 +25,7 @@ import {
 } from './dtos/request.inputs.js';
 import { RequestQueries } from './request-queries.service.js';
 import { RequestEvent, ServiceCategory, ServiceRequest, ServiceRequestConnection } from './request.model.js';
-import { RequestsLoaders } from './requests.loaders.js';
+import { ServiceRequestLoaders } from './requests.loaders.js';
 import { RequestsService } from './requests.service.js';
 
 @Resolver(() => ServiceRequest)
@@ -33,7 +33,7 @@ export class RequestsResolver implements OnModuleInit {
   constructor(
     private readonly requests: RequestsService,
     private readonly queries: RequestQueries,
-    private readonly loaders: RequestsLoaders,
+    private readonly loaders: ServiceRequestLoaders,
     private readonly org: OrgService,
     private readonly members: MembersService,
     private readonly users: UsersService,

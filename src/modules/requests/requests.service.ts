@@ -47,7 +47,7 @@ export class RequestsService {
     private readonly org: OrgRepository,
     private readonly people: PeopleRepository,
     private readonly policy: Policy,
-    private readonly tx: Transactions,
+    private readonly transactions: Transactions,
   ) {}
 
   // ---- intake ----------------------------------------------------------------------------
@@ -59,7 +59,7 @@ export class RequestsService {
     const contentHash = hashOf(input);
     const key = input.idempotencyKey ?? null;
 
-    return this.tx.run(async (tx) => {
+    return this.transactions.run(async (tx) => {
       if (key) {
         const earlier = await this.repo.byIdempotencyKey(actor.userId, key, tx);
         if (earlier) return this.sameSubmission(earlier, contentHash);
@@ -353,7 +353,7 @@ export class RequestsService {
     expectedVersion: number | null | undefined,
     decide: (row: RequestRow, tx: EntityManager) => Promise<Transition>,
   ): Promise<ServiceRequest> {
-    return this.tx.run(async (tx) => {
+    return this.transactions.run(async (tx) => {
       const dbId = dbIdOf(requestGlobalId, 'ServiceRequest');
       const row = dbId ? await this.repo.lock(dbId, tx) : undefined;
       if (!row) throw notFound('Service request');

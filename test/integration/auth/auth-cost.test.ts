@@ -4,7 +4,7 @@ import { AuthGuard } from '../../../src/modules/auth/auth.guard.js';
 import { AuthRepository } from '../../../src/modules/auth/auth.repository.js';
 import { TokenService } from '../../../src/modules/auth/token.service.js';
 import { startTestServer, type TestServer } from '../../support/test-server.js';
-import { sqlText, type PreparedSql } from '../../../src/database/transactions.js';
+import { sqlText, type PreparedSql } from '../../../src/database/queries.js';
 import { ok } from './auth-fixtures.js';
 
 /*

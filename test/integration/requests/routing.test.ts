@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RequestsRepository } from '../../../src/modules/requests/requests.repository.js';
 import { buildStreet, createMember, registerResident, square, type Street } from '../../support/fixtures.js';
-import { sqlText, type PreparedSql } from '../../../src/database/transactions.js';
+import { sqlText, type PreparedSql } from '../../../src/database/queries.js';
 import { errorCode, startTestServer, type TestServer } from '../../support/test-server.js';
 
 /**
