@@ -230,7 +230,7 @@ export async function generate({ scale, seed = DEFAULT_SEED, force = false, log 
   // The real migrations, through the server's own data source.
   const { createDataSource } = await import('../dist/src/database/data-source.js');
   const { runMigrationsLocked } = await import('../dist/src/database/migration-runner.js');
-  const { PasswordService } = await import('../dist/src/modules/auth/password.service.js');
+  const { PasswordService } = await import('../dist/src/modules/people/password.service.js');
   const ds = createDataSource({ url, poolSize: 2 });
   await ds.initialize();
   await runMigrationsLocked(ds);

@@ -15,9 +15,9 @@ import { createDataSource } from './database/data-source.js';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from './database/embedded-postgres.js';
 import { runMigrationsLocked } from './database/migration-runner.js';
 import { SqlLogger } from './database/sql-logger.js';
-import { AuthGuard } from './modules/auth/auth.guard.js';
-import { bootstrapAdmin } from './modules/auth/bootstrap-admin.js';
-import { seedDemoIfEmpty } from './modules/org/import/demo-seed.js';
+import { AuthGuard } from './modules/auth/index.js';
+import { bootstrapAdmin } from './modules/people/index.js';
+import { seedDemoIfEmpty } from './demo-seed.js';
 
 export interface StartOptions {
   config: AppConfig;

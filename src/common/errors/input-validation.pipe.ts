@@ -41,7 +41,7 @@ export class InputValidationPipe implements PipeTransform {
 /**
  * The argument value as an instance of its class once class-validator accepts it; otherwise
  * BAD_USER_INPUT naming the first field at fault (`input.code`, `first`). Also used by
- * field sources, which take their arguments without NestJS's pipes.
+ * hot fields (field maps), which take their arguments without NestJS's pipes.
  */
 export async function validateInput<T extends object>(metatype: new () => T, value: object, argName?: string): Promise<T> {
   const instance = plainToInstance(metatype, value);

@@ -1,5 +1,5 @@
 import type { Type } from '@nestjs/common';
-import { ArgsType, Field, Int, ObjectType, type FieldMiddleware } from '@nestjs/graphql';
+import { ArgsType, Field, Int, ObjectType } from '@nestjs/graphql';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { badInput } from '../errors/domain-error.js';
 
@@ -45,11 +45,18 @@ export interface Connection<T> {
   totalCount: LazyCount;
 }
 
-/** Runs the count query only when a client asks for totalCount. */
-const resolveLazyCount: FieldMiddleware = async (_ctx, next) => {
-  const value = (await next()) as LazyCount;
-  return typeof value === 'function' ? value() : value;
-};
+/** The names of the connection types ConnectionType built (for connectionResolvers). */
+const connectionTypeNames: string[] = [];
+
+/**
+ * Each connection type's `totalCount` resolver, which runs the count query only when a client
+ * asks for totalCount (the property may be a thunk). Given to GraphQL with the modules' field
+ * maps (app.module.ts): a field without a resolver is read as a plain value.
+ */
+export function connectionResolvers(): Record<string, { totalCount: (connection: Connection<unknown>) => number | Promise<number> }> {
+  const totalCount = (connection: Connection<unknown>) => (typeof connection.totalCount === 'function' ? connection.totalCount() : connection.totalCount);
+  return Object.fromEntries(connectionTypeNames.map((name) => [name, { totalCount }]));
+}
 
 /** Builds the Relay connection type (and its edge type) for one node type. */
 export function ConnectionType<T>(nodeType: Type<T>, name: string) {
@@ -64,8 +71,9 @@ export function ConnectionType<T>(nodeType: Type<T>, name: string) {
     @Field(() => [EdgeType]) edges: Edge<T>[];
     @Field(() => [nodeType]) nodes: T[];
     @Field(() => PageInfo) pageInfo: PageInfo;
-    @Field(() => Int, { middleware: [resolveLazyCount] }) totalCount: LazyCount;
+    @Field(() => Int) totalCount: LazyCount;
   }
+  connectionTypeNames.push(`${name}Connection`);
   return ConnectionClass;
 }
 

@@ -1,27 +1,23 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
-import { Policy } from '../../common/auth/policy.js';
-import { PeopleModule } from '../people/people.module.js';
+import { AuditModule } from '../audit/index.js';
+import { PeopleModule } from '../people/index.js';
 import { AuthGuard } from './auth.guard.js';
 import { AuthRepository } from './auth.repository.js';
 import { AuthResolver } from './auth.resolver.js';
 import { AuthService } from './auth.service.js';
-import { PasswordService } from './password.service.js';
 import { TokenService } from './token.service.js';
 
-@Global()
 @Module({
-  imports: [PeopleModule],
+  imports: [PeopleModule, AuditModule],
   providers: [
     AuthRepository,
     AuthService,
     AuthResolver,
-    PasswordService,
     TokenService,
-    Policy,
     AuthGuard,
     { provide: APP_GUARD, useExisting: AuthGuard },
   ],
-  exports: [Policy, PasswordService, TokenService, AuthGuard, AuthService],
+  exports: [AuthGuard],
 })
 export class AuthModule {}

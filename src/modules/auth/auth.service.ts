@@ -1,13 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import type { Actor } from '../../common/auth/actor.js';
-import { Role } from '../../common/auth/role.js';
-import { badInput, DomainError, ErrorCode, unauthenticated } from '../../common/errors/domain-error.js';
-import { Transactions } from '../../database/transactions.js';
-import { AuditService } from '../audit/audit.service.js';
-import type { ChangePasswordInput, LoginInput, RegisterResidentInput } from '../people/dtos/people.inputs.js';
-import { PeopleRepository } from '../people/people.repository.js';
-import { AuthRepository, toActor } from './auth.repository.js';
-import { PasswordService } from './password.service.js';
+import { Actor } from '../../common/auth/actor.js';
+import { DomainError, ErrorCode, unauthenticated } from '../../common/errors/domain-error.js';
+import { AuditService } from '../audit/index.js';
+import { AccountsService, type ChangePasswordInput, type LoginInput, type RegisterResidentInput } from '../people/index.js';
+import { AuthRepository } from './auth.repository.js';
 import { TokenService } from './token.service.js';
 
 /** Failures within this window count towards the throttle. */
@@ -22,11 +18,9 @@ const WRONG_CREDENTIALS = 'Wrong username or password';
 export class AuthService {
   constructor(
     private readonly repo: AuthRepository,
-    private readonly people: PeopleRepository,
-    private readonly passwords: PasswordService,
+    private readonly accounts: AccountsService,
     private readonly tokens: TokenService,
     private readonly audit: AuditService,
-    private readonly transactions: Transactions,
   ) {}
 
   /**
@@ -44,8 +38,7 @@ export class AuthService {
       await this.audit.record({ action: 'LOGIN_THROTTLED', address, summary: { username: input.username } });
       throw new DomainError(ErrorCode.RATE_LIMITED, 'Too many failed sign-ins; wait a minute and try again');
     }
-    const user = await this.repo.findCredentials(input.username);
-    const valid = await this.passwords.verify(user?.password_hash ?? null, input.password);
+    const { account: user, passwordMatches: valid } = await this.accounts.checkPassword(input.username, input.password);
     if (!user || !valid || !user.active) {
       await this.repo.pruneFailures();
       await this.audit.record({
@@ -58,41 +51,24 @@ export class AuthService {
       throw unauthenticated(WRONG_CREDENTIALS);
     }
     await this.repo.refund(charge.refs);
-    await this.repo.markLogin(user.id);
+    await this.accounts.markSignedIn(user.id);
     await this.audit.record({ action: 'LOGIN_SUCCEEDED', address, actor: null, targetType: 'User', targetId: user.id });
-    return { token: await this.tokens.sign({ userId: user.id, tokenVersion: user.token_version }), userId: user.id };
+    return { token: await this.tokens.sign({ userId: user.id, tokenVersion: user.tokenVersion }), userId: user.id };
   }
 
   async registerResident(input: RegisterResidentInput, address: string | null): Promise<{ token: string; userId: string }> {
-    const passwordHash = await this.passwords.hash(input.password);
-    const userId = await this.transactions.run(async (tx) => {
-      const id = await this.people.insertUser(
-        { username: input.username, passwordHash, role: Role.RESIDENT, scopeUnitId: null, memberId: null, name: input.name, phone: input.phone ?? null },
-        tx,
-      );
-      await this.audit.record({ action: 'RESIDENT_REGISTERED', address, targetType: 'User', targetId: id, summary: { username: input.username } }, tx);
-      return id;
-    });
+    const userId = await this.accounts.registerResident(input, address);
     return { token: await this.tokens.sign({ userId, tokenVersion: 1 }), userId };
   }
 
   /** The caller as the guard would load them; undefined for an unknown or inactive user. */
   async actorOf(userId: string, address: string | null): Promise<Actor | undefined> {
-    const row = await this.repo.findActor(userId);
-    return row?.active ? toActor(row, address) : undefined;
+    const row = await this.accounts.accessOf(userId);
+    return row?.active ? Actor.from(row, address) : undefined;
   }
 
   /** Changing the password signs the user out everywhere (their token version moves on). */
-  async changePassword(actor: Actor, input: ChangePasswordInput): Promise<boolean> {
-    const passwordHash = await this.passwords.hash(input.newPassword);
-    return this.transactions.run(async (tx) => {
-      const user = await this.repo.findCredentialsById(actor.userId, tx);
-      if (!user || !(await this.passwords.verify(user.password_hash, input.currentPassword))) {
-        throw badInput('input.currentPassword', 'The current password is wrong');
-      }
-      await this.repo.setPassword(user.id, passwordHash, tx);
-      await this.audit.record({ action: 'PASSWORD_CHANGED', actor, targetType: 'User', targetId: user.id }, tx);
-      return true;
-    });
+  changePassword(actor: Actor, input: ChangePasswordInput): Promise<boolean> {
+    return this.accounts.changePassword(actor, input);
   }
 }

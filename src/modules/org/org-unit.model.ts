@@ -1,6 +1,4 @@
-import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { fromFieldSource } from '../../common/graphql/field-sources.js';
-import { Member } from '../people/member.model.js';
+import { Field, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { fromPgPolygon, GeoPoint } from '../../common/graphql/geo.js';
 import { toGlobalId } from '../../common/graphql/global-id.js';
 import { Node, type TypedNode } from '../../common/graphql/node.interface.js';
@@ -49,8 +47,6 @@ export interface OrgUnitRow {
   archived: boolean;
   secretary_member_id: string | null;
   version: number;
-  /** The secretary's member row (the people module's shape), when the statement brought it along. */
-  secretary_row?: unknown;
 }
 
 @ObjectType('OrgUnit', {
@@ -82,17 +78,6 @@ export class OrgUnit implements TypedNode {
 
   @Field() archived: boolean;
 
-  /** Asked of every unit of a tree pull: resolved from a field source, not a NestJS resolver. */
-  @Field(() => Int, {
-    description: "Open service requests anywhere in this unit's subtree.",
-    middleware: [fromFieldSource('OrgUnit.openRequestCount')],
-  })
-  openRequestCount: number;
-
-  /** Also asked of every unit of a tree pull: resolved from a field source (people module). */
-  @Field(() => Member, { nullable: true, middleware: [fromFieldSource('OrgUnit.secretary')] })
-  secretary: Member | null;
-
   /** Database id, parent's database id and materialised path: for resolvers, not the API. */
   dbId: string;
   parentDbId: string | null;
@@ -100,8 +85,8 @@ export class OrgUnit implements TypedNode {
   /** The ids on the path from the root down to the parent. */
   ancestorDbIds: string[];
   secretaryDbId: string | null;
-  /** The secretary's member row when the read of this unit brought it along; undefined when it did not. */
-  secretaryRow: unknown;
+  /** What other modules' child columns read along with this unit (ChildColumn.of); undefined when none. */
+  readAlong?: Map<unknown, unknown>;
   boundaryText: string | null | undefined;
 
   static from(row: OrgUnitRow): OrgUnit {
@@ -117,7 +102,6 @@ export class OrgUnit implements TypedNode {
     unit.boundaryText = row.boundary;
     unit.archived = row.archived;
     unit.secretaryDbId = row.secretary_member_id;
-    unit.secretaryRow = row.secretary_row;
     return unit;
   }
 }

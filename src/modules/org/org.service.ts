@@ -14,11 +14,11 @@ import type {
 } from './dtos/org-unit.inputs.js';
 import { levelBelow, OrgLevel, OrgUnit, type OrgUnitRow } from './org-unit.model.js';
 import { OrgLoaders } from './org.loaders.js';
-import { OrgRepository, type ChildrenRead } from './org.repository.js';
-import { OpenRequestsPort } from './open-requests.port.js';
+import { OrgRepository, type ChildrenRead, type OwnedRow } from './org.repository.js';
+import { ArchiveChecks } from './org.ports.js';
 import type { Actor } from '../../common/auth/actor.js';
 import { Policy } from '../../common/auth/policy.js';
-import { AuditService, type AuditAction } from '../audit/audit.service.js';
+import { AuditService, type AuditAction } from '../audit/index.js';
 
 const codeKey = (row: OrgUnitRow) => row.code;
 
@@ -29,14 +29,10 @@ export class OrgService {
     private readonly repo: OrgRepository,
     private readonly loaders: OrgLoaders,
     private readonly transactions: Transactions,
-    private readonly openRequests: OpenRequestsPort,
+    private readonly archiveChecks: ArchiveChecks,
     private readonly policy: Policy,
     private readonly audit: AuditService,
   ) {}
-
-  openRequestCount(loaders: RequestLoaders, unit: OrgUnit): number | Promise<number> {
-    return this.openRequests.countInSubtree(loaders, unit);
-  }
 
   // ---- reads -------------------------------------------------------------------------
 
@@ -48,6 +44,11 @@ export class OrgService {
   /** A unit from a row another module's statement read along with its own. */
   fromRow(row: OrgUnitRow): OrgUnit {
     return OrgUnit.from(row);
+  }
+
+  /** The unit's path now; undefined when there is no such unit. */
+  pathOf(dbId: string): Promise<string | undefined> {
+    return this.repo.pathOf(dbId);
   }
 
   async byDbId(loaders: RequestLoaders, dbId: string): Promise<OrgUnit | null> {
@@ -88,7 +89,13 @@ export class OrgService {
   async children(loaders: RequestLoaders, unit: OrgUnit, args: PageArgs, read: ChildrenRead): Promise<Connection<OrgUnit>> {
     const page = pageRequest(args, isStringKey);
     const rows = await this.loaders.childrenPage(loaders, page, read).load(unit.dbId);
-    return toConnection(rows, page, () => this.loaders.childCount(loaders).load(unit.dbId), codeKey, OrgUnit.from);
+    const alongside = read.alongside ?? [];
+    const toChild = alongside.length === 0 ? OrgUnit.from : (row: OwnedRow) => {
+      const child = OrgUnit.from(row);
+      child.readAlong = new Map(alongside.map((column, i) => [column, row[`along_${i}`]]));
+      return child;
+    };
+    return toConnection(rows, page, () => this.loaders.childCount(loaders).load(unit.dbId), codeKey, toChild);
   }
 
   async descendants(
@@ -183,8 +190,9 @@ export class OrgService {
   }
 
   /**
-   * Archives a unit with no live children and no open requests. The requests are counted inside the same
-   * transaction, with the unit locked, so no request can slip in between.
+   * Archives a unit with no live children and nothing another module's archive check refuses
+   * (open requests in its subtree). The checks run inside the same transaction, with the unit
+   * locked, so no request can slip in between.
    */
   async archive(actor: Actor, id: string): Promise<OrgUnit> {
     this.policy.assertMayManageTree(actor);
@@ -194,9 +202,8 @@ export class OrgService {
       if (await this.repo.hasLiveChildren(unit.id, tx)) {
         throw conflict('The unit still has live units below it; archive or move them first');
       }
-      if (await this.openRequests.anyInSubtree(unit, tx)) {
-        throw conflict('The unit still holds open service requests in its subtree');
-      }
+      const refusal = await this.archiveChecks.refusal(unit, tx);
+      if (refusal) throw conflict(refusal);
       const row = await this.repo.setArchived(unit.id, true, tx);
       await this.record(actor, 'ORG_UNIT_ARCHIVED', row, {}, tx);
       return OrgUnit.from(row);
@@ -216,6 +223,32 @@ export class OrgService {
       await this.record(actor, 'ORG_UNIT_RESTORED', row, {}, tx);
       return OrgUnit.from(row);
     });
+  }
+
+  // ---- for other modules' transactions ----------------------------------------------------
+
+  /** Locks one unit for the rest of the transaction (UPDATE: it will change; SHARE: it must not). */
+  lockRow(dbId: string, mode: 'UPDATE' | 'SHARE', tx: EntityManager): Promise<OrgUnitRow | undefined> {
+    return this.repo.lock(dbId, mode, tx);
+  }
+
+  rowsByIds(dbIds: readonly string[], tx: EntityManager): Promise<OrgUnitRow[]> {
+    return this.repo.findByIds(dbIds, tx);
+  }
+
+  /** The deepest live unit whose boundary contains the point (routing by location). */
+  deepestLiveUnitContaining(lng: number, lat: number, tx: EntityManager) {
+    return this.repo.deepestLiveUnitContaining(lng, lat, tx);
+  }
+
+  /** Makes the member the unit's secretary; the people module checks who may and who can be. */
+  setSecretary(unitId: string, memberId: string, tx: EntityManager): Promise<void> {
+    return this.repo.setSecretary(unitId, memberId, tx);
+  }
+
+  /** Clears the unit's secretary when it is this member (who is leaving the unit). */
+  clearSecretaryIf(unitId: string, memberId: string, tx: EntityManager): Promise<void> {
+    return this.repo.clearSecretaryIf(unitId, memberId, tx);
   }
 
   /** Locks the unit for change; out of the caller's scope it is NOT_FOUND, as if it did not exist. */

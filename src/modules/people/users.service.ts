@@ -8,12 +8,11 @@ import { dbIdOf } from '../../common/graphql/global-id.js';
 import type { RequestLoaders } from '../../common/loaders/request-loaders.js';
 import { isIdKey, pageRequest, toConnection, type Connection } from '../../common/paging/paging.js';
 import { Transactions } from '../../database/transactions.js';
-import { AuditService } from '../audit/audit.service.js';
-import { PasswordService } from '../auth/password.service.js';
-import { OrgLevel } from '../org/org-unit.model.js';
-import { OrgRepository } from '../org/org.repository.js';
+import { AuditService } from '../audit/index.js';
+import { OrgLevel, OrgService } from '../org/index.js';
 import type { CreateUserInput, UpdateUserInput, UsersArgs } from './dtos/people.inputs.js';
 import { PeopleLoaders } from './people.loaders.js';
+import { PasswordService } from './password.service.js';
 import { PeopleRepository } from './people.repository.js';
 import { User, type UserRow } from './user.model.js';
 
@@ -30,7 +29,7 @@ interface Access {
 export class UsersService {
   constructor(
     private readonly repo: PeopleRepository,
-    private readonly org: OrgRepository,
+    private readonly org: OrgService,
     private readonly loaders: PeopleLoaders,
     private readonly policy: Policy,
     private readonly audit: AuditService,
@@ -148,7 +147,7 @@ export class UsersService {
       access.scopeUnitId = null;
       if (given.scopeUnitId !== null) {
         const unitId = dbIdOf(given.scopeUnitId, 'OrgUnit');
-        const unit = unitId ? await this.org.lock(unitId, 'SHARE', tx) : undefined;
+        const unit = unitId ? await this.org.lockRow(unitId, 'SHARE', tx) : undefined;
         if (!unit || !this.policy.coversUnit(actor, unit.path)) throw notFound('Org unit');
         if (unit.archived) throw conflict('The unit is archived');
         if (access.role === Role.STREET_ADMIN && unit.level !== OrgLevel.STREET_COMMITTEE) {

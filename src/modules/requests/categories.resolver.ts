@@ -5,7 +5,7 @@ import { Role } from '../../common/auth/role.js';
 import { forbidden } from '../../common/errors/domain-error.js';
 import { NodeRegistry } from '../../common/graphql/node-registry.js';
 import { Transactions } from '../../database/transactions.js';
-import { AuditService } from '../audit/audit.service.js';
+import { AuditService } from '../audit/index.js';
 import { UpsertServiceCategoryInput } from './dtos/request.inputs.js';
 import { ServiceCategory } from './request.model.js';
 import { ServiceRequestLoaders } from './requests.loaders.js';

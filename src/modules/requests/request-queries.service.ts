@@ -7,6 +7,7 @@ import type { RequestLoaders } from '../../common/loaders/request-loaders.js';
 import { pageRequest, toConnection, type Connection } from '../../common/paging/paging.js';
 import type { ServiceRequestsArgs } from './dtos/request.inputs.js';
 import { RequestEvent, ServiceRequest, ServiceRequestOrder, type RequestRow } from './request.model.js';
+import { OrgService } from '../org/index.js';
 import { ServiceRequestLoaders } from './requests.loaders.js';
 import { RequestsRepository, type RequestCursor, type RequestFilterSql, type RequestListIncludes } from './requests.repository.js';
 import { facts } from './requests.service.js';
@@ -21,6 +22,7 @@ export class RequestQueries {
     private readonly repo: RequestsRepository,
     private readonly loaders: ServiceRequestLoaders,
     private readonly policy: Policy,
+    private readonly org: OrgService,
   ) {}
 
   /** A request as the caller may see it; null when it does not exist or is out of scope. */
@@ -53,7 +55,7 @@ export class RequestQueries {
     let unitPath: string | null = null;
     if (f.unitId) {
       const unitId = dbIdOf(f.unitId, 'OrgUnit');
-      unitPath = unitId ? ((await this.repo.unitPathOf(unitId)) ?? null) : null;
+      unitPath = unitId ? ((await this.org.pathOf(unitId)) ?? null) : null;
       if (!unitPath) return toConnection([], page, 0, () => [], ServiceRequest.from);
     }
     let assigneeId: string | null = null;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { postGraphQL, startTestServer, type GqlResponse, type TestServer } from '../../support/test-server.js';
-import { CREATE_USER, ok, PASSWORD, UPDATE_USER } from './auth-fixtures.js';
+import { CREATE_USER, ok, PASSWORD, UPDATE_USER } from '../../support/auth-fixtures.js';
 
 let server: TestServer;
 let inactiveId: string;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RequestsRepository } from '../../../src/modules/requests/requests.repository.js';
+import { OrgService } from '../../../src/modules/org/index.js';
 import { buildStreet, createMember, registerResident, square, type Street } from '../../support/fixtures.js';
 import { sqlText, type PreparedSql } from '../../../src/database/queries.js';
 import { errorCode, startTestServer, type TestServer } from '../../support/test-server.js';
@@ -49,10 +49,10 @@ afterAll(async () => {
 
 describe('the courtyard by boundary', () => {
   it('the routing query uses the GiST index on org_unit.bbox', async () => {
-    const repo = server.app.get(RequestsRepository);
-    // The repository's own SQL, captured as it is sent.
+    const org = server.app.get(OrgService);
+    // The tree's own SQL, captured as it is sent.
     let captured: { text: string; params: unknown[] } | undefined;
-    await repo.deepestUnitContaining(courtyards[0].lng, courtyards[0].lat, {
+    await org.deepestLiveUnitContaining(courtyards[0].lng, courtyards[0].lat, {
       query: async (query: string | PreparedSql, params?: unknown[]) => {
         captured = { text: sqlText(query), params: params ?? [] };
         return [];

@@ -2,8 +2,7 @@ import type { MercuriusDriverConfig } from '@nestjs/mercurius';
 import { GraphQLError, specifiedRules, validate, type DocumentNode, type GraphQLSchema, type ValidationRule } from 'graphql';
 import { ErrorCode } from '../../../common/errors/domain-error.js';
 import { RequestLoaders } from '../../../common/loaders/request-loaders.js';
-import type { FieldSources } from '../../../common/graphql/field-sources.js';
-import type { AuthGuard } from '../../auth/auth.guard.js';
+import type { AuthGuard } from '../../auth/index.js';
 
 /** Mercurius pings every connection this often (graphql-ws `ping`), so dead sockets go away. */
 const KEEP_ALIVE_MS = 30_000;
@@ -23,14 +22,14 @@ export function authorizationOf(payload: unknown): string | undefined {
  * it is refused. The authorization is kept in the connection's context: the auth guard
  * finds the caller from it at every subscribe, and every pushed change looks them up again.
  */
-export function liveSubscriptionOptions(auth: AuthGuard, fields: FieldSources): NonNullable<MercuriusDriverConfig['subscription']> {
+export function liveSubscriptionOptions(auth: AuthGuard): NonNullable<MercuriusDriverConfig['subscription']> {
   return {
     keepAlive: KEEP_ALIVE_MS,
     onConnect: async ({ payload }: { payload: unknown }) => {
       const authorization = authorizationOf(payload);
       const actor = authorization ? await auth.resolveActor({ authorization }) : undefined;
       if (!actor) return false;
-      return { authorization, loaders: new RequestLoaders(), fields };
+      return { authorization, loaders: new RequestLoaders() };
     },
   };
 }

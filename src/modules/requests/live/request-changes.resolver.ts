@@ -8,7 +8,7 @@ import type { GqlContext } from '../../../common/graphql/context.js';
 import { dbIdOf } from '../../../common/graphql/global-id.js';
 import { RequestLoaders } from '../../../common/loaders/request-loaders.js';
 import { ServiceRequestChange } from '../request.model.js';
-import { RequestsRepository } from '../requests.repository.js';
+import { OrgService } from '../../org/index.js';
 import { RequestChangeFeed } from './request-change.feed.js';
 import { LiveChange, REQUEST_CHANGED_TOPIC } from './request-change.js';
 
@@ -42,7 +42,7 @@ export class RequestChangesResolver {
 
   constructor(
     private readonly feed: RequestChangeFeed,
-    private readonly requests: RequestsRepository,
+    private readonly org: OrgService,
   ) {}
 
   @Subscription(() => ServiceRequestChange, {
@@ -59,7 +59,7 @@ export class RequestChangesResolver {
     if (args.unitId) {
       // Every signed-in user may read the tree: any existing unit will do.
       unitId = dbIdOf(args.unitId, 'OrgUnit');
-      if (!unitId || !(await this.requests.unitPathOf(unitId))) throw coded(notFound('Org unit'));
+      if (!unitId || !(await this.org.pathOf(unitId))) throw coded(notFound('Org unit'));
     }
     // Subscribed before the subscription counts as started: no change after this is missed.
     const queue = await ctx.pubsub.subscribe<LiveChange>(REQUEST_CHANGED_TOPIC);

@@ -1,7 +1,7 @@
 import { getIntrospectionQuery } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildStreet } from '../support/fixtures.js';
-import { errorCode, startTestServer, type GqlResponse, type TestServer } from '../support/test-server.js';
+import { buildStreet } from '../../support/fixtures.js';
+import { errorCode, startTestServer, type GqlResponse, type TestServer } from '../../support/test-server.js';
 
 /*
  * GraphQL limits (depth, aliases, cost, bytes, tokens): refused before execution with

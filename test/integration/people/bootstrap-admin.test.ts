@@ -4,7 +4,7 @@ import type { DataSource } from 'typeorm';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { loadConfig } from '../../../src/config/app-config.js';
 import { createDataSource } from '../../../src/database/data-source.js';
-import { bootstrapAdmin } from '../../../src/modules/auth/bootstrap-admin.js';
+import { bootstrapAdmin } from '../../../src/modules/people/bootstrap-admin.js';
 import { startServer, type RunningServer } from '../../../src/server.js';
 import { createTestDatabase, type TestDatabase } from '../../support/test-db.js';
 import { postGraphQL, startTestServer } from '../../support/test-server.js';

@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../support/test-server.js';
+import { startTestServer, type TestServer } from '../test-server.js';
 
 /**
  * Ten times the pool of concurrent slow work, at the database and over HTTP: nothing

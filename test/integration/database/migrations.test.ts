@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDataSource } from '../../src/database/data-source.js';
-import { revertLastMigration, runMigrationsLocked } from '../../src/database/migration-runner.js';
-import { MIGRATIONS } from '../../migrations/index.js';
-import { createTestDatabase, type TestDatabase } from '../support/test-db.js';
+import { createDataSource } from '../../../src/database/data-source.js';
+import { revertLastMigration, runMigrationsLocked } from '../../../src/database/migration-runner.js';
+import { MIGRATIONS } from '../../../migrations/index.js';
+import { createTestDatabase, type TestDatabase } from '../../support/test-db.js';
 import type { DataSource } from 'typeorm';
 
 /** Every migration's `down` really undoes its `up`: all the way down, and up again. */

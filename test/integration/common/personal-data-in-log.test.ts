@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildStreet, type Street } from '../support/fixtures.js';
-import { startTestServer, type TestServer } from '../support/test-server.js';
+import { buildStreet, type Street } from '../../support/fixtures.js';
+import { startTestServer, type TestServer } from '../../support/test-server.js';
 
 /*
  * At LOG_LEVEL=debug (every SQL statement logged), drives the operations that carry

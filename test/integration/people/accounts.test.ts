@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorCode, startTestServer, type TestServer } from '../../support/test-server.js';
-import { buildFixture, CREATE_USER, ok, PASSWORD, RESIDENT_PHONE, type Fixture } from './auth-fixtures.js';
+import { buildFixture, CREATE_USER, ok, PASSWORD, RESIDENT_PHONE, type Fixture } from '../../support/auth-fixtures.js';
 
 let server: TestServer;
 let fx: Fixture;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorCode, startTestServer, type TestServer } from '../../support/test-server.js';
-import { buildFixture, ok, PASSWORD, UPDATE_USER, type Fixture } from './auth-fixtures.js';
+import { buildFixture, ok, PASSWORD, UPDATE_USER, type Fixture } from '../../support/auth-fixtures.js';
 
 let server: TestServer;
 let fx: Fixture;

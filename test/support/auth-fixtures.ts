@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import type { GqlResponse, TestServer } from '../../support/test-server.js';
+import type { GqlResponse, TestServer } from './test-server.js';
 
 /*
  * A small tree and one account of each role, made through the API as the bootstrap admin.

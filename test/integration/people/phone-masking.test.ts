@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../../support/test-server.js';
-import { buildFixture, M1_PHONE, ok, RESIDENT_PHONE, type Fixture } from './auth-fixtures.js';
+import { buildFixture, M1_PHONE, ok, RESIDENT_PHONE, type Fixture } from '../../support/auth-fixtures.js';
 
 let server: TestServer;
 let fx: Fixture;

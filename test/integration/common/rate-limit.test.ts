@@ -1,9 +1,9 @@
 import { request } from 'node:http';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config/app-config.js';
-import { RateLimiter } from '../../src/common/rate-limit/rate-limiter.js';
-import { startServer, type RunningServer } from '../../src/server.js';
-import { startTestServer, type TestServer } from '../support/test-server.js';
+import { loadConfig } from '../../../src/config/app-config.js';
+import { RateLimiter } from '../../../src/common/rate-limit/rate-limiter.js';
+import { startServer, type RunningServer } from '../../../src/server.js';
+import { startTestServer, type TestServer } from '../../support/test-server.js';
 
 /*
  * Mutations are limited per user and per address (RATE_LIMIT_PER_MINUTE, 5 here), in
