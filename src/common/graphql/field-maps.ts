@@ -36,8 +36,8 @@ export interface FieldMap {
 
 /** NestJS's map of resolvers by type and field, as `transformResolvers` receives and returns it. */
 type TransformResolvers = NonNullable<GqlModuleOptions['transformResolvers']>;
-type ResolverMaps = Parameters<TransformResolvers>[0];
-export type ResolverMap = Exclude<ResolverMaps, unknown[]>;
+type FoundResolvers = Parameters<TransformResolvers>[0];
+export type ResolverMap = Exclude<FoundResolvers, unknown[]>;
 
 /** What a module with hot fields provides: its field maps, built with its services. */
 export interface FieldMapProvider {
@@ -61,7 +61,7 @@ export function fieldMap<TSource extends { readonly __typename: string }, TResol
  * hot field's resolver replaces the one NestJS built for its declaration. A map naming a field
  * without a declaration stops the start.
  */
-export function withFieldMaps(found: ResolverMaps, providers: readonly FieldMapProvider[]): ResolverMap[] {
+export function withFieldMaps(found: FoundResolvers, providers: readonly FieldMapProvider[]): ResolverMap[] {
   const maps = Array.isArray(found) ? found : [found];
   const hot: Record<string, Record<string, unknown>> = {};
   for (const { typeName, fields } of providers.flatMap((p) => p.fieldMaps)) {

@@ -85,8 +85,8 @@ export class OrgUnit implements TypedNode {
   /** The ids on the path from the root down to the parent. */
   ancestorDbIds: string[];
   secretaryDbId: string | null;
-  /** What other modules' child columns read along with this unit (ChildColumn.of); undefined when none. */
-  readAlong?: Map<unknown, unknown>;
+  /** What other modules' child columns read along with this unit, by slot (ChildColumn.of); undefined when none. */
+  readAlong?: unknown[];
   boundaryText: string | null | undefined;
 
   static from(row: OrgUnitRow): OrgUnit {

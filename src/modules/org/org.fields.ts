@@ -6,7 +6,7 @@ import { fieldMap, type FieldMapProvider } from '../../common/graphql/field-maps
 import { connectionNodeSelection } from '../../common/graphql/lookahead.js';
 import { PageArgs, type Connection } from '../../common/paging/paging.js';
 import type { OrgUnit } from './org-unit.model.js';
-import { ChildColumns } from './org.ports.js';
+import { ChildrenReadAlong } from './org.ports.js';
 import type { OrgResolver } from './org.resolver.js';
 import { OrgService } from './org.service.js';
 
@@ -15,7 +15,7 @@ import { OrgService } from './org.service.js';
 export class OrgFieldMaps implements FieldMapProvider {
   constructor(
     private readonly org: OrgService,
-    private readonly childColumns: ChildColumns,
+    private readonly childColumns: ChildrenReadAlong,
   ) {}
 
   /**

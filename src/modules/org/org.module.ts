@@ -4,7 +4,7 @@ import { AuditModule } from '../audit/index.js';
 import { NodeModule } from '../node/index.js';
 import { OrgFieldMaps } from './org.fields.js';
 import { OrgLoaders } from './org.loaders.js';
-import { ArchiveChecks, ChildColumns } from './org.ports.js';
+import { ArchiveChecks, ChildrenReadAlong } from './org.ports.js';
 import { OrgRepository } from './org.repository.js';
 import { OrgResolver } from './org.resolver.js';
 import { OrgService } from './org.service.js';
@@ -18,8 +18,8 @@ import { OrgService } from './org.service.js';
     OrgResolver,
     OrgFieldMaps,
     ArchiveChecks,
-    ChildColumns,
+    ChildrenReadAlong,
   ],
-  exports: [OrgService, OrgFieldMaps, ArchiveChecks, ChildColumns],
+  exports: [OrgService, OrgFieldMaps, ArchiveChecks, ChildrenReadAlong],
 })
 export class OrgModule {}

@@ -7,14 +7,14 @@ import type { OrgUnit, OrgUnitRow } from './org-unit.model.js';
  * archived, or null. A module that keeps things in the tree (requests: open requests in the
  * subtree) adds one at start; org cannot call such modules itself, since they depend on org.
  */
-export type ArchiveCheck = (unit: OrgUnitRow, tx: EntityManager) => Promise<string | null>;
+export type ArchiveRefusal = (unit: OrgUnitRow, tx: EntityManager) => Promise<string | null>;
 
 /** The checks every archive runs; modules add theirs at start (onModuleInit). */
 @Injectable()
 export class ArchiveChecks {
-  private readonly checks: ArchiveCheck[] = [];
+  private readonly checks: ArchiveRefusal[] = [];
 
-  add(check: ArchiveCheck): void {
+  add(check: ArchiveRefusal): void {
     this.checks.push(check);
   }
 
@@ -38,20 +38,22 @@ export class ChildColumn<T> {
   constructor(
     readonly field: string,
     readonly sql: (unitAlias: string) => string,
+    /** Where a unit keeps this column's value (OrgUnit.readAlong). */
+    readonly slot: number,
   ) {}
 
   of(unit: OrgUnit): T | undefined {
-    return unit.readAlong?.get(this) as T | undefined;
+    return unit.readAlong?.[this.slot] as T | undefined;
   }
 }
 
 /** The columns modules read along with pages of children; added at start (onModuleInit). */
 @Injectable()
-export class ChildColumns {
+export class ChildrenReadAlong {
   private readonly columns: ChildColumn<unknown>[] = [];
 
   add<T>(field: string, sql: (unitAlias: string) => string): ChildColumn<T> {
-    const column = new ChildColumn<T>(field, sql);
+    const column = new ChildColumn<T>(field, sql, this.columns.length);
     this.columns.push(column);
     return column;
   }

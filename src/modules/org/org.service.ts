@@ -92,7 +92,8 @@ export class OrgService {
     const alongside = read.alongside ?? [];
     const toChild = alongside.length === 0 ? OrgUnit.from : (row: OwnedRow) => {
       const child = OrgUnit.from(row);
-      child.readAlong = new Map(alongside.map((column, i) => [column, row[`along_${i}`]]));
+      child.readAlong = [];
+      for (let i = 0; i < alongside.length; i++) child.readAlong[alongside[i].slot] = row[`along_${i}`];
       return child;
     };
     return toConnection(rows, page, () => this.loaders.childCount(loaders).load(unit.dbId), codeKey, toChild);

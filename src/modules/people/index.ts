@@ -6,7 +6,7 @@ export { MembersService } from './members.service.js';
 export { UsersService } from './users.service.js';
 export { AccountsService, type SignInAccount } from './accounts.service.js';
 export { PeopleFieldMaps } from './people.fields.js';
-export { StopsRespondingHandlers, type StopsRespondingHandler } from './people.ports.js';
+export { StopsResponding, type StopsRespondingHandler } from './people.ports.js';
 export { memberSql } from './people.sql.js';
 export { Member, type MemberRow } from './member.model.js';
 export { AuthPayload, User, type UserRow } from './user.model.js';

@@ -12,7 +12,7 @@ import { OrgService, type OrgUnitRow } from '../org/index.js';
 import type { CreateMemberInput, SetSecretaryInput, UpdateMemberInput } from './dtos/people.inputs.js';
 import { Member, type MemberRow } from './member.model.js';
 import { PeopleLoaders } from './people.loaders.js';
-import { StopsRespondingHandlers } from './people.ports.js';
+import { StopsResponding } from './people.ports.js';
 import { PeopleRepository, type MemberFields } from './people.repository.js';
 
 const unique = (values: string[]) => [...new Set(values)];
@@ -27,7 +27,7 @@ export class MembersService {
     private readonly policy: Policy,
     private readonly audit: AuditService,
     private readonly transactions: Transactions,
-    private readonly stopsResponding: StopsRespondingHandlers,
+    private readonly stopsResponding: StopsResponding,
   ) {}
 
   async byDbId(loaders: RequestLoaders, dbId: string): Promise<Member | null> {

@@ -1,7 +1,7 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import type { GqlContext } from '../../common/graphql/context.js';
 import { fieldMap, type FieldMapProvider } from '../../common/graphql/field-maps.js';
-import { ChildColumns, orgUnitSql, type ChildColumn, type OrgUnit } from '../org/index.js';
+import { ChildrenReadAlong, orgUnitSql, type ChildColumn, type OrgUnit } from '../org/index.js';
 import { Member, type MemberRow } from './member.model.js';
 import { MembersService } from './members.service.js';
 import type { OrgUnitPeopleResolver } from './people.resolver.js';
@@ -16,7 +16,7 @@ export class PeopleFieldMaps implements FieldMapProvider, OnModuleInit {
 
   constructor(
     private readonly members: MembersService,
-    private readonly childColumns: ChildColumns,
+    private readonly childColumns: ChildrenReadAlong,
   ) {}
 
   /** Pages of children asked for their secretary read each child's secretary in their own statement. */

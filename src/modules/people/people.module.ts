@@ -8,7 +8,7 @@ import { MembersService } from './members.service.js';
 import { PasswordService } from './password.service.js';
 import { PeopleFieldMaps } from './people.fields.js';
 import { PeopleLoaders } from './people.loaders.js';
-import { StopsRespondingHandlers } from './people.ports.js';
+import { StopsResponding } from './people.ports.js';
 import { PeopleRepository } from './people.repository.js';
 import { MemberResolver, OrgUnitPeopleResolver, UserResolver } from './people.resolver.js';
 import { UsersService } from './users.service.js';
@@ -22,12 +22,12 @@ import { UsersService } from './users.service.js';
     MembersService,
     UsersService,
     AccountsService,
-    StopsRespondingHandlers,
+    StopsResponding,
     PeopleFieldMaps,
     MemberResolver,
     OrgUnitPeopleResolver,
     UserResolver,
   ],
-  exports: [MembersService, UsersService, AccountsService, StopsRespondingHandlers, PeopleFieldMaps],
+  exports: [MembersService, UsersService, AccountsService, StopsResponding, PeopleFieldMaps],
 })
 export class PeopleModule {}

@@ -12,7 +12,7 @@ export type StopsRespondingHandler = (memberDbId: string, actor: Actor | null, t
 
 /** The handlers every "stops responding" runs; modules add theirs at start (onModuleInit). */
 @Injectable()
-export class StopsRespondingHandlers {
+export class StopsResponding {
   private readonly handlers: StopsRespondingHandler[] = [];
 
   add(handler: StopsRespondingHandler): void {

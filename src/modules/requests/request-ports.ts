@@ -2,7 +2,7 @@ import { Injectable, type OnModuleInit } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { Actor } from '../../common/auth/actor.js';
 import { ArchiveChecks } from '../org/index.js';
-import { StopsRespondingHandlers } from '../people/index.js';
+import { StopsResponding } from '../people/index.js';
 import { RequestEventType, RequestStatus } from './request.model.js';
 import { RequestsRepository } from './requests.repository.js';
 import { RequestsService } from './requests.service.js';
@@ -19,7 +19,7 @@ export class RequestPorts implements OnModuleInit {
     private readonly repo: RequestsRepository,
     private readonly requests: RequestsService,
     private readonly archiveChecks: ArchiveChecks,
-    private readonly stopsResponding: StopsRespondingHandlers,
+    private readonly stopsResponding: StopsResponding,
   ) {}
 
   onModuleInit(): void {
