@@ -93,8 +93,9 @@ const [plantKey, plantAfter] = (() => {
 
 /** A wrong answer: the first name changed (or, with no name, the first status). */
 function planted(body) {
-  if (/"name":"/.test(body)) return body.replace(/"name":"([^"]*)"/, '"name":"$1 (planted)"');
-  return body.replace(/"status":"[A-Z_]*"/, '"status":"PLANTED"');
+  const name = /("name"\s*:\s*")([^"]*)"/;
+  if (name.test(body)) return body.replace(name, '$1$2 (planted)"');
+  return body.replace(/("status"\s*:\s*")[A-Z_]*"/, '$1PLANTED"');
 }
 
 const routes = {};

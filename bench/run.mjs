@@ -163,7 +163,14 @@ function firstDifference(a, b, path = '') {
   if (isDeepStrictEqual(a, b)) return null;
   if (Array.isArray(a) && Array.isArray(b)) {
     for (let i = 0; i < Math.max(a.length, b.length); i++) {
-      const d = firstDifference(a[i], b[i], `${path}[${i}]`);
+      // Rows that carry a code or an id name themselves: [3 S001-G1].openRequestCount.
+      const tag = a[i]?.code ?? a[i]?.number ?? a[i]?.id;
+      const d = firstDifference(a[i], b[i], `${path}[${i}${tag !== undefined ? ` ${tag}` : ''}]`);
+      if (d) return d;
+    }
+  } else if (a && b && typeof a === 'object' && typeof b === 'object') {
+    for (const key of new Set([...Object.keys(a), ...Object.keys(b)])) {
+      const d = firstDifference(a[key], b[key], `${path}.${key}`);
       if (d) return d;
     }
   }
@@ -302,7 +309,7 @@ async function precheck(scenario, specs, ctx) {
       agreed = { side, answer };
     } else {
       const d = firstDifference(answer, agreed.answer);
-      if (d) throw new BenchFailure(`${scenario.key} ${side}: before the load: the answer differs from ${agreed.side}'s at ${d}`);
+      if (d) throw new BenchFailure(`${scenario.key} ${side}: before the load: the answer differs from the answer of ${agreed.side} at ${d}`);
     }
     expected[side] = { raw: text, answer };
   }

@@ -62,13 +62,13 @@ export const SCENARIOS = [
       floor: { path: '/b1', body: JSON.stringify({ code: 'S001' }) },
       peer: { path: '/graphql', body: gql(B1_PEER, { id: ctx.ids.S001 }) },
     }),
-    // Every unit of the pulled tree in pre-order: depth, id, code, name, level, secretary, open count.
+    // Every unit of the pulled tree in pre-order: code, depth, id, name, level, secretary's name, open count.
     answer(json, side) {
       const peer = side === 'peer';
       const units = [];
       const walk = (u, depth) => {
         const secretary = peer ? u.memberByIdAndSecretaryMemberId : u.secretary;
-        units.push([depth, dbId(u.id), u.code, u.name, u.level, secretary?.name ?? null, u.openRequestCount]);
+        units.push({ code: u.code, depth, id: dbId(u.id), name: u.name, level: u.level, secretary: secretary?.name ?? null, openRequestCount: u.openRequestCount });
         for (const child of (peer ? u.orgUnitsByParentId : u.children)?.nodes ?? []) walk(child, depth + 1);
       };
       walk(peer ? json.data.orgUnitById : json.data.orgUnit, 0);
@@ -105,14 +105,21 @@ export const SCENARIOS = [
       floor: { path: '/b3', body: JSON.stringify({ unitId: ctx.ids['S001-G1-B1'] }) },
       peer: { path: '/graphql', body: gql(B3_PEER, { unit: ctx.ids['S001-G1-B1'] }) },
     }),
-    // The page in order: id, number, status, created at (ms), assignee, courtyard.
+    // The page in order: id, number, status, created at (ms), assignee and courtyard.
     answer(json, side) {
       const peer = side === 'peer';
       const nodes = peer ? json.data.secretaryQueue.nodes : json.data.serviceRequests.nodes;
       return nodes.map((n) => {
         const a = peer ? n.memberByAssigneeMemberId : n.assignee;
         const c = peer ? n.orgUnitByCourtyardId : n.courtyard;
-        return [dbId(n.id), n.number, n.status, Date.parse(n.createdAt), a ? [dbId(a.id), a.name] : null, c ? [dbId(c.id), c.code, c.name] : null];
+        return {
+          id: dbId(n.id),
+          number: n.number,
+          status: n.status,
+          createdAt: Date.parse(n.createdAt),
+          assignee: a ? { id: dbId(a.id), name: a.name } : null,
+          courtyard: c ? { id: dbId(c.id), code: c.code, name: c.name } : null,
+        };
       });
     },
     // The branch holds about 32 such requests at every scale (20,000 per street): the page is all of them.
