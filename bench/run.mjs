@@ -257,7 +257,7 @@ async function measureLoad(scenario, side, spec, expected, ctx, label) {
   if (args.warmup > 0) await cannon(scenario, side, spec, expected, ctx, args.warmup);
   const load0 = os.loadavg()[0];
   const profiling = args.profile && side === 'ours';
-  const file = join(here, `results/profiles/ours-${scenario.key}-s${ctx.scale}-${label}.cpuprofile`);
+  const file = join(here, `results/profiles/ours-${scenario.key}-s${ctx.scale}-${label.replace(/\W+/g, '-')}.cpuprofile`);
   if (profiling) await ask(ctx.children.ours, { profile: 'start' }, 'profiling');
   const r = await cannon(scenario, side, spec, expected, ctx, args.duration);
   if (profiling) {
@@ -537,6 +537,7 @@ async function main() {
   };
   log(`node ${environment.node}, ${environment.cpus} cores (${environment.cpuModel}), load average ${environment.loadavgAtStart.join(' ')}; pinning: ${pin.pinned ? `load generator on core ${pin.loadGeneratorCores}, servers on ${pin.serverCores}` : `none (${pin.reason})`}`);
   log(`${args.reps} repetitions per scenario and side, sides rotated; ${args.duration} s measured after ${args.warmup} s warm-up each; scales ${args.scales.join(', ')}`);
+  if (args.reps < 3) log(`fewer than 3 repetitions: no spread worth the name; not a run to record`);
   if (args.peer) ensurePeer();
   const results = [];
   for (const scale of args.scales) results.push(await runScale(scale, pin));

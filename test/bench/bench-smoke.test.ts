@@ -41,9 +41,9 @@ const env = { ...process.env, BENCH_PG_URL: adminUrl, BENCH_DB_PREFIX: 'gg_bench
 const quick = ['bench/run.mjs', '--quick', '--no-peer', '--duration', '1', '--warmup', '0'];
 
 describe('npm run bench -- --quick', () => {
-  it('drives every scenario three times per side from a verified city and writes medians, spreads and repetitions', { timeout: 150_000 }, async () => {
+  it('drives every scenario three times per side from a verified city and writes medians, spreads and repetitions', { timeout: 240_000 }, async () => {
     const out = join(dir, 'latest.json');
-    const { stdout } = await run(process.execPath, [...quick, '--out', out], { env, timeout: 145_000, maxBuffer: 16 * 1024 * 1024 });
+    const { stdout } = await run(process.execPath, [...quick, '--out', out], { env, timeout: 235_000, maxBuffer: 16 * 1024 * 1024 });
     expect(stdout).toMatch(/started from the generated state: checksum [0-9a-f]{32} matches/);
     expect(stdout).toMatch(/B1: ours, floor give the same answer \(713 rows/);
     const result = JSON.parse(readFileSync(out, 'utf8')) as { rows: Row[]; environment: { node: string; pinning: { pinned: boolean }; postgres: Record<string, string> } };
@@ -63,11 +63,11 @@ describe('npm run bench -- --quick', () => {
     expect(result.rows.find((r) => r.scenario.startsWith('B6'))!.ours).toBeGreaterThan(0);
   });
 
-  it('fails, naming the side, when one side gives a wrong answer during the load', { timeout: 120_000 }, async () => {
+  it('fails, naming the side, when one side gives a wrong answer during the load', { timeout: 180_000 }, async () => {
     // The floor answers B3 right for the pre-check, then wrong: only the check during the load can catch it.
     const failed = await run(process.execPath, [...quick, '--only', 'B3', '--plant', 'floor:B3:after=3', '--out', join(dir, 'planted.json')], {
       env,
-      timeout: 115_000,
+      timeout: 175_000,
       maxBuffer: 16 * 1024 * 1024,
     }).then(
       () => null,
