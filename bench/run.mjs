@@ -334,6 +334,8 @@ async function runScale(scale, pin) {
       `(${t.org_unit.rows} units, ${t.member.rows} members, ${t.app_user.rows} accounts, ${t.service_request.rows} requests, ${t.request_event.rows} events)`,
   );
   const c = new pg.Client({ connectionString: city.url });
+  // A connection lost while idle (the database dropped under the run): said here, and the next query fails the run.
+  c.on('error', (error) => log(`bench database connection lost: ${error.message}`));
   await c.connect();
   for (const s of scenarios) for (const statement of s.peerSql ?? []) await c.query(statement);
   const ids = Object.fromEntries((await c.query(`SELECT code, id::text AS id FROM org_unit WHERE code IN ('S001', 'S002', 'S001-G1', 'S001-G1-B1')`)).rows.map((r) => [r.code, r.id]));

@@ -2,7 +2,8 @@
  * Smoke test of the benchmark harness (never the benchmark itself): `bench/run.mjs --quick`
  * with one-second runs and no peer generates a two-street city, starts the built server,
  * the floor, drives every scenario once, and writes its JSON. Its own databases
- * (gg_bench_smoke_*) are dropped afterwards.
+ * (gg_bench_t<pid>_*: other runs of this test on the same PostgreSQL keep theirs) are dropped
+ * afterwards.
  */
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -17,12 +18,14 @@ const run = promisify(execFile);
 const dir = mkdtempSync(join(tmpdir(), 'gg-bench-smoke-'));
 // The maintenance database of the same server: the harness only creates and drops its own databases.
 const adminUrl = databaseUrl(inject('adminDatabaseUrl'), 'postgres');
+// Per run: a fixed name let one worktree's run drop the city another run was benchmarking.
+const prefix = `gg_bench_t${process.pid}_`;
 
 afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
-  const { rows } = await admin.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE datname LIKE 'gg\\_bench\\_smoke\\_%'`);
+  const { rows } = await admin.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE starts_with(datname, $1)`, [prefix]);
   for (const { datname } of rows) await admin.query(`DROP DATABASE ${datname} WITH (FORCE)`);
   await admin.end();
 });
@@ -37,7 +40,7 @@ interface Row {
   spread: Record<string, [number, number] | null>;
 }
 
-const env = { ...process.env, BENCH_PG_URL: adminUrl, BENCH_DB_PREFIX: 'gg_bench_smoke_' };
+const env = { ...process.env, BENCH_PG_URL: adminUrl, BENCH_DB_PREFIX: prefix };
 const quick = ['bench/run.mjs', '--quick', '--no-peer', '--duration', '1', '--warmup', '0'];
 
 describe('npm run bench -- --quick', () => {
