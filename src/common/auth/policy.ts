@@ -147,9 +147,10 @@ export class Policy {
 
   /**
    * Who may act, checked before the status: NOT_FOUND when the caller cannot see the
-   * request, FORBIDDEN when they can but this action is not theirs.
+   * request, FORBIDDEN when they can but this action is not theirs. A rating is the
+   * reporter's alone: staff close without one.
    */
-  assertMayActOnRequest(actor: Actor, action: RequestAction, request: RequestFacts): void {
+  assertMayActOnRequest(actor: Actor, action: RequestAction, request: RequestFacts, options: { rating?: boolean } = {}): void {
     if (!this.seesRequest(actor, request)) throw notFound('Service request');
     const staff = this.isStaffInScope(actor, request);
     const assignee = this.isAssignee(actor, request);
@@ -165,6 +166,7 @@ export class Policy {
       cancel: reporter || staff,
     };
     if (!allowed[action]) throw forbidden(`You may not ${action} this request`);
+    if (options.rating && !reporter) throw forbidden('Only the reporter may rate a request; close it without a rating');
   }
 
   /** For SQL lists of requests: the visibility rule as parameters. */

@@ -1188,11 +1188,20 @@ export const CASES: Record<string, OperationEntry> = {
     kind: 'mutation',
     variants: [
       requestAction({
-        name: "the scope's RESOLVED request, with a rating",
+        name: "the scope's RESOLVED request, without a rating",
         mutation: 'closeServiceRequest',
         inputType: 'CloseServiceRequestInput',
         status: 'RESOLVED',
         expect: staffAnd([F, NF], [OK, NF]),
+        after: { status: 'CLOSED', event: 'CLOSED', row: { rating: null } },
+      }),
+      requestAction({
+        // The reporter alone rates: staff who may close it get FORBIDDEN when they give a rating.
+        name: "the scope's RESOLVED request, with a rating",
+        mutation: 'closeServiceRequest',
+        inputType: 'CloseServiceRequestInput',
+        status: 'RESOLVED',
+        expect: rule({ CITY_ADMIN: F, STREET_ADMIN: [F, NF], SECRETARY: [F, NF], RESPONDER: [F, NF], RESIDENT: [OK, NF] }),
         input: () => ({ rating: 4 }),
         after: { status: 'CLOSED', event: 'CLOSED', row: { rating: 4 } },
       }),
