@@ -16,12 +16,15 @@ let fx: Fixture;
 beforeAll(async () => {
   server = await startTestServer();
   fx = await buildFixture(server);
-  // Scoped to street S2, but their member record (m1) lies in street S1.
+  // Scoped to street S2, but their member records lie in street S1.
   for (const [username, role, scope] of [
     ['s2admin_m1', 'STREET_ADMIN', fx.units.S2],
     ['s2sec_m1', 'SECRETARY', fx.units['S2-G1']],
   ] as const) {
-    const data = ok(await server.gql(CREATE_USER, { i: { username, password: PASSWORD, role, scopeUnitId: scope, memberId: fx.members.m1 } }));
+    const member = ok(
+      await server.gql(`mutation($i: CreateMemberInput!) { createMember(input: $i) { id } }`, { i: { unitId: fx.units['S1-G1-B1-C1'], name: username } }),
+    );
+    const data = ok(await server.gql(CREATE_USER, { i: { username, password: PASSWORD, role, scopeUnitId: scope, memberId: member.createMember.id } }));
     fx.users[username] = data.createUser.id;
   }
   fx.tokens.s2admin_m1 = await server.login('s2admin_m1', PASSWORD);
