@@ -52,8 +52,9 @@ export class AppModule {
               // and plain fields are read as properties (field-sources.ts).
               transformSchema: (schema) => dropPropertyResolvers(wireFieldSources(schema)),
               path: '/graphql',
-              // GraphiQL at /graphiql; a browser opening /graphql is sent there (see server.ts).
-              graphiql: !config.production,
+              // GraphiQL at /graphiql is served by server.ts from local assets (Mercurius's loads a CDN);
+              // a browser opening /graphql is sent there.
+              graphiql: false,
               allowBatchedQueries: false,
               jit: 1,
               validationRules,

@@ -6,6 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import type { DestinationStream, Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import { AppModule } from './app.module.js';
+import { registerGraphiQL } from './common/graphql/graphiql.js';
 import { documentSizeHook, graphqlLimits } from './common/graphql/limits.js';
 import { GRAPHQL_RESPONSE_JSON, JSON_TYPE, prefersGraphQLResponseJson } from './common/graphql/media-type.js';
 import { createLogger, PinoNestLogger } from './common/logging/logger.js';
@@ -145,6 +146,8 @@ function requestId(req: IncomingMessage): string {
  * that go with it are in the error formatter).
  */
 function registerHttpRules(fastify: FastifyInstance, config: AppConfig): void {
+  // The IDE's page and assets, all from this server (an intranet may have no internet).
+  if (!config.production) registerGraphiQL(fastify);
   fastify.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
     const path = request.url.split('?')[0];
