@@ -168,9 +168,8 @@ export function isTimestampKey(key: unknown): key is string {
   if (typeof key !== 'string') return false;
   const m = PG_TIMESTAMPTZ.exec(key);
   if (!m) return false;
-  const [year, month, day, hour, minute, second, offsetHours, offsetMinutes = '0', offsetSeconds = '0'] = [m[1], m[2], m[3], m[4], m[5], m[6], m[8], m[9], m[10]].map(
-    (part) => (part === undefined ? undefined : Number(part)),
-  ) as number[];
+  const [year, month, day, hour, minute, second] = m.slice(1, 7).map(Number);
+  const [offsetHours, offsetMinutes, offsetSeconds] = [m[8], m[9] ?? '0', m[10] ?? '0'].map(Number);
   const date = new Date(Date.UTC(year, month - 1, day));
   return (
     year >= 1 &&
@@ -180,7 +179,7 @@ export function isTimestampKey(key: unknown): key is string {
     minute < 60 &&
     second < 60 &&
     offsetHours < 16 &&
-    Number(offsetMinutes) < 60 &&
-    Number(offsetSeconds) < 60
+    offsetMinutes < 60 &&
+    offsetSeconds < 60
   );
 }
