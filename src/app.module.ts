@@ -54,8 +54,9 @@ export class AppModule {
               transformResolvers: (found) => (resolvers = [...withFieldMaps(found, fieldMaps), connectionResolvers()]),
               transformSchema: (schema) => readPropertiesDirectly(schema, resolvers),
               path: '/graphql',
-              // GraphiQL at /graphiql; a browser opening /graphql is sent there (see server.ts).
-              graphiql: !config.production,
+              // GraphiQL at /graphiql is served by server.ts from local assets (Mercurius's loads a CDN);
+              // a browser opening /graphql is sent there.
+              graphiql: false,
               allowBatchedQueries: false,
               jit: 1,
               validationRules,

@@ -14,6 +14,8 @@ export type AuditAction =
   | 'RESIDENT_REGISTERED'
   | 'USER_CREATED'
   | 'USER_UPDATED'
+  /** Written by the migration that made accounts unique per member. */
+  | 'USER_DEACTIVATED_DUPLICATE'
   | 'BOOTSTRAP_ADMIN_CREATED'
   | 'ORG_UNIT_CREATED'
   | 'ORG_UNIT_UPDATED'

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { userVisibilityParams, userVisibleSql, type UserVisibility } from '../../common/auth/policy.js';
 import type { Role } from '../../common/auth/role.js';
 import type { PageRequest } from '../../common/paging/paging.js';
 import { PLAN_EACH_TIME, queryRows, type Queryable } from '../../database/queries.js';
@@ -157,23 +158,23 @@ export class PeopleRepository {
     return locked.length ? (await this.usersByIds([id], q))[0] : undefined;
   }
 
-  /** Users visible in `scopePath` (null: all), whose username or name contains `search`. */
-  listUsers(scopePath: string | null, search: string | null, page: PageRequest<string>): Promise<UserRow[]> {
+  /** Users the caller may see (Policy.seesUser, in SQL), whose username or name contains `search`. */
+  listUsers(visibility: UserVisibility, search: string | null, page: PageRequest<string>): Promise<UserRow[]> {
     return queryRows(
       this.db,
       `SELECT ${USER_COLUMNS} FROM ${USER_FROM}
-        WHERE ${userListWhere} AND ($3::bigint IS NULL OR a.id > $3::bigint)
-        ORDER BY a.id LIMIT $4`,
-      [scopePath, search ? likePattern(search) : null, page.after, page.limit + 1],
+        WHERE ${userListWhere} AND ($5::bigint IS NULL OR a.id > $5::bigint)
+        ORDER BY a.id LIMIT $6`,
+      [...userVisibilityParams(visibility), search ? likePattern(search) : null, page.after, page.limit + 1],
       PLAN_EACH_TIME,
     );
   }
 
-  async countUsers(scopePath: string | null, search: string | null): Promise<number> {
+  async countUsers(visibility: UserVisibility, search: string | null): Promise<number> {
     const rows = await queryRows<{ n: number }>(
       this.db,
       `SELECT count(*)::int AS n FROM ${USER_FROM} WHERE ${userListWhere}`,
-      [scopePath, search ? likePattern(search) : null],
+      [...userVisibilityParams(visibility), search ? likePattern(search) : null],
       PLAN_EACH_TIME,
     );
     return rows[0].n;
@@ -255,8 +256,9 @@ export class PeopleRepository {
   }
 }
 
-const userListWhere = `($1::ltree IS NULL OR ${unit.path('s')} <@ $1::ltree OR ${unit.path('mu')} <@ $1::ltree)
-  AND ($2::text IS NULL OR a.username ILIKE $2 OR a.name ILIKE $2)`;
+// The anchor is the one USER_COLUMNS reads as anchor_path, which Policy.seesUser judges for single accounts.
+const userListWhere = `${userVisibleSql(`coalesce(${unit.path('s')}, ${unit.path('mu')})`, 'a.id', 1)}
+  AND ($4::text IS NULL OR a.username ILIKE $4 OR a.name ILIKE $4)`;
 
 function likePattern(search: string): string {
   return `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;

@@ -60,10 +60,10 @@ export class UsersService {
   }
 
   async list(actor: Actor, args: UsersArgs): Promise<Connection<User>> {
-    const scope = this.policy.userListScope(actor);
+    const visibility = this.policy.userVisibility(actor);
     const page = pageRequest(args, isIdKey);
-    const rows = await this.repo.listUsers(scope, args.search ?? null, page);
-    return toConnection(rows, page, () => this.repo.countUsers(scope, args.search ?? null), (r) => r.id, User.from);
+    const rows = await this.repo.listUsers(visibility, args.search ?? null, page);
+    return toConnection(rows, page, () => this.repo.countUsers(visibility, args.search ?? null), (r) => r.id, User.from);
   }
 
   async create(actor: Actor, input: CreateUserInput): Promise<User> {

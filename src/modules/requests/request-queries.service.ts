@@ -4,7 +4,7 @@ import { Policy } from '../../common/auth/policy.js';
 import { badInput } from '../../common/errors/domain-error.js';
 import { dbIdOf } from '../../common/graphql/global-id.js';
 import type { RequestLoaders } from '../../common/loaders/request-loaders.js';
-import { pageRequest, toConnection, type Connection } from '../../common/paging/paging.js';
+import { isIdKey, isTimestampKey, pageRequest, toConnection, type Connection } from '../../common/paging/paging.js';
 import type { ServiceRequestsArgs } from './dtos/request.inputs.js';
 import { RequestEvent, ServiceRequest, ServiceRequestOrder, type RequestRow } from './request.model.js';
 import { OrgService } from '../org/index.js';
@@ -13,7 +13,7 @@ import { RequestsRepository, type RequestCursor, type RequestFilterSql, type Req
 import { facts } from './requests.service.js';
 
 const isCursor = (key: unknown): key is RequestCursor =>
-  Array.isArray(key) && key.length === 3 && key.every((k) => typeof k === 'string' && k.length <= 64) && /^\d{1,19}$/.test(key[2]);
+  Array.isArray(key) && key.length === 3 && isTimestampKey(key[0]) && isTimestampKey(key[1]) && isIdKey(key[2]);
 
 /** Reads of requests, always filtered by what the caller may see (in SQL for lists). */
 @Injectable()

@@ -180,7 +180,7 @@ export class RequestsService {
   // ---- actions ---------------------------------------------------------------------------
 
   dispatch(actor: Actor, input: DispatchServiceRequestInput): Promise<ServiceRequest> {
-    return this.act(actor, 'dispatch', input.requestId, input.expectedVersion, async (row, tx) => {
+    return this.act(actor, 'dispatch', input.requestId, input.expectedVersion, {}, async (row, tx) => {
       requireStatus(row, [RequestStatus.PENDING_DISPATCH], 'dispatched');
       const target = await this.lockUnit(input.toUnitId, tx);
       if (!target || !this.policy.coversUnit(actor, target.path)) throw notFound('Org unit');
@@ -231,7 +231,7 @@ export class RequestsService {
   }
 
   assign(actor: Actor, input: AssignServiceRequestInput): Promise<ServiceRequest> {
-    return this.act(actor, 'assign', input.requestId, input.expectedVersion, async (row, tx) => {
+    return this.act(actor, 'assign', input.requestId, input.expectedVersion, {}, async (row, tx) => {
       requireStatus(row, ESCALATABLE, 'assigned');
       const memberId = dbIdOf(input.responderId, 'Member');
       // Locked, so that a concurrent deactivation either sees this assignment (and hands it
@@ -267,14 +267,14 @@ export class RequestsService {
   }
 
   accept(actor: Actor, input: RequestActionInput): Promise<ServiceRequest> {
-    return this.act(actor, 'accept', input.requestId, input.expectedVersion, async (row) => {
+    return this.act(actor, 'accept', input.requestId, input.expectedVersion, {}, async (row) => {
       requireStatus(row, [RequestStatus.ASSIGNED], 'accepted');
       return step(row, RequestStatus.IN_PROGRESS, RequestEventType.ACCEPTED, actor.userId, input.note ?? null);
     });
   }
 
   escalate(actor: Actor, input: RequestActionInput): Promise<ServiceRequest> {
-    return this.act(actor, 'escalate', input.requestId, input.expectedVersion, async (row) => {
+    return this.act(actor, 'escalate', input.requestId, input.expectedVersion, {}, async (row) => {
       requireStatus(row, ESCALATABLE, 'escalated');
       const transition = escalation(row, actor.userId, input.note ?? null);
       if (!transition) throw conflict('The request is held by a street committee: there is no level above to escalate to');
@@ -283,25 +283,26 @@ export class RequestsService {
   }
 
   resolve(actor: Actor, input: RequestActionInput): Promise<ServiceRequest> {
-    return this.act(actor, 'resolve', input.requestId, input.expectedVersion, async (row) => {
+    return this.act(actor, 'resolve', input.requestId, input.expectedVersion, {}, async (row) => {
       requireStatus(row, [RequestStatus.IN_PROGRESS], 'resolved');
       return step(row, RequestStatus.RESOLVED, RequestEventType.RESOLVED, actor.userId, input.note ?? null, { resolvedNow: true });
     });
   }
 
   close(actor: Actor, input: CloseServiceRequestInput): Promise<ServiceRequest> {
-    return this.act(actor, 'close', input.requestId, input.expectedVersion, async (row) => {
+    const rating = input.rating ?? null;
+    return this.act(actor, 'close', input.requestId, input.expectedVersion, { rating: rating !== null }, async (row) => {
       requireStatus(row, [RequestStatus.RESOLVED], 'closed');
       return step(row, RequestStatus.CLOSED, RequestEventType.CLOSED, actor.userId, input.note ?? null, {
         closedNow: true,
-        rating: input.rating ?? null,
+        rating,
       });
     });
   }
 
   /** Back to the last assignee if they still respond, else to the parent of their unit. */
   reopen(actor: Actor, input: RequestActionInput): Promise<ServiceRequest> {
-    return this.act(actor, 'reopen', input.requestId, input.expectedVersion, async (row, tx) => {
+    return this.act(actor, 'reopen', input.requestId, input.expectedVersion, {}, async (row, tx) => {
       requireStatus(row, [RequestStatus.RESOLVED, RequestStatus.CLOSED], 'reopened');
       const lastId = row.last_assignee_member_id ?? row.assignee_member_id;
       const last = lastId ? await this.members.lockRow(lastId, tx) : undefined;
@@ -335,7 +336,7 @@ export class RequestsService {
   }
 
   cancel(actor: Actor, input: CancelServiceRequestInput): Promise<ServiceRequest> {
-    return this.act(actor, 'cancel', input.requestId, input.expectedVersion, async (row, tx) => {
+    return this.act(actor, 'cancel', input.requestId, input.expectedVersion, {}, async (row, tx) => {
       const staff = this.policy.isStaffInScope(actor, facts(row));
       requireStatus(
         row,
@@ -363,13 +364,14 @@ export class RequestsService {
     action: RequestAction,
     requestGlobalId: string,
     expectedVersion: number | null | undefined,
+    rights: { rating?: boolean },
     decide: (row: RequestRow, tx: EntityManager) => Promise<Transition>,
   ): Promise<ServiceRequest> {
     return this.transactions.run(async (tx) => {
       const dbId = dbIdOf(requestGlobalId, 'ServiceRequest');
       const row = dbId ? await this.repo.lock(dbId, tx) : undefined;
       if (!row) throw notFound('Service request');
-      this.policy.assertMayActOnRequest(actor, action, facts(row));
+      this.policy.assertMayActOnRequest(actor, action, facts(row), rights);
       if (expectedVersion != null && expectedVersion !== row.version) {
         throw conflict(`The request changed since you read it (version ${row.version}, you had ${expectedVersion})`);
       }

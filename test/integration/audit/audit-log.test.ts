@@ -46,7 +46,11 @@ beforeAll(async () => {
   // A failed login, role/scope/active changes, tree and member changes: all by the CITY_ADMIN.
   await server.gql(`mutation { login(input: { username: "s1admin", password: "wrong-password-1" }) { token } }`, {}, null);
   await server.gql(`mutation { login(input: { username: "nobody", password: "wrong-password-1" }) { token } }`, {}, null);
-  ok(await server.gql(UPDATE_USER, { i: { id: fx.users.sec_g2, role: 'RESPONDER', memberId: fx.members.m1 } }));
+  // A member of their own (m1 has resp1, and a member has one active account).
+  const m1b = ok(
+    await server.gql(`mutation($i: CreateMemberInput!) { createMember(input: $i) { id } }`, { i: { unitId: fx.units['S1-G1-B1-C1'], name: 'm1b', responder: true } }),
+  ).createMember.id;
+  ok(await server.gql(UPDATE_USER, { i: { id: fx.users.sec_g2, role: 'RESPONDER', memberId: m1b } }));
   ok(await server.gql(UPDATE_USER, { i: { id: fx.users.sec_b1, scopeUnitId: fx.units['S1-G1'] } }));
   ok(await server.gql(UPDATE_USER, { i: { id: fx.users.s2admin, active: false } }));
   ok(

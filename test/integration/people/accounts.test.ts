@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorCode, startTestServer, type TestServer } from '../../support/test-server.js';
-import { buildFixture, CREATE_USER, ok, PASSWORD, RESIDENT_PHONE, type Fixture } from '../../support/auth-fixtures.js';
+import { buildFixture, CREATE_USER, ok, PASSWORD, RESIDENT_PHONE, UPDATE_USER, type Fixture } from '../../support/auth-fixtures.js';
 
 let server: TestServer;
 let fx: Fixture;
@@ -76,7 +76,11 @@ describe('createUser: each role and its scope', () => {
   it('lets a STREET_ADMIN create SECRETARY and RESPONDER accounts in their street only', async () => {
     const token = fx.tokens.s1admin;
     ok(await createUser({ username: 'sec_by_s1', role: 'SECRETARY', scopeUnitId: fx.units['S1-G2'] }, token));
-    ok(await createUser({ username: 'resp_by_s1', role: 'RESPONDER', memberId: fx.members.m1 }, token));
+    // A member of their street without an account (m1 has resp1, and a member has one active account).
+    const member = ok(
+      await server.gql(`mutation($i: CreateMemberInput!) { createMember(input: $i) { id } }`, { i: { unitId: fx.units['S1-G1-B1-C1'], name: 'm1b' } }, token),
+    ).createMember.id;
+    ok(await createUser({ username: 'resp_by_s1', role: 'RESPONDER', memberId: member }, token));
     expect(errorCode(await createUser({ username: 'sec_s2_by_s1', role: 'SECRETARY', scopeUnitId: fx.units['S2-G1'] }, token))).toBe('NOT_FOUND');
     expect(errorCode(await createUser({ username: 'resp_s2_by_s1', role: 'RESPONDER', memberId: fx.members.m2 }, token))).toBe('NOT_FOUND');
     for (const role of ['CITY_ADMIN', 'STREET_ADMIN', 'RESIDENT']) {
@@ -91,6 +95,22 @@ describe('createUser: each role and its scope', () => {
     }
     const [{ n }] = await server.dataSource.query(`SELECT count(*)::int AS n FROM app_user WHERE username LIKE 'made_by_%'`);
     expect(n).toBe(0);
+  });
+});
+
+describe('one active account per member', () => {
+  it('refuses a second active account for a member (CONFLICT), also by reactivation, and allows one once the first is inactive', async () => {
+    const member = ok(
+      await server.gql(`mutation($i: CreateMemberInput!) { createMember(input: $i) { id } }`, { i: { unitId: fx.units['S1-G1-B1-C1'], name: '一人一号' } }),
+    ).createMember.id;
+    const first = ok(await createUser({ username: 'one_acct_a', role: 'RESPONDER', memberId: member })).createUser.id;
+    const second = await createUser({ username: 'one_acct_b', role: 'SECRETARY', scopeUnitId: fx.units['S1-G1'], memberId: member });
+    expect(errorCode(second)).toBe('CONFLICT');
+    expect(second.body.errors![0].message).toBe('That member already has an active account');
+    ok(await server.gql(UPDATE_USER, { i: { id: first, active: false } }));
+    const third = ok(await createUser({ username: 'one_acct_c', role: 'RESPONDER', memberId: member })).createUser.id;
+    expect(errorCode(await server.gql(UPDATE_USER, { i: { id: first, active: true } }))).toBe('CONFLICT');
+    expect(third).not.toBe(first);
   });
 });
 
