@@ -78,6 +78,9 @@ export async function startServer({ config, logStream, host = '0.0.0.0' }: Start
       genReqId: requestId,
       bodyLimit: 1024 * 1024,
       return503OnClosing: true,
+      // Behind a reverse proxy (TRUST_PROXY), request.ip is the client's address from
+      // X-Forwarded-For; otherwise the header is ignored and the peer is the client.
+      trustProxy: fastifyTrustProxy(config.trustProxy),
     });
     app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot({ config, dataSource, logger }), adapter, {
       logger: new PinoNestLogger(logger),
@@ -128,6 +131,11 @@ function registerGraphQLHooks(app: NestFastifyApplication, config: AppConfig, da
 }
 
 type AddHook = (name: 'preParsing' | 'preExecution', fn: (...args: any[]) => Promise<void>) => void;
+
+/** A hop count as the function Fastify makes of one (its adapter's types take no number). */
+function fastifyTrustProxy(trust: false | number | string[]): boolean | string[] | ((address: string, hop: number) => boolean) {
+  return typeof trust === 'number' ? (_address, hop) => hop < trust : trust;
+}
 
 /** A caller's X-Request-Id when it is sane, else a fresh one; echoed on the response. */
 function requestId(req: IncomingMessage): string {

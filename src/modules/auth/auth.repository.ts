@@ -27,8 +27,18 @@ export function toActor(row: ActorRow, address: string | null): Actor {
   };
 }
 
+export interface ThrottleState {
+  pairFailures: number;
+  pairIdleSeconds: number;
+  pairRecentFailures: number;
+  userFailures: number;
+  addressFailures: number;
+  addressRetrySeconds: number;
+}
+
 export interface CredentialRow {
   id: string;
+  username: string;
   password_hash: string;
   active: boolean;
   token_version: number;
@@ -57,16 +67,17 @@ export class AuthRepository {
   async findCredentials(username: string, q: Queryable = this.db): Promise<CredentialRow | undefined> {
     const rows = await queryRows<CredentialRow>(
       q,
-      `SELECT id::text AS id, password_hash, active, token_version FROM app_user WHERE lower(username) = lower($1)`,
+      `SELECT id::text AS id, username, password_hash, active, token_version FROM app_user WHERE lower(username) = lower($1)`,
       [username],
     );
     return rows[0];
   }
 
-  async findCredentialsById(userId: string, q: Queryable): Promise<CredentialRow | undefined> {
+  /** With `lock`, the row is locked for the rest of the transaction `q`. */
+  async findCredentialsById(userId: string, q: Queryable = this.db, lock = false): Promise<CredentialRow | undefined> {
     const rows = await queryRows<CredentialRow>(
       q,
-      `SELECT id::text AS id, password_hash, active, token_version FROM app_user WHERE id = $1 FOR UPDATE`,
+      `SELECT id::text AS id, username, password_hash, active, token_version FROM app_user WHERE id = $1${lock ? ' FOR UPDATE' : ''}`,
       [userId],
     );
     return rows[0];
@@ -85,38 +96,51 @@ export class AuthRepository {
     await this.db.query(`UPDATE app_user SET last_login_at = now() WHERE id = $1`, [userId]);
   }
 
-  /** Failures in the last minute for each key (a username and an address). */
-  async recentFailures(keys: string[], windowSeconds: number): Promise<number> {
-    const rows = await queryRows<{ n: number }>(
-      this.db,
-      `SELECT coalesce(max(n), 0)::int AS n FROM (
-         SELECT count(*) AS n FROM login_failure
-          WHERE key = ANY($1::text[]) AND at > now() - make_interval(secs => $2)
-          GROUP BY key) per_key`,
-      [keys, windowSeconds],
-    );
-    return rows[0].n;
-  }
-
   /**
-   * Charges one attempt to each key before the password is checked and returns the rows
-   * (to refund when the attempt turns out not to be a failure) with the highest count per
-   * key in the window, this attempt included. Two statements, each committed before the
-   * next: of any two concurrent attempts, at least one counts the other, so a burst cannot
-   * slip more than the limit of password checks under the check.
+   * Charges one attempt to each key (written and committed before anything is read, so of
+   * two concurrent attempts at least one counts the other) and returns the rows, to refund
+   * when the attempt turns out not to be a failure.
    */
-  async chargeAttempt(keys: string[], windowSeconds: number): Promise<{ refs: string[]; count: number }> {
+  async chargeAttempt(keys: string[]): Promise<string[]> {
     const rows = await queryRows<{ ref: string }>(
       this.db,
       `INSERT INTO login_failure (key) SELECT unnest($1::text[]) RETURNING ctid::text AS ref`,
       [keys],
     );
-    return { refs: rows.map((r) => r.ref), count: await this.recentFailures(keys, windowSeconds) };
+    return rows.map((r) => r.ref);
+  }
+
+  /**
+   * What the throttle decides on, counted after this attempt's charge (`own`): the pair's
+   * earlier failures within `pairMemorySeconds` and how long ago its latest was, how many of
+   * them fell in the last minute; the username's and the address's failures in the last
+   * minute, this attempt included, and when the address's oldest of those leaves the minute.
+   */
+  async throttleState(keys: { user: string; pair: string; address: string | null }, own: string[], pairMemorySeconds: number): Promise<ThrottleState> {
+    const rows = await queryRows<ThrottleState>(
+      this.db,
+      `SELECT count(*) FILTER (WHERE key = $2 AND NOT own)::int AS "pairFailures",
+              coalesce(extract(epoch FROM now() - max(at) FILTER (WHERE key = $2 AND NOT own)), 1e9)::float8 AS "pairIdleSeconds",
+              count(*) FILTER (WHERE key = $2 AND NOT own AND at > now() - interval '1 minute')::int AS "pairRecentFailures",
+              count(*) FILTER (WHERE key = $1 AND at > now() - interval '1 minute')::int AS "userFailures",
+              count(*) FILTER (WHERE key = $3 AND at > now() - interval '1 minute')::int AS "addressFailures",
+              coalesce(ceil(extract(epoch FROM min(at) FILTER (WHERE key = $3 AND at > now() - interval '1 minute')
+                                               + interval '1 minute' - now())), 60)::int AS "addressRetrySeconds"
+         FROM (SELECT key, at, ctid = ANY($4::tid[]) AS own FROM login_failure
+                WHERE key = ANY(ARRAY[$1, $2, $3]::text[]) AND at > now() - make_interval(secs => $5)) recent`,
+      [keys.user, keys.pair, keys.address, own, pairMemorySeconds],
+    );
+    return rows[0];
   }
 
   /** Takes back a charged attempt: it was refused unchecked, or it succeeded. */
   async refund(refs: string[]): Promise<void> {
     if (refs.length > 0) await this.db.query(`DELETE FROM login_failure WHERE ctid = ANY($1::tid[])`, [refs]);
+  }
+
+  /** A right password from this (username, address): its earlier failures no longer hold it back. */
+  async forgetFailures(key: string): Promise<void> {
+    await this.db.query(`DELETE FROM login_failure WHERE key = $1`, [key]);
   }
 
   /** Now and then prunes what no window can reach any more. */

@@ -6,16 +6,16 @@ import { Transactions } from '../../database/transactions.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { ChangePasswordInput, LoginInput, RegisterResidentInput } from '../people/dtos/people.inputs.js';
 import { PeopleRepository } from '../people/people.repository.js';
-import { AuthRepository, toActor } from './auth.repository.js';
+import { RegistrationLimiter } from '../../common/rate-limit/registration-limiter.js';
+import { AuthRepository, toActor, type CredentialRow } from './auth.repository.js';
+import { LoginThrottle } from './login-throttle.js';
 import { PasswordService } from './password.service.js';
 import { TokenService } from './token.service.js';
 
-/** Failures within this window count towards the throttle. */
-export const LOGIN_WINDOW_SECONDS = 60;
-/** Failures per username, and per address, allowed within the window. */
-export const LOGIN_MAX_FAILURES = 10;
-
 const WRONG_CREDENTIALS = 'Wrong username or password';
+
+const throttled = (retryAfterSeconds: number) =>
+  new DomainError(ErrorCode.RATE_LIMITED, `Too many failed sign-ins; try again in ${retryAfterSeconds} s`);
 
 /** Signing in, registering residents and changing passwords. */
 @Injectable()
@@ -27,27 +27,28 @@ export class AuthService {
     private readonly tokens: TokenService,
     private readonly audit: AuditService,
     private readonly tx: Transactions,
+    private readonly throttle: LoginThrottle,
+    private readonly registrations: RegistrationLimiter,
   ) {}
 
   /**
-   * A wrong username and a wrong password fail alike (same code, message and work). After
-   * ten failures in a minute for one username or one address, attempts are refused with
-   * RATE_LIMITED without checking the password; the block lifts as the minute passes.
+   * A wrong username and a wrong password fail alike (same code, message and work). Failures
+   * are throttled per (username, address), per address and per username (LoginThrottle):
+   * a throttled attempt is RATE_LIMITED without the password being checked.
    */
   async login(input: LoginInput, address: string | null): Promise<{ token: string; userId: string }> {
-    const keys = [`user:${input.username.toLowerCase()}`, ...(address ? [`addr:${address}`] : [])];
-    // The attempt is counted as a failure before the password is checked (and refunded
-    // unless it fails), so concurrent attempts cannot all pass the check at once.
-    const charge = await this.repo.chargeAttempt(keys, LOGIN_WINDOW_SECONDS);
-    if (charge.count > LOGIN_MAX_FAILURES) {
-      await this.repo.refund(charge.refs);
+    let user: CredentialRow | undefined;
+    let valid = false;
+    const result = await this.throttle.attempt(input.username, address, async () => {
+      user = await this.repo.findCredentials(input.username);
+      valid = await this.passwords.verify(user?.password_hash ?? null, input.password);
+      return !!user && valid && user.active;
+    });
+    if (result.outcome === 'throttled') {
       await this.audit.record({ action: 'LOGIN_THROTTLED', address, summary: { username: input.username } });
-      throw new DomainError(ErrorCode.RATE_LIMITED, 'Too many failed sign-ins; wait a minute and try again');
+      throw throttled(result.retryAfterSeconds);
     }
-    const user = await this.repo.findCredentials(input.username);
-    const valid = await this.passwords.verify(user?.password_hash ?? null, input.password);
-    if (!user || !valid || !user.active) {
-      await this.repo.pruneFailures();
+    if (result.outcome === 'failed' || !user) {
       await this.audit.record({
         action: 'LOGIN_FAILED',
         address,
@@ -57,13 +58,14 @@ export class AuthService {
       });
       throw unauthenticated(WRONG_CREDENTIALS);
     }
-    await this.repo.refund(charge.refs);
     await this.repo.markLogin(user.id);
     await this.audit.record({ action: 'LOGIN_SUCCEEDED', address, actor: null, targetType: 'User', targetId: user.id });
     return { token: await this.tokens.sign({ userId: user.id, tokenVersion: user.token_version }), userId: user.id };
   }
 
+  /** Counted against the address's registration limit first, refused attempts included. */
   async registerResident(input: RegisterResidentInput, address: string | null): Promise<{ token: string; userId: string }> {
+    await this.registrations.chargeRegistration(address);
     const passwordHash = await this.passwords.hash(input.password);
     const userId = await this.tx.run(async (tx) => {
       const id = await this.people.insertUser(
@@ -82,13 +84,35 @@ export class AuthService {
     return row?.active ? toActor(row, address) : undefined;
   }
 
-  /** Changing the password signs the user out everywhere (their token version moves on). */
+  /**
+   * Changing the password signs the user out everywhere (their token version moves on). The
+   * current password is checked first, throttled as sign-ins are (a stolen token must not
+   * become a way round login's throttle), and only then is the new one hashed.
+   */
   async changePassword(actor: Actor, input: ChangePasswordInput): Promise<boolean> {
+    const current = await this.repo.findCredentialsById(actor.userId);
+    if (!current?.active) throw unauthenticated();
+    const result = await this.throttle.attempt(current.username, actor.address, () =>
+      this.passwords.verify(current.password_hash, input.currentPassword),
+    );
+    if (result.outcome === 'throttled') {
+      await this.audit.record({
+        action: 'LOGIN_THROTTLED',
+        actor,
+        address: actor.address,
+        targetType: 'User',
+        targetId: current.id,
+        summary: { username: current.username, operation: 'changePassword' },
+      });
+      throw throttled(result.retryAfterSeconds);
+    }
+    if (result.outcome === 'failed') throw badInput('input.currentPassword', 'The current password is wrong');
     const passwordHash = await this.passwords.hash(input.newPassword);
     return this.tx.run(async (tx) => {
-      const user = await this.repo.findCredentialsById(actor.userId, tx);
-      if (!user || !(await this.passwords.verify(user.password_hash, input.currentPassword))) {
-        throw badInput('input.currentPassword', 'The current password is wrong');
+      const user = await this.repo.findCredentialsById(actor.userId, tx, true);
+      // Changed meanwhile (another changePassword won): the checked password is no longer it.
+      if (!user || user.password_hash !== current.password_hash) {
+        throw new DomainError(ErrorCode.CONFLICT, 'The password was changed meanwhile; sign in again');
       }
       await this.repo.setPassword(user.id, passwordHash, tx);
       await this.audit.record({ action: 'PASSWORD_CHANGED', actor, targetType: 'User', targetId: user.id }, tx);
