@@ -143,6 +143,17 @@ export class AuthRepository {
     await this.db.query(`DELETE FROM login_failure WHERE key = $1`, [key]);
   }
 
+  /**
+   * The token signing key kept in the database (used when JWT_SECRET is unset): `candidate`
+   * is stored unless a key is there already, and the stored one is returned, so instances
+   * starting at once agree (the losing insert waits for the winner, then reads its key).
+   */
+  async signingKey(candidate: Buffer): Promise<Uint8Array> {
+    await this.db.query(`INSERT INTO auth_signing_key (id, key) VALUES (1, $1) ON CONFLICT (id) DO NOTHING`, [candidate]);
+    const rows = await queryRows<{ key: Buffer }>(this.db, `SELECT key FROM auth_signing_key WHERE id = 1`);
+    return new Uint8Array(rows[0].key);
+  }
+
   /** Now and then prunes what no window can reach any more. */
   async pruneFailures(): Promise<void> {
     if (Math.random() < 0.02) await this.db.query(`DELETE FROM login_failure WHERE at < now() - interval '1 hour'`);
