@@ -22,7 +22,7 @@ import { HealthModule } from './modules/health/health.module.js';
 import { NodeModule } from './modules/node/node.module.js';
 import { OrgModule } from './modules/org/org.module.js';
 import { PeopleModule } from './modules/people/people.module.js';
-import { liveSubscriptionHooks, liveSubscriptionOptions } from './modules/requests/live/live-subscriptions.js';
+import { liveLimits, liveSubscriptionHooks, liveSubscriptionOptions } from './modules/requests/live/live-subscriptions.js';
 import { RequestsModule } from './modules/requests/requests.module.js';
 
 export interface AppModuleOptions {
@@ -64,7 +64,8 @@ export class AppModule {
               ),
               // serviceRequestChanged over WebSocket at /graphql (graphql-ws); Mercurius does not
               // validate subscription documents itself, so a hook applies the same rules.
-              subscription: liveSubscriptionOptions(auth, fields),
+              // Connections per user and subscriptions per connection are limited (WS_MAX_*).
+              subscription: liveSubscriptionOptions(auth, fields, liveLimits(config)),
               hooks: liveSubscriptionHooks(validationRules),
             };
           },

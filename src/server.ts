@@ -16,6 +16,7 @@ import { startEmbeddedPostgres, type EmbeddedDatabase } from './database/embedde
 import { runMigrationsLocked } from './database/migration-runner.js';
 import { SqlLogger } from './database/sql-logger.js';
 import { AuthGuard } from './modules/auth/auth.guard.js';
+import { guardLiveSockets, liveLimits } from './modules/requests/live/live-subscriptions.js';
 import { bootstrapAdmin } from './modules/auth/bootstrap-admin.js';
 import { seedDemoIfEmpty } from './modules/org/import/demo-seed.js';
 
@@ -87,6 +88,9 @@ export async function startServer({ config, logStream, host = '0.0.0.0' }: Start
       abortOnError: false,
     });
     registerHttpRules(app.getHttpAdapter().getInstance(), config);
+    // Before init, when Mercurius adds its WebSocket route: oversized subscribe messages are
+    // refused before Mercurius parses them.
+    guardLiveSockets(app.getHttpAdapter().getInstance(), '/graphql', liveLimits(config));
     await app.init();
     registerGraphQLHooks(app, config, dataSource, logger);
     await app.listen(config.PORT, host);
