@@ -24,7 +24,7 @@ describe('in production', () => {
     expect(result.stderr).toHaveLength(1);
     expect(result.stderr[0]).toMatch(/^Invalid configuration: JWT_SECRET: .*NODE_ENV=production.*32 bytes/);
     expect(result.stdout).toEqual([]);
-  });
+  }, 90_000);
 
   it('accepts 32 bytes or more, counted in UTF-8 (16 characters of 2 bytes will do)', () => {
     expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32) }).JWT_SECRET).toHaveLength(32);
@@ -73,5 +73,5 @@ describe.sequential('outside production, without JWT_SECRET', () => {
     const forged = fromA.slice(0, fromA.lastIndexOf('.') + 1) + 'A'.repeat(43);
     const refusedForged = await graphql(again.baseUrl, '{ me { username } }', {}, forged);
     expect((refusedForged.errors?.[0] as { extensions?: { code?: string } })?.extensions?.code).toBe('UNAUTHENTICATED');
-  });
+  }, 300_000);
 });

@@ -50,8 +50,10 @@ describe('GET /health', () => {
     await sampler;
 
     expect(statuses.filter((s) => s === 200)).toHaveLength(1000);
+    // The pool may close an idle connection meanwhile (idle timeout), never open one for /health.
     const after = await backends();
-    expect(after).toEqual(before);
+    expect(after.health).toBe(1);
+    expect(after.total).toBeLessThanOrEqual(before.total);
     expect(samples.length).toBeGreaterThan(0);
     expect(Math.max(...samples.map((s) => s.health))).toBe(1);
     expect(Math.max(...samples.map((s) => s.total))).toBeLessThanOrEqual(before.total);
