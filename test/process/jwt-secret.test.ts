@@ -19,7 +19,7 @@ describe('in production', () => {
   ];
 
   it.each(refused)('JWT_SECRET %s: exit 1 with one line naming it, before anything starts', async (_label, secret) => {
-    const result = await runToExit({ NODE_ENV: 'production', JWT_SECRET: secret, DATABASE_URL: undefined, DATA_DIR: '/nonexistent/never-created' });
+    const result = await runToExit({ NODE_ENV: 'production', JWT_SECRET: secret, DATABASE_URL: undefined, DATA_DIR: '/nonexistent/never-created' }, 80_000);
     expect(result.code).toBe(1);
     expect(result.stderr).toHaveLength(1);
     expect(result.stderr[0]).toMatch(/^Invalid configuration: JWT_SECRET: .*NODE_ENV=production.*32 bytes/);
