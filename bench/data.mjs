@@ -37,7 +37,7 @@ export function ourServerEnv(databaseUrl, overrides = {}) {
     PORT: '0',
     ADMIN_USERNAME,
     ADMIN_PASSWORD,
-    JWT_SECRET: 'bench-jwt-secret-0123456789',
+    JWT_SECRET: 'bench-jwt-secret-0123456789-abcdefgh',
     LOG_LEVEL: 'error',
     NODE_ENV: 'production',
     SEED_DEMO: 'false',

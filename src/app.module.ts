@@ -22,7 +22,7 @@ import { HealthModule } from './modules/health/index.js';
 import { NodeModule } from './modules/node/index.js';
 import { OrgFieldMaps, OrgModule } from './modules/org/index.js';
 import { PeopleFieldMaps, PeopleModule } from './modules/people/index.js';
-import { liveSubscriptionHooks, liveSubscriptionOptions, RequestsFieldMaps, RequestsModule } from './modules/requests/index.js';
+import { liveLimits, liveSubscriptionHooks, liveSubscriptionOptions, RequestsFieldMaps, RequestsModule } from './modules/requests/index.js';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -67,7 +67,8 @@ export class AppModule {
               ),
               // serviceRequestChanged over WebSocket at /graphql (graphql-ws); Mercurius does not
               // validate subscription documents itself, so a hook applies the same rules.
-              subscription: liveSubscriptionOptions(auth),
+              // Connections per user and subscriptions per connection are limited (WS_MAX_*).
+              subscription: liveSubscriptionOptions(auth, liveLimits(config)),
               hooks: liveSubscriptionHooks(validationRules),
             };
           },

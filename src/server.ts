@@ -19,6 +19,7 @@ import { runMigrationsLocked } from './database/migration-runner.js';
 import { SqlLogger } from './database/sql-logger.js';
 import { AuthGuard } from './modules/auth/index.js';
 import { bootstrapAdmin } from './modules/people/index.js';
+import { guardLiveSockets, liveLimits } from './modules/requests/index.js';
 import { seedDemoIfEmpty } from './demo-seed.js';
 
 export interface StartOptions {
@@ -80,12 +81,18 @@ export async function startServer({ config, logStream, host = '0.0.0.0' }: Start
       genReqId: requestId,
       bodyLimit: 1024 * 1024,
       return503OnClosing: true,
+      // Behind a reverse proxy (TRUST_PROXY), request.ip is the client's address from
+      // X-Forwarded-For; otherwise the header is ignored and the peer is the client.
+      trustProxy: fastifyTrustProxy(config.trustProxy),
     });
     app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot({ config, dataSource, logger }), adapter, {
       logger: new PinoNestLogger(logger),
       abortOnError: false,
     });
     registerHttpRules(app.getHttpAdapter().getInstance(), config);
+    // Before init, when Mercurius adds its WebSocket route: oversized subscribe messages are
+    // refused before Mercurius parses them.
+    guardLiveSockets(app.getHttpAdapter().getInstance(), '/graphql', liveLimits(config));
     await app.init();
     registerGraphQLHooks(app, config, dataSource, logger);
     await app.listen(config.PORT, host);
@@ -130,6 +137,11 @@ function registerGraphQLHooks(app: NestFastifyApplication, config: AppConfig, da
 }
 
 type AddHook = (name: 'preParsing' | 'preExecution', fn: (...args: any[]) => Promise<void>) => void;
+
+/** A hop count as the function Fastify makes of one (its adapter's types take no number). */
+function fastifyTrustProxy(trust: false | number | string[]): boolean | string[] | ((address: string, hop: number) => boolean) {
+  return typeof trust === 'number' ? (_address, hop) => hop < trust : trust;
+}
 
 /** A caller's X-Request-Id when it is sane, else a fresh one; echoed on the response. */
 function requestId(req: IncomingMessage): string {

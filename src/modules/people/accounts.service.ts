@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import type { Actor } from '../../common/auth/actor.js';
 import { Role } from '../../common/auth/role.js';
-import { badInput } from '../../common/errors/domain-error.js';
+import { DomainError, ErrorCode } from '../../common/errors/domain-error.js';
 import { Transactions } from '../../database/transactions.js';
 import { AuditService } from '../audit/index.js';
-import type { ChangePasswordInput, RegisterResidentInput } from './dtos/people.inputs.js';
+import type { RegisterResidentInput } from './dtos/people.inputs.js';
 import { PasswordService } from './password.service.js';
 import { PeopleRepository, type AccessRow } from './people.repository.js';
 
@@ -60,13 +60,34 @@ export class AccountsService {
     });
   }
 
-  /** Changing the password signs the user out everywhere (their token version moves on). */
-  async changePassword(actor: Actor, input: ChangePasswordInput): Promise<boolean> {
-    const passwordHash = await this.passwords.hash(input.newPassword);
+  /** The active account's username; undefined when it is gone or inactive. */
+  async usernameOf(userId: string): Promise<string | undefined> {
+    const row = await this.repo.credentialsById(userId);
+    return row?.active ? row.username : undefined;
+  }
+
+  /**
+   * Whether `password` is the active account's current password, with the token version it
+   * was checked against (changePassword refuses if the account changed since); undefined
+   * when the account is gone or inactive.
+   */
+  async checkCurrentPassword(userId: string, password: string): Promise<{ passwordMatches: boolean; tokenVersion: number } | undefined> {
+    const row = await this.repo.credentialsById(userId);
+    if (!row?.active) return undefined;
+    return { passwordMatches: await this.passwords.verify(row.password_hash, password), tokenVersion: row.token_version };
+  }
+
+  /**
+   * Sets a new password (checked by checkCurrentPassword first); the token version moves on,
+   * signing the user out everywhere. An account changed since the check (another password
+   * change won) is CONFLICT: the password that was checked may no longer be the current one.
+   */
+  async changePassword(actor: Actor, newPassword: string, checkedTokenVersion: number): Promise<boolean> {
+    const passwordHash = await this.passwords.hash(newPassword);
     return this.transactions.run(async (tx) => {
       const user = await this.repo.lockCredentials(actor.userId, tx);
-      if (!user || !(await this.passwords.verify(user.password_hash, input.currentPassword))) {
-        throw badInput('input.currentPassword', 'The current password is wrong');
+      if (!user?.active || user.token_version !== checkedTokenVersion) {
+        throw new DomainError(ErrorCode.CONFLICT, 'The account changed meanwhile; sign in again');
       }
       await this.repo.setPassword(user.id, passwordHash, tx);
       await this.audit.record({ action: 'PASSWORD_CHANGED', actor, targetType: 'User', targetId: user.id }, tx);

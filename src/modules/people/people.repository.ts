@@ -217,6 +217,15 @@ export class PeopleRepository {
     return rows[0];
   }
 
+  async credentialsById(userId: string): Promise<(CredentialRow & { username: string }) | undefined> {
+    const rows = await queryRows<CredentialRow & { username: string }>(
+      this.db,
+      `SELECT id::text AS id, username, password_hash, active, token_version FROM app_user WHERE id = $1`,
+      [userId],
+    );
+    return rows[0];
+  }
+
   async lockCredentials(userId: string, q: Queryable): Promise<CredentialRow | undefined> {
     const rows = await queryRows<CredentialRow>(
       q,

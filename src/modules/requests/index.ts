@@ -3,4 +3,4 @@
 // request_status, request_event_type and service_request_number_seq).
 export { RequestsModule } from './requests.module.js';
 export { RequestsFieldMaps } from './requests.fields.js';
-export { liveSubscriptionHooks, liveSubscriptionOptions } from './live/live-subscriptions.js';
+export { guardLiveSockets, liveLimits, liveSubscriptionHooks, liveSubscriptionOptions } from './live/live-subscriptions.js';

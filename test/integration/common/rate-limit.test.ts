@@ -7,7 +7,7 @@ import { startTestServer, type TestServer } from '../../support/test-server.js';
 
 /*
  * Mutations are limited per user and per address (RATE_LIMIT_PER_MINUTE, 5 here), in
- * fixed one-minute windows held in PostgreSQL, once per operation, before any resolver.
+ * fixed one-minute windows held in PostgreSQL, once per root mutation field, before any resolver.
  * Requests come from distinct loopback addresses (127.0.0.x) to tell the keys apart.
  */
 const LIMIT = 5;
@@ -130,15 +130,17 @@ describe('per user', () => {
     }
   });
 
-  it('counts an operation once, however many mutation fields it has', async () => {
+  it('counts every root mutation field, aliases and fragments too, not the operation', async () => {
     const alice = await loginAs('alice', '127.0.0.40');
     const triple = `mutation { a: upsertServiceCategory(input: { code: "T1", name: "x", acceptWithinMinutes: 30, resolveWithinHours: 24 }) { id }
       b: upsertServiceCategory(input: { code: "T2", name: "x", acceptWithinMinutes: 30, resolveWithinHours: 24 }) { id }
-      c: upsertServiceCategory(input: { code: "T3", name: "x", acceptWithinMinutes: 30, resolveWithinHours: 24 }) { id } }`;
-    for (let i = 0; i < LIMIT - 1; i++) expect(code(await post(server.url, '127.0.0.40', triple, {}, alice))).toBe('OK');
-    expect(code(await post(server.url, '127.0.0.40', triple, {}, alice))).toBe('RATE_LIMITED');
+      ... on Mutation { c: upsertServiceCategory(input: { code: "T3", name: "x", acceptWithinMinutes: 30, resolveWithinHours: 24 }) { id } } }`;
+    // 3 of the 5: allowed; 6 of 5: refused as a whole, before any resolver.
+    expect(code(await post(server.url, '127.0.0.40', triple, {}, alice))).toBe('OK');
+    expect(code(await post(server.url, '127.0.0.40', triple.replace(/"T(\d)"/g, '"TT$1"'), {}, alice))).toBe('RATE_LIMITED');
+    expect(await server.dataSource.query(`SELECT 1 FROM service_category WHERE code LIKE 'TT%'`)).toHaveLength(0);
     const [row] = await server.dataSource.query(`SELECT count FROM rate_limit_window WHERE key = 'addr:127.0.0.40'`);
-    expect(row.count).toBe(LIMIT + 1);
+    expect(row.count).toBe(1 + 3 + 3);
   });
 
   it('picks the operation by operationName: a query next to a mutation is not counted', async () => {

@@ -1,4 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { PasswordService } from '../../../src/modules/people/index.js';
+import { PAIR_FREE_FAILURES } from '../../../src/modules/auth/login-throttle.js';
 import { errorCode, startTestServer, type TestServer } from '../../support/test-server.js';
 import { buildFixture, CREATE_USER, ok, PASSWORD, RESIDENT_PHONE, UPDATE_USER, type Fixture } from '../../support/auth-fixtures.js';
 
@@ -292,5 +294,36 @@ describe('changePassword', () => {
 
   it('is refused to anonymous callers', async () => {
     expect(errorCode(await server.gql(CHANGE, { c: PASSWORD, n: 'brand-new-pass-2' }, null))).toBe('UNAUTHENTICATED');
+  });
+
+  it('checks the current password before hashing the new one: a wrong one costs no hash', async () => {
+    ok(await server.gql(CREATE_USER, { i: { username: 'pw_order', password: PASSWORD, role: 'RESIDENT' } }));
+    const token = await server.login('pw_order', PASSWORD);
+    const hash = vi.spyOn(server.app.get(PasswordService), 'hash');
+    try {
+      expect(errorCode(await server.gql(CHANGE, { c: 'not-my-password', n: 'brand-new-pass-3' }, token))).toBe('BAD_USER_INPUT');
+      expect(hash).not.toHaveBeenCalled();
+      ok(await server.gql(CHANGE, { c: PASSWORD, n: 'brand-new-pass-3' }, token));
+      expect(hash).toHaveBeenCalledTimes(1);
+    } finally {
+      hash.mockRestore();
+    }
+  });
+
+  it('is throttled as login is: wrong current passwords count, for changePassword and for login alike', async () => {
+    ok(await server.gql(CREATE_USER, { i: { username: 'pw_guess', password: PASSWORD, role: 'RESIDENT' } }));
+    const token = await server.login('pw_guess', PASSWORD);
+    for (let i = 1; i <= PAIR_FREE_FAILURES; i++) {
+      expect(errorCode(await server.gql(CHANGE, { c: `guess-number-${i}`, n: 'brand-new-pass-4' }, token)), `guess ${i}`).toBe('BAD_USER_INPUT');
+    }
+    // The next try waits, the right password too; so does login from this address.
+    expect(errorCode(await server.gql(CHANGE, { c: PASSWORD, n: 'brand-new-pass-4' }, token))).toBe('RATE_LIMITED');
+    const login = await server.gql(`mutation { login(input: { username: "pw_guess", password: "${PASSWORD}" }) { token } }`, {}, null);
+    expect(errorCode(login)).toBe('RATE_LIMITED');
+    const [{ n }] = await server.dataSource.query(`SELECT count(*)::int AS n FROM login_failure WHERE key = 'pair:pw_guess|127.0.0.1'`);
+    expect(n).toBe(PAIR_FREE_FAILURES);
+    // Once the wait is over, the right current password changes it.
+    await server.dataSource.query(`UPDATE login_failure SET at = at - interval '2 seconds'`);
+    expect(ok(await server.gql(CHANGE, { c: PASSWORD, n: 'brand-new-pass-4' }, token)).changePassword).toBe(true);
   });
 });
