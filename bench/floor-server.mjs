@@ -59,7 +59,11 @@ async function server() {
     if (!Repository) throw new Error(`${path} does not export ${exported}`);
     return new Repository(null);
   };
-  serverRepositories = { requests: await load('requests.repository.js', 'RequestsRepository'), org: await load('org.repository.js', 'OrgRepository') };
+  serverRepositories = {
+    requests: await load('requests.repository.js', 'RequestsRepository'),
+    org: await load('org.repository.js', 'OrgRepository'),
+    people: await load('people.repository.js', 'PeopleRepository'),
+  };
   return serverRepositories;
 }
 

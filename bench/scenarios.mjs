@@ -232,15 +232,17 @@ export const SCENARIOS = [
  * insert, last_assigned_at, the two events, the re-read and pg_notify. No GraphQL, no auth.
  */
 async function floorSubmit(db, input) {
-  const { requests, org } = await db.server();
+  const { requests, org, people } = await db.server();
   const category = await requests.categoryByCode(input.categoryCode, db.q);
   return db.transaction(async (q) => {
-    const found = await requests.deepestUnitContaining(input.lng, input.lat, q);
+    const found = await org.deepestLiveUnitContaining(input.lng, input.lat, q);
     if (!found) throw new Error('no unit contains the location');
     const target = await org.lock(found.id, 'SHARE', q);
     let route = { unitId: target.id, courtyardId: null, assignee: null };
     if (target.level === 'COURTYARD_GROUP') {
-      const responder = await requests.chooseResponder(target.id, category.code, q);
+      // RequestsService.chooseResponder: lock the candidates (people), then count (requests).
+      const candidates = await people.lockActiveResponders(target.id, category.code, q);
+      const responder = candidates.length === 0 ? undefined : await requests.leastBusy(candidates, q);
       route = responder ? { unitId: target.id, courtyardId: target.id, assignee: responder } : { unitId: target.parent_id, courtyardId: target.id, assignee: null };
     }
     const status = route.assignee ? 'ASSIGNED' : 'PENDING_DISPATCH';
@@ -262,7 +264,7 @@ async function floorSubmit(db, input) {
       },
       q,
     );
-    if (route.assignee) await requests.markAssigned(route.assignee, q);
+    if (route.assignee) await people.markAssigned(route.assignee, q);
     const eventIds = await requests.appendEvents(
       [
         { requestId: id, type: 'SUBMITTED', actorUserId: input.reporterUserId, fromStatus: null, toStatus: 'PENDING_DISPATCH', unitId: route.courtyardId ?? route.unitId, assigneeMemberId: null, note: null, requestVersion: 1 },
