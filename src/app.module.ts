@@ -24,6 +24,7 @@ import { OrgModule } from './modules/org/org.module.js';
 import { PeopleModule } from './modules/people/people.module.js';
 import { liveSubscriptionHooks, liveSubscriptionOptions } from './modules/requests/live/live-subscriptions.js';
 import { RequestsModule } from './modules/requests/requests.module.js';
+import { VolunteersModule } from './modules/volunteers/index.js';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -76,6 +77,7 @@ export class AppModule {
         OrgModule,
         PeopleModule,
         RequestsModule,
+        VolunteersModule,
       ],
       providers: [
         { provide: APP_PIPE, useClass: InputValidationPipe },

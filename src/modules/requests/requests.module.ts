@@ -10,6 +10,7 @@ import { RequestChangeFeed } from './live/request-change.feed.js';
 import { RequestChangeListener } from './live/request-change.listener.js';
 import { RequestChangesResolver } from './live/request-changes.resolver.js';
 import { RequestCounts, RequestAssignments } from './request-ports.js';
+import { RequestFactsService } from './request-facts.service.js';
 import { RequestQueries } from './request-queries.service.js';
 import { RequestsLoaders } from './requests.loaders.js';
 import { RequestsRepository } from './requests.repository.js';
@@ -25,6 +26,7 @@ import { RequestsService } from './requests.service.js';
     RequestsLoaders,
     RequestsService,
     RequestQueries,
+    RequestFactsService,
     RequestsResolver,
     RequestEventResolver,
     CategoriesResolver,
@@ -38,6 +40,6 @@ import { RequestsService } from './requests.service.js';
     { provide: OpenRequestsPort, useExisting: RequestCounts },
     { provide: MemberAssignmentsPort, useExisting: RequestAssignments },
   ],
-  exports: [OpenRequestsPort, MemberAssignmentsPort, RequestsService, EscalationWorker],
+  exports: [OpenRequestsPort, MemberAssignmentsPort, RequestsService, EscalationWorker, RequestFactsService],
 })
 export class RequestsModule {}

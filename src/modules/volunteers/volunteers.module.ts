@@ -1,0 +1,29 @@
+import { Module } from '@nestjs/common';
+import { OrgModule } from '../org/org.module.js';
+import { PeopleModule } from '../people/people.module.js';
+import { RequestsModule } from '../requests/requests.module.js';
+import { ActivitiesService } from './activities.service.js';
+import { AutoCheckoutWorker } from './auto-checkout.worker.js';
+import { HoursService } from './hours.service.js';
+import { RecognitionService } from './recognition.service.js';
+import { VolunteersLoaders } from './volunteers.loaders.js';
+import { VolunteersRepository } from './volunteers.repository.js';
+import { VOLUNTEER_RESOLVERS } from './volunteers.resolver.js';
+import { VolunteersService } from './volunteers.service.js';
+
+/** The volunteer service (党建引领志愿服务): organisations, volunteers, activities, the hours ledger, stars, certificates. */
+@Module({
+  imports: [OrgModule, PeopleModule, RequestsModule],
+  providers: [
+    VolunteersRepository,
+    VolunteersLoaders,
+    VolunteersService,
+    ActivitiesService,
+    HoursService,
+    RecognitionService,
+    AutoCheckoutWorker,
+    ...VOLUNTEER_RESOLVERS,
+  ],
+  exports: [VolunteersService, AutoCheckoutWorker],
+})
+export class VolunteersModule {}
