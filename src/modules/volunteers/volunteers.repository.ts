@@ -493,7 +493,8 @@ export class VolunteersRepository {
       q,
       `INSERT INTO volunteer_hours_entry (volunteer_id, tenths, source, status, service_date, description, org_id, activity_id,
          service_request_id, corrects_id, recorded_by_user_id, decided_at, note)
-       VALUES ($1, $2, $3, $4, $5::date, $6, $7, $8, $9, $10, $11, CASE WHEN $4 = 'PENDING' THEN NULL ELSE now() END, $12)
+       VALUES ($1, $2, $3, $4::volunteer_hours_status, $5::date, $6, $7, $8, $9, $10, $11,
+               CASE WHEN $4::volunteer_hours_status = 'PENDING' THEN NULL ELSE now() END, $12)
        RETURNING id::text AS id`,
       [e.volunteerId, e.tenths, e.source, e.status, e.serviceDate, e.description, e.orgId, e.activityId, e.serviceRequestId, e.correctsId, e.recordedBy, e.note],
     );
