@@ -18,6 +18,7 @@ import { SqlLogger } from './database/sql-logger.js';
 import { AuthGuard } from './modules/auth/auth.guard.js';
 import { bootstrapAdmin } from './modules/auth/bootstrap-admin.js';
 import { seedDemoIfEmpty } from './modules/org/import/demo-seed.js';
+import { seedVolunteerDemo } from './modules/volunteers/index.js';
 
 export interface StartOptions {
   config: AppConfig;
@@ -71,6 +72,8 @@ export async function startServer({ config, logStream, host = '0.0.0.0' }: Start
     if (config.seedDemo) {
       const seeded = await seedDemoIfEmpty(dataSource);
       if (seeded) logger.info({ units: seeded }, 'demo data loaded');
+      const volunteers = await seedVolunteerDemo(dataSource);
+      if (volunteers) logger.info({ volunteers }, 'volunteer demo data loaded');
     }
 
     const adapter = new FastifyAdapter({
