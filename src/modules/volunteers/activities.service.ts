@@ -58,15 +58,24 @@ export class ActivitiesService {
   }
 
   /** PUBLISHED ones by everyone signed in; the rest by organisers, staff in scope of where it is held, and participants. */
-  async sees(actor: Actor, a: ActivityRow, q?: EntityManager): Promise<boolean> {
-    if (a.status === ActivityStatus.PUBLISHED || this.organises(actor, a) || this.policy.coversUnit(actor, a.unit_path)) return true;
-    const own = await this.repo.volunteerOfUser(actor.userId, q);
-    return !!own && !!(await this.repo.signupOf(a.id, own.id, q));
+  private seenWithoutSignup(actor: Actor, a: ActivityRow): boolean {
+    return a.status === ActivityStatus.PUBLISHED || this.organises(actor, a) || this.policy.coversUnit(actor, a.unit_path);
+  }
+
+  /** Inside a change: read in its transaction. */
+  private async sees(actor: Actor, a: ActivityRow, tx: EntityManager): Promise<boolean> {
+    if (this.seenWithoutSignup(actor, a)) return true;
+    const own = await this.repo.volunteerOfUser(actor.userId, tx);
+    return !!own && !!(await this.repo.signupOf(a.id, own.id, tx));
   }
 
   async visible(loaders: RequestLoaders, actor: Actor, dbId: string): Promise<VolunteerActivity | null> {
     const row = await this.loaders.activity(loaders).load(dbId);
-    return row && (await this.sees(actor, row)) ? VolunteerActivity.from(row) : null;
+    if (!row) return null;
+    if (this.seenWithoutSignup(actor, row)) return VolunteerActivity.from(row);
+    const own = await this.loaders.ofUser(loaders).load(actor.userId);
+    const signup = own ? await this.loaders.signupOf(loaders).load(`${row.id}:${own.id}`) : undefined;
+    return signup ? VolunteerActivity.from(row) : null;
   }
 
   async list(actor: Actor, args: VolunteerActivitiesArgs): Promise<Connection<VolunteerActivity>> {
@@ -91,16 +100,16 @@ export class ActivitiesService {
   }
 
   /** The caller's own sign-up only, unless they organise the activity. */
-  async signups(actor: Actor, activity: VolunteerActivity, args: PageArgs): Promise<Connection<VolunteerSignup>> {
+  async signups(loaders: RequestLoaders, actor: Actor, activity: VolunteerActivity, args: PageArgs): Promise<Connection<VolunteerSignup>> {
     const page = pageRequest(args, isIdKey);
     let only: string | null = null;
     if (!this.organises(actor, activity.row)) {
-      const own = await this.repo.volunteerOfUser(actor.userId);
+      const own = await this.loaders.ofUser(loaders).load(actor.userId);
       if (!own) return toConnection([], page, 0, () => '', VolunteerSignup.from);
       only = own.id;
     }
-    const rows = await this.repo.signupPage(activity.row.id, only, page);
-    return toConnection(rows, page, () => this.repo.countSignups(activity.row.id, only), (r) => r.id, VolunteerSignup.from);
+    const rows = await this.loaders.signupPage(loaders, only, page).load(activity.row.id);
+    return toConnection(rows, page, () => this.loaders.signupCount(loaders, only).load(activity.row.id), (r) => r.id, VolunteerSignup.from);
   }
 
   async signupVisible(loaders: RequestLoaders, actor: Actor, dbId: string): Promise<VolunteerSignup | null> {

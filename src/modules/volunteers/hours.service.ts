@@ -55,10 +55,11 @@ export class HoursService {
     return org && this.policy.managesVolunteerOrg(actor, orgFacts(org)) ? VolunteerHoursEntry.from(row) : null;
   }
 
-  async ofVolunteer(volunteerDbId: string, args: PageArgs): Promise<Connection<VolunteerHoursEntry>> {
+  /** A page of a volunteer's ledger, batched with the other volunteers of the same answer. */
+  async ofVolunteer(loaders: RequestLoaders, volunteerDbId: string, args: PageArgs): Promise<Connection<VolunteerHoursEntry>> {
     const page = pageRequest(args, isIdKey);
-    const rows = await this.repo.hoursPage(volunteerDbId, page);
-    return toConnection(rows, page, () => this.repo.countHours(volunteerDbId), (r) => r.id, VolunteerHoursEntry.from);
+    const rows = await this.loaders.hoursPage(loaders, page).load(volunteerDbId);
+    return toConnection(rows, page, () => this.loaders.hoursCount(loaders).load(volunteerDbId), (r) => r.id, VolunteerHoursEntry.from);
   }
 
   async pending(actor: Actor, args: PendingHoursArgs): Promise<Connection<VolunteerHoursEntry>> {

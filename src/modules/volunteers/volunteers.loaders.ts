@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { byKey, groupByKey, type RequestLoaders } from '../../common/loaders/request-loaders.js';
+import type { PageRequest } from '../../common/paging/paging.js';
 import type { ActivityRow, AwardRow, CertificateRow, HoursRow, OrgRow, SignupRow, VolunteerRow } from './volunteer.models.js';
 import { VolunteersRepository, type StatsRow } from './volunteers.repository.js';
 
@@ -60,6 +61,46 @@ export class VolunteersLoaders {
     return loaders.get<string, HoursRow[]>('vol.entriesOfRequest', async (ids) =>
       groupByKey(ids, await this.repo.entriesOfRequests(ids), (r) => r.service_request_id!),
     );
+  }
+
+  /** The volunteer record of an account (the caller's own, mostly). */
+  ofUser(loaders: RequestLoaders) {
+    return loaders.get<string, VolunteerRow | undefined>('vol.ofUser', async (ids) => byKey(ids, await this.repo.volunteersOfUsers(ids), (r) => r.user_id!));
+  }
+
+  /** A volunteer's sign-up for an activity, keyed "activityId:volunteerId". */
+  signupOf(loaders: RequestLoaders) {
+    return loaders.get<string, SignupRow | undefined>('vol.signupOf', async (keys) => {
+      const pairs = keys.map((k) => k.split(':'));
+      const rows = await this.repo.signupsOfPairs(pairs.map((p) => p[0]), pairs.map((p) => p[1]));
+      return byKey(keys, rows, (r) => `${r.activity_id}:${r.volunteer_id}`);
+    });
+  }
+
+  hoursPage(loaders: RequestLoaders, page: PageRequest<string>) {
+    return loaders.get<string, HoursRow[]>(`vol.hoursPage:${page.limit}:${page.after ?? ''}`, async (ids) =>
+      groupByKey(ids, await this.repo.hoursPages(ids, page), (r) => r.owner_id),
+    );
+  }
+
+  hoursCount(loaders: RequestLoaders) {
+    return loaders.get<string, number>('vol.hoursCount', async (ids) => {
+      const counts = await this.repo.hoursCounts(ids);
+      return ids.map((id) => counts.get(id) ?? 0);
+    });
+  }
+
+  signupPage(loaders: RequestLoaders, onlyVolunteerId: string | null, page: PageRequest<string>) {
+    return loaders.get<string, SignupRow[]>(`vol.signupPage:${onlyVolunteerId ?? ''}:${page.limit}:${page.after ?? ''}`, async (ids) =>
+      groupByKey(ids, await this.repo.signupPages(ids, onlyVolunteerId, page), (r) => r.owner_id),
+    );
+  }
+
+  signupCount(loaders: RequestLoaders, onlyVolunteerId: string | null) {
+    return loaders.get<string, number>(`vol.signupCount:${onlyVolunteerId ?? ''}`, async (ids) => {
+      const counts = await this.repo.signupCounts(ids, onlyVolunteerId);
+      return ids.map((id) => counts.get(id) ?? 0);
+    });
   }
 
   stats(loaders: RequestLoaders, from: Date | null, to: Date | null) {

@@ -440,22 +440,38 @@ export class VolunteersRepository {
     return row;
   }
 
-  signupPage(activityId: string, onlyVolunteerId: string | null, page: PageRequest<string>): Promise<SignupRow[]> {
+  /** One page of the sign-ups of each of several activities (only one volunteer's, when given), in one statement. */
+  signupPages(activityIds: readonly string[], onlyVolunteerId: string | null, page: PageRequest<string>): Promise<(SignupRow & { owner_id: string })[]> {
     return queryRows(
       this.db,
-      `${SIGNUP} WHERE s.activity_id = $1 AND ($2::bigint IS NULL OR s.volunteer_id = $2::bigint) AND ($3::bigint IS NULL OR s.id > $3::bigint)
-       ORDER BY s.id LIMIT $4`,
-      [activityId, onlyVolunteerId, page.after, page.limit + 1],
+      `SELECT o.id::text AS owner_id, x.* FROM unnest($1::bigint[]) AS o(id)
+       CROSS JOIN LATERAL (${SIGNUP} WHERE s.activity_id = o.id AND ($2::bigint IS NULL OR s.volunteer_id = $2::bigint)
+                             AND ($3::bigint IS NULL OR s.id > $3::bigint) ORDER BY s.id LIMIT $4) x`,
+      [activityIds, onlyVolunteerId, page.after, page.limit + 1],
     );
   }
 
-  async countSignups(activityId: string, onlyVolunteerId: string | null): Promise<number> {
-    const [row] = await queryRows<{ n: number }>(
+  async signupCounts(activityIds: readonly string[], onlyVolunteerId: string | null): Promise<Map<string, number>> {
+    const rows = await queryRows<{ id: string; n: number }>(
       this.db,
-      `SELECT count(*)::int AS n FROM volunteer_signup s WHERE s.activity_id = $1 AND ($2::bigint IS NULL OR s.volunteer_id = $2::bigint)`,
-      [activityId, onlyVolunteerId],
+      `SELECT activity_id::text AS id, count(*)::int AS n FROM volunteer_signup
+        WHERE activity_id = ANY($1::bigint[]) AND ($2::bigint IS NULL OR volunteer_id = $2::bigint) GROUP BY activity_id`,
+      [activityIds, onlyVolunteerId],
     );
-    return row.n;
+    return new Map(rows.map((r) => [r.id, r.n]));
+  }
+
+  /** Sign-ups by (activity, volunteer) pairs, given as two parallel arrays. */
+  signupsOfPairs(activityIds: readonly string[], volunteerIds: readonly string[]): Promise<SignupRow[]> {
+    return queryRows(
+      this.db,
+      `${SIGNUP} JOIN unnest($1::bigint[], $2::bigint[]) AS p(a, v) ON s.activity_id = p.a AND s.volunteer_id = p.v`,
+      [activityIds, volunteerIds],
+    );
+  }
+
+  volunteersOfUsers(userIds: readonly string[]): Promise<VolunteerRow[]> {
+    return queryRows(this.db, `${VOLUNTEER} WHERE v.user_id = ANY($1::bigint[])`, [userIds]);
   }
 
   /** Wrong codes on a sign-up within the last `minutes`. */
@@ -529,17 +545,23 @@ export class VolunteersRepository {
     return row.n;
   }
 
-  hoursPage(volunteerId: string, page: PageRequest<string>): Promise<HoursRow[]> {
+  /** One page of the ledger of each of several volunteers, newest first, in one statement. */
+  hoursPages(volunteerIds: readonly string[], page: PageRequest<string>): Promise<(HoursRow & { owner_id: string })[]> {
     return queryRows(
       this.db,
-      `${HOURS} WHERE e.volunteer_id = $1 AND ($2::bigint IS NULL OR e.id < $2::bigint) ORDER BY e.id DESC LIMIT $3`,
-      [volunteerId, page.after, page.limit + 1],
+      `SELECT o.id::text AS owner_id, x.* FROM unnest($1::bigint[]) AS o(id)
+       CROSS JOIN LATERAL (${HOURS} WHERE e.volunteer_id = o.id AND ($2::bigint IS NULL OR e.id < $2::bigint) ORDER BY e.id DESC LIMIT $3) x`,
+      [volunteerIds, page.after, page.limit + 1],
     );
   }
 
-  async countHours(volunteerId: string): Promise<number> {
-    const [row] = await queryRows<{ n: number }>(this.db, `SELECT count(*)::int AS n FROM volunteer_hours_entry WHERE volunteer_id = $1`, [volunteerId]);
-    return row.n;
+  async hoursCounts(volunteerIds: readonly string[]): Promise<Map<string, number>> {
+    const rows = await queryRows<{ id: string; n: number }>(
+      this.db,
+      `SELECT volunteer_id::text AS id, count(*)::int AS n FROM volunteer_hours_entry WHERE volunteer_id = ANY($1::bigint[]) GROUP BY volunteer_id`,
+      [volunteerIds],
+    );
+    return new Map(rows.map((r) => [r.id, r.n]));
   }
 
   private pendingWhere(vis: VolunteerVisibilitySql, unitPath: string | null): [string, unknown[]] {

@@ -208,8 +208,8 @@ export class VolunteerResolver implements OnModuleInit {
   }
 
   @ResolveField(() => VolunteerHoursConnection, { description: 'The hours ledger, newest first.' })
-  hours(@Parent() v: Volunteer, @Args() args: PageArgs): Promise<Connection<VolunteerHoursEntry>> {
-    return this.hoursService.ofVolunteer(v.row.id, args);
+  hours(@Parent() v: Volunteer, @Args() args: PageArgs, @Context() ctx: GqlContext): Promise<Connection<VolunteerHoursEntry>> {
+    return this.hoursService.ofVolunteer(ctx.loaders, v.row.id, args);
   }
 
   @ResolveField(() => [StarAward])
@@ -283,7 +283,7 @@ export class VolunteerActivityResolver implements OnModuleInit {
 
   @ResolveField(() => VolunteerSignupConnection)
   signups(@Parent() a: VolunteerActivity, @Args() args: PageArgs, @Context() ctx: GqlContext): Promise<Connection<VolunteerSignup>> {
-    return this.activities.signups(actorOf(ctx), a, args);
+    return this.activities.signups(ctx.loaders, actorOf(ctx), a, args);
   }
 
   @Mutation(() => VolunteerActivity)
