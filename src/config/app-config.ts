@@ -15,7 +15,7 @@ import {
   ValidatorConstraint,
   type ValidatorConstraintInterface,
 } from 'class-validator';
-import { DEFAULT_STAR_THRESHOLDS, parseStarThresholds } from '../modules/volunteers/star-thresholds.js';
+import { DEFAULT_STAR_THRESHOLDS, parseStarThresholds } from './star-thresholds.js';
 
 @ValidatorConstraint({ name: 'starThresholds' })
 class StarThresholdsRule implements ValidatorConstraintInterface {

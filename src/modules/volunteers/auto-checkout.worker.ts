@@ -11,6 +11,7 @@ const BATCH = 100;
  * state lives in the database, so a restart loses nothing; rows are claimed with FOR UPDATE
  * SKIP LOCKED and re-read in the same transaction, so several instances never check one
  * sign-up out twice (and a check-out by hand in between wins: the row is no longer CHECKED_IN).
+ * The same scan drops wrong check-in codes older than a day.
  */
 @Injectable()
 export class AutoCheckoutWorker implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -61,6 +62,7 @@ export class AutoCheckoutWorker implements OnApplicationBootstrap, OnApplication
       done += n;
       if (n < BATCH) break;
     }
+    await this.repo.pruneCodeFailures();
     return done;
   }
 }

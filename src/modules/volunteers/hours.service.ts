@@ -18,6 +18,9 @@ import { orgFacts, volunteerFacts, VolunteersService } from './volunteers.servic
 import { shanghaiDate } from './working-days.js';
 
 const BACKFILL_MAX_TENTHS = 240;
+/** A correction moves an entry by at most what any entry can hold (a back-fill's 24 h, a long activity's more). */
+const CORRECTION_MAX_TENTHS = 100_000;
+const EARLIEST_SERVICE_DATE = '2000-01-01';
 const REQUEST_CREDIT_MAX_TENTHS = 80;
 
 /** Hours as tenths, or BAD_USER_INPUT on `input.hours`. */
@@ -96,6 +99,7 @@ export class HoursService {
     const day = new Date(`${input.serviceDate}T00:00:00Z`);
     if (Number.isNaN(day.getTime()) || day.toISOString().slice(0, 10) !== input.serviceDate) throw badInput('input.serviceDate', 'serviceDate is not a date');
     if (input.serviceDate > shanghaiDate(new Date())) throw badInput('input.serviceDate', 'serviceDate may not lie in the future');
+    if (input.serviceDate < EARLIEST_SERVICE_DATE) throw badInput('input.serviceDate', `serviceDate may not lie before ${EARLIEST_SERVICE_DATE}`);
     return this.tx.run(async (tx) => {
       const orgId = dbIdOf(input.organizationId, 'VolunteerOrganization');
       const [org] = orgId ? await this.repo.orgsByIds([orgId], tx) : [];
@@ -156,7 +160,7 @@ export class HoursService {
   /** A signed change to an APPROVED entry, approved at once; the entry plus its corrections never goes below zero. */
   async correct(actor: Actor, input: CorrectHoursInput): Promise<VolunteerHoursEntry> {
     const tenths = tenthsOf(input.hours);
-    if (tenths === 0) throw badInput('input.hours', 'A correction changes the hours by at least 0.1');
+    if (tenths === 0 || Math.abs(tenths) > CORRECTION_MAX_TENTHS) throw badInput('input.hours', 'A correction changes the hours by 0.1-10000');
     return this.tx.run(async (tx) => {
       const { entry, volunteer, org } = await this.entryForOrganiser(actor, input.entryId, tx);
       if (entry.status !== HoursStatus.APPROVED) throw conflict('Only an APPROVED entry can be corrected');

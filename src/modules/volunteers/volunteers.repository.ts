@@ -489,6 +489,11 @@ export class VolunteersRepository {
     await queryAffected(this.db, `INSERT INTO volunteer_code_failure (signup_id) VALUES ($1)`, [signupId]);
   }
 
+  /** Wrong-code records older than any lock they could still cause. */
+  pruneCodeFailures(): Promise<number> {
+    return queryAffected(this.db, `DELETE FROM volunteer_code_failure WHERE at < now() - interval '1 day'`);
+  }
+
   /** Sign-ups still CHECKED_IN two hours after their activity ended, claimed for the automatic check-out. */
   lockOverdueCheckIns(limit: number, q: Queryable): Promise<(SignupRow & { starts_at: Date; ends_at: Date; org_id: string })[]> {
     return queryRows(

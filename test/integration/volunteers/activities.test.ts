@@ -60,6 +60,21 @@ describe('creating activities', () => {
   });
 });
 
+describe('changing activities', () => {
+  it('refuses a stale expectedVersion and a capacity below the sign-ups', async () => {
+    const UPDATE = `mutation($i: UpdateVolunteerActivityInput!) { updateVolunteerActivity(input: $i) { id version capacity } }`;
+    const activity = await createActivity(server, { organizationId: orgId, unitId: A.courtyard, fromNowMin: 60, minutes: 60, capacity: 3 }, organiser.token);
+    const changed = await ok(server, UPDATE, { i: { id: activity.id, capacity: 4, expectedVersion: activity.version } }, organiser.token);
+    expect(changed.updateVolunteerActivity).toMatchObject({ version: activity.version + 1, capacity: 4 });
+    expect((await refused(server, UPDATE, { i: { id: activity.id, capacity: 5, expectedVersion: activity.version } }, organiser.token)).code).toBe('CONFLICT');
+    const p = await participant('va-capacity');
+    await ok(server, SIGN_UP, { i: { activityId: activity.id } }, p.token);
+    const q = await participant('va-capacity-2');
+    await ok(server, SIGN_UP, { i: { activityId: activity.id } }, q.token);
+    expect(await refused(server, UPDATE, { i: { id: activity.id, capacity: 1 } }, organiser.token)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.capacity' });
+  });
+});
+
 describe('sign-up', () => {
   it('never exceeds capacity: 20 volunteers signing up at once for 5 places give exactly 5 sign-ups', async () => {
     const activity = await createActivity(server, { organizationId: orgId, unitId: A.courtyard, fromNowMin: 60, minutes: 60, capacity: 5 }, organiser.token);
@@ -75,7 +90,7 @@ describe('sign-up', () => {
       [dbIdOf(activity.id)],
     );
     expect(row).toEqual({ signup_count: 5, live: 5 });
-  });
+  }, 300_000);
 
   it('refuses signing up twice, lets a cancelled sign-up come back, and cancels only before the start', async () => {
     const activity = await createActivity(server, { organizationId: orgId, unitId: A.courtyard, fromNowMin: 60, minutes: 60, capacity: 1 }, organiser.token);

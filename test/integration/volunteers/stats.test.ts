@@ -124,5 +124,5 @@ describe('volunteerStats', () => {
       `SELECT v.id FROM volunteer v WHERE v.approved_tenths <> (SELECT coalesce(sum(tenths), 0) FROM volunteer_hours_entry e WHERE e.volunteer_id = v.id AND e.status = 'APPROVED')`,
     );
     expect(drift).toEqual([]);
-  });
+  }, 300_000);
 });

@@ -213,6 +213,7 @@ export class CheckInInput {
   @IsOptional()
   @IsString()
   @MaxLength(64)
+  @NoControlChars('code')
   code?: string | null;
   @Field(() => ID, { nullable: true }) volunteerId?: string | null;
 }
@@ -294,7 +295,7 @@ applyAll(IssueCertificateInput.prototype, 'organizationId', OptionalIdField());
 
 @InputType()
 export class RevokeCertificateInput {
-  @Field() @IsString() @Length(1, 64) number: string;
+  @Field() @IsString() @Length(1, 64) @NoControlChars('number') number: string;
   @Field() reason: string;
 }
 applyAll(RevokeCertificateInput.prototype, 'reason', Reason('reason'));
@@ -306,7 +307,8 @@ export class VolunteerFilter {
   @Field(() => ID, { nullable: true, description: 'Volunteers whose home unit is in this subtree.' }) unitId?: string | null;
   @Field(() => ID, { nullable: true }) organizationId?: string | null;
   @Field(() => Int, { nullable: true }) @IsOptional() @IsInt() @Min(0) @Max(5) minStarLevel?: number | null;
-  @Field(() => String, { nullable: true, description: 'Name or registration number, substring.' }) @IsOptional() @IsString() @MaxLength(100) search?: string | null;
+  @Field(() => String, { nullable: true, description: 'Name or registration number, substring.' }) @IsOptional() @IsString() @MaxLength(100) @NoControlChars('search')
+  search?: string | null;
 }
 applyAll(VolunteerFilter.prototype, 'unitId', OptionalIdField());
 applyAll(VolunteerFilter.prototype, 'organizationId', OptionalIdField());
@@ -314,7 +316,7 @@ applyAll(VolunteerFilter.prototype, 'organizationId', OptionalIdField());
 @ArgsType()
 export class VolunteerLookupArgs {
   @Field(() => ID, { nullable: true }) id?: string | null;
-  @Field(() => String, { nullable: true }) @IsOptional() @IsString() @MaxLength(64) number?: string | null;
+  @Field(() => String, { nullable: true }) @IsOptional() @IsString() @MaxLength(64) @NoControlChars('number') number?: string | null;
 }
 applyAll(VolunteerLookupArgs.prototype, 'id', OptionalIdField());
 
@@ -327,7 +329,7 @@ export class VolunteersArgs extends PageArgs {
 export class VolunteerOrganizationsArgs extends PageArgs {
   @Field(() => ID, { nullable: true }) unitId?: string | null;
   @Field(() => VolunteerOrgKind, { nullable: true }) @IsOptional() @IsEnum(VolunteerOrgKind) kind?: VolunteerOrgKind | null;
-  @Field(() => String, { nullable: true }) @IsOptional() @IsString() @MaxLength(100) search?: string | null;
+  @Field(() => String, { nullable: true }) @IsOptional() @IsString() @MaxLength(100) @NoControlChars('search') search?: string | null;
 }
 applyAll(VolunteerOrganizationsArgs.prototype, 'unitId', OptionalIdField());
 
@@ -349,8 +351,8 @@ applyAll(PendingHoursArgs.prototype, 'unitId', OptionalIdField());
 
 @ArgsType()
 export class CertificateCheckArgs {
-  @Field() @IsString() @MaxLength(64) number: string;
-  @Field() @IsString() @MaxLength(64) verificationCode: string;
+  @Field() @IsString() @MaxLength(64) @NoControlChars('number') number: string;
+  @Field() @IsString() @MaxLength(64) @NoControlChars('verificationCode') verificationCode: string;
 }
 
 @ArgsType()
