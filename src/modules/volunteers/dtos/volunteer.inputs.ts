@@ -13,8 +13,10 @@ import {
   Length,
   Matches,
   Max,
+  MaxDate,
   MaxLength,
   Min,
+  MinDate,
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
@@ -54,7 +56,15 @@ const Skills = (): PropertyDecorator[] => [
   Matches(SKILL, { each: true, message: 'each skill must be a code (letters, digits, _ . -)' }),
 ];
 const Hours = (): PropertyDecorator[] => [IsNumber({ allowNaN: false, allowInfinity: false }, { message: 'hours must be a number' })];
-const DateTimeField = (optional: boolean): PropertyDecorator[] => [...(optional ? [IsOptional()] : []), IsDate()];
+/** Instants the database can hold and a street office means: 1970 to 2200. */
+const EARLIEST = new Date('1970-01-01T00:00:00Z');
+const LATEST = new Date('2200-01-01T00:00:00Z');
+const DateTimeField = (optional: boolean, field = 'time'): PropertyDecorator[] => [
+  ...(optional ? [IsOptional()] : []),
+  IsDate(),
+  MinDate(EARLIEST, { message: `${field} must lie between 1970 and 2200` }),
+  MaxDate(LATEST, { message: `${field} must lie between 1970 and 2200` }),
+];
 
 /** A volunteer's phone: an 11-digit mainland mobile only (normalised like other phones). */
 const MobilePhone = (optional: boolean): PropertyDecorator[] => [
@@ -170,8 +180,8 @@ applyAll(CreateVolunteerActivityInput.prototype, 'unitId', IdField());
 applyAll(CreateVolunteerActivityInput.prototype, 'title', Name('title'));
 applyAll(CreateVolunteerActivityInput.prototype, 'description', Text('description', 4000, true));
 applyAll(CreateVolunteerActivityInput.prototype, 'address', Text('address', 500, true));
-applyAll(CreateVolunteerActivityInput.prototype, 'startsAt', DateTimeField(false));
-applyAll(CreateVolunteerActivityInput.prototype, 'endsAt', DateTimeField(false));
+applyAll(CreateVolunteerActivityInput.prototype, 'startsAt', DateTimeField(false, 'startsAt'));
+applyAll(CreateVolunteerActivityInput.prototype, 'endsAt', DateTimeField(false, 'endsAt'));
 
 @InputType()
 export class UpdateVolunteerActivityInput {
@@ -189,8 +199,8 @@ applyAll(UpdateVolunteerActivityInput.prototype, 'id', IdField());
 applyAll(UpdateVolunteerActivityInput.prototype, 'title', [IsOptional(), ...Name('title')]);
 applyAll(UpdateVolunteerActivityInput.prototype, 'description', Text('description', 4000, true));
 applyAll(UpdateVolunteerActivityInput.prototype, 'address', Text('address', 500, true));
-applyAll(UpdateVolunteerActivityInput.prototype, 'startsAt', DateTimeField(true));
-applyAll(UpdateVolunteerActivityInput.prototype, 'endsAt', DateTimeField(true));
+applyAll(UpdateVolunteerActivityInput.prototype, 'startsAt', DateTimeField(true, 'startsAt'));
+applyAll(UpdateVolunteerActivityInput.prototype, 'endsAt', DateTimeField(true, 'endsAt'));
 
 @InputType()
 export class ActivityIdInput {
@@ -338,8 +348,9 @@ export class VolunteerActivitiesArgs extends PageArgs {
   @Field(() => ID, { nullable: true }) unitId?: string | null;
   @Field(() => ID, { nullable: true }) organizationId?: string | null;
   @Field(() => [ActivityStatus], { nullable: true }) @IsOptional() @IsArray() @IsEnum(ActivityStatus, { each: true }) status?: ActivityStatus[] | null;
-  @Field(() => Date, { nullable: true }) @IsOptional() @IsDate() startsAfter?: Date | null;
+  @Field(() => Date, { nullable: true }) startsAfter?: Date | null;
 }
+applyAll(VolunteerActivitiesArgs.prototype, 'startsAfter', DateTimeField(true, 'startsAfter'));
 applyAll(VolunteerActivitiesArgs.prototype, 'unitId', OptionalIdField());
 applyAll(VolunteerActivitiesArgs.prototype, 'organizationId', OptionalIdField());
 
@@ -357,6 +368,8 @@ export class CertificateCheckArgs {
 
 @ArgsType()
 export class StatsPeriodArgs {
-  @Field(() => Date, { nullable: true }) @IsOptional() @IsDate() from?: Date | null;
-  @Field(() => Date, { nullable: true }) @IsOptional() @IsDate() to?: Date | null;
+  @Field(() => Date, { nullable: true }) from?: Date | null;
+  @Field(() => Date, { nullable: true }) to?: Date | null;
 }
+applyAll(StatsPeriodArgs.prototype, 'from', DateTimeField(true, 'from'));
+applyAll(StatsPeriodArgs.prototype, 'to', DateTimeField(true, 'to'));
