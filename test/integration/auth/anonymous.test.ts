@@ -153,7 +153,8 @@ describe('anonymous callers', () => {
     const [{ n: unitsAfter }] = await server.dataSource.query(`SELECT count(*)::int AS n FROM org_unit`);
     expect([usersAfter, unitsAfter]).toEqual([usersBefore, unitsBefore]);
     console.log(`anonymous: ${checked.length} root fields refused: ${checked.join(', ')}`);
-  });
+    // One call per served root field (62 with the volunteer part): past a minute on a shared machine.
+  }, 240_000);
 
   it('gets UNAUTHENTICATED for a protected field next to __typename, and for a query sent with GET', async () => {
     const res = await server.gql(`{ __typename me { id } }`, {}, null);
