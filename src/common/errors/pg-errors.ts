@@ -31,4 +31,5 @@ const uniqueMessages: Record<string, string> = {
   volunteer_signup_once: 'Signed up already',
   volunteer_star_level_once: 'That star level is awarded already',
   volunteer_hours_request_once: 'Hours for that request are credited already',
+  app_user_member_active_key: 'That member already has an active account',
 };

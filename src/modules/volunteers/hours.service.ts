@@ -7,7 +7,7 @@ import { dbIdOf } from '../../common/graphql/global-id.js';
 import type { RequestLoaders } from '../../common/loaders/request-loaders.js';
 import { isIdKey, pageRequest, toConnection, type Connection, type PageArgs } from '../../common/paging/paging.js';
 import { Transactions } from '../../database/transactions.js';
-import { RequestFactsService } from '../requests/request-facts.service.js';
+import { RequestFactsService } from '../requests/index.js';
 import { activityTenths } from './activities.service.js';
 import type { BackfillHoursInput, CorrectHoursInput, CreditRequestHoursInput, DecideHoursInput, PendingHoursArgs } from './dtos/volunteer.inputs.js';
 import { toTenths } from './tenths.js';

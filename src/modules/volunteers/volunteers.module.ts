@@ -1,7 +1,11 @@
 import { Module } from '@nestjs/common';
-import { OrgModule } from '../org/org.module.js';
-import { PeopleModule } from '../people/people.module.js';
-import { RequestsModule } from '../requests/requests.module.js';
+import { PolicyModule } from '../../common/auth/policy.module.js';
+import { RateLimitModule } from '../../common/rate-limit/index.js';
+import { AuditModule } from '../audit/index.js';
+import { NodeModule } from '../node/index.js';
+import { OrgModule } from '../org/index.js';
+import { PeopleModule } from '../people/index.js';
+import { RequestsModule } from '../requests/index.js';
 import { ActivitiesService } from './activities.service.js';
 import { AutoCheckoutWorker } from './auto-checkout.worker.js';
 import { HoursService } from './hours.service.js';
@@ -13,7 +17,7 @@ import { VolunteersService } from './volunteers.service.js';
 
 /** The volunteer service (党建引领志愿服务): organisations, volunteers, activities, the hours ledger, stars, certificates. */
 @Module({
-  imports: [OrgModule, PeopleModule, RequestsModule],
+  imports: [OrgModule, PeopleModule, RequestsModule, AuditModule, NodeModule, PolicyModule, RateLimitModule],
   providers: [
     VolunteersRepository,
     VolunteersLoaders,

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { PageRequest } from '../../common/paging/paging.js';
-import { PLAN_EACH_TIME, queryAffected, queryRows, type Queryable } from '../../database/transactions.js';
+import { PLAN_EACH_TIME, queryAffected, queryRows, type Queryable } from '../../database/queries.js';
 import type {
   ActivityRow,
   ActivityStatus,

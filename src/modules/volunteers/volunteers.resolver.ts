@@ -5,14 +5,9 @@ import { unauthenticated } from '../../common/errors/domain-error.js';
 import type { GqlContext } from '../../common/graphql/context.js';
 import { NodeRegistry } from '../../common/graphql/node-registry.js';
 import { PageArgs, type Connection } from '../../common/paging/paging.js';
-import { OrgUnit } from '../org/org-unit.model.js';
-import { OrgService } from '../org/org.service.js';
-import { Member } from '../people/member.model.js';
-import { MembersService } from '../people/members.service.js';
-import { User } from '../people/user.model.js';
-import { UsersService } from '../people/users.service.js';
-import { RequestFactsService } from '../requests/request-facts.service.js';
-import { ServiceRequest } from '../requests/request.model.js';
+import { OrgService, OrgUnit } from '../org/index.js';
+import { Member, MembersService, User, UsersService } from '../people/index.js';
+import { RequestFactsService, ServiceRequest } from '../requests/index.js';
 import { ActivitiesService } from './activities.service.js';
 import {
   ActivityIdInput,
@@ -223,8 +218,12 @@ export class VolunteerResolver implements OnModuleInit {
   }
 
   @Mutation(() => Volunteer)
-  registerVolunteer(@Args('input') input: RegisterVolunteerInput, @CurrentActor() actor: Actor): Promise<Volunteer> {
-    return this.volunteerService.register(actor, input);
+  registerVolunteer(
+    @Args('input') input: RegisterVolunteerInput,
+    @CurrentActor() actor: Actor,
+    @ClientAddress() address: string | null,
+  ): Promise<Volunteer> {
+    return this.volunteerService.register(actor, input, address);
   }
 
   @Mutation(() => Volunteer, { description: 'Staff in scope: give a volunteer registered by staff the account of the same person.' })

@@ -6,8 +6,9 @@ import { badInput, conflict, forbidden, notFound } from '../../common/errors/dom
 import { dbIdOf } from '../../common/graphql/global-id.js';
 import type { RequestLoaders } from '../../common/loaders/request-loaders.js';
 import { isIdKey, pageRequest, toConnection, type Connection } from '../../common/paging/paging.js';
+import { RegistrationLimiter } from '../../common/rate-limit/index.js';
 import { Transactions } from '../../database/transactions.js';
-import { AuditService, type AuditAction } from '../audit/audit.service.js';
+import { AuditService, type AuditAction } from '../audit/index.js';
 import type {
   CreateVolunteerOrganizationInput,
   LinkVolunteerAccountInput,
@@ -36,6 +37,7 @@ export class VolunteersService {
     private readonly policy: Policy,
     private readonly audit: AuditService,
     private readonly tx: Transactions,
+    private readonly registrations: RegistrationLimiter,
   ) {}
 
   // ---- organisations: reads -------------------------------------------------------------------
@@ -179,7 +181,12 @@ export class VolunteersService {
 
   // ---- volunteers: changes --------------------------------------------------------------------
 
-  async register(actor: Actor, input: RegisterVolunteerInput): Promise<Volunteer> {
+  /**
+   * Registering oneself is counted against the address's registration limit first (shared
+   * with registerResident), refused attempts included; staff registering others are not.
+   */
+  async register(actor: Actor, input: RegisterVolunteerInput, address: string | null): Promise<Volunteer> {
+    if (!input.forSomeoneElse) await this.registrations.chargeRegistration(address);
     return this.tx.run(async (tx) => {
       const unit = await this.liveUnit(input.unitId, tx);
       let userId: string | null = actor.userId;

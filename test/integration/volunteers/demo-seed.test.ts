@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DataSource } from 'typeorm';
 import { createDataSource } from '../../../src/database/data-source.js';
-import { seedDemoIfEmpty } from '../../../src/modules/org/import/demo-seed.js';
+import { seedDemoIfEmpty } from '../../../src/demo-seed.js';
 import { eligibleLevel, parseStarThresholds, seedVolunteerDemo } from '../../../src/modules/volunteers/index.js';
 import { createTestDatabase, type TestDatabase } from '../../support/test-db.js';
 

@@ -97,7 +97,7 @@ describe('volunteerStats', () => {
 
   it('agrees with a full recount after 200 concurrent ledger writes', async () => {
     const volunteers = await Promise.all(Array.from({ length: 10 }, () => registerOther(server, S.courtyard)));
-    const entries = [];
+    const entries: string[] = [];
     for (const v of volunteers) entries.push(await approvedHours(server, { volunteerId: v.id, organizationId: orgId, hours: 24, serviceDate: '2026-05-01' }, streetAdminS.token));
     const writes = Array.from({ length: 200 }, (_, i) =>
       server.gql(CORRECT, { i: { entryId: entries[i % entries.length], hours: i % 3 === 0 ? -0.1 : ((i % 7) + 1) / 10, reason: `调整 ${i}` } }),
