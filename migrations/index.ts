@@ -5,6 +5,7 @@ import { RateLimits1795948200000 } from './1795948200000-rate-limits.js';
 import { RegistrationAttempts1796060000000 } from './1796060000000-registration-attempts.js';
 import { AuthSigningKey1796060100000 } from './1796060100000-auth-signing-key.js';
 import { OneActiveAccountPerMember1796061000000 } from './1796061000000-one-active-account-per-member.js';
+import { Volunteers1796070000000 } from './1796070000000-volunteers.js';
 
 /**
  * Every migration, oldest first. Listed here rather than globbed, so that the compiled
@@ -18,4 +19,5 @@ export const MIGRATIONS = [
   RegistrationAttempts1796060000000,
   AuthSigningKey1796060100000,
   OneActiveAccountPerMember1796061000000,
+  Volunteers1796070000000,
 ];

@@ -23,6 +23,7 @@ import { NodeModule } from './modules/node/index.js';
 import { OrgFieldMaps, OrgModule } from './modules/org/index.js';
 import { PeopleFieldMaps, PeopleModule } from './modules/people/index.js';
 import { liveLimits, liveSubscriptionHooks, liveSubscriptionOptions, RequestsFieldMaps, RequestsModule } from './modules/requests/index.js';
+import { VolunteersModule } from './modules/volunteers/index.js';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -80,6 +81,7 @@ export class AppModule {
         OrgModule,
         PeopleModule,
         RequestsModule,
+        VolunteersModule,
       ],
       providers: [
         { provide: APP_PIPE, useClass: InputValidationPipe },

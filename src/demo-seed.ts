@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { demoTreeRows, importTreeInTransaction } from './modules/org/index.js';
 import { seedDemoResponders } from './modules/people/index.js';
+import { seedVolunteerDemo } from './modules/volunteers/index.js';
 
 /** Any fixed 64-bit key: "grid-governance demo seed". */
 const DEMO_SEED_LOCK_KEY = '7318293043';
@@ -20,4 +21,14 @@ export async function seedDemoIfEmpty(dataSource: DataSource): Promise<number> {
     await seedDemoResponders(tx);
     return summary.total;
   });
+}
+
+/**
+ * The whole demo: the street (above), then its volunteer service, which needs the street
+ * and is loaded once under its own lock; returns how many units and volunteers were loaded.
+ */
+export async function seedDemo(dataSource: DataSource): Promise<{ units: number; volunteers: number }> {
+  const units = await seedDemoIfEmpty(dataSource);
+  const volunteers = await seedVolunteerDemo(dataSource);
+  return { units, volunteers };
 }

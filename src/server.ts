@@ -20,7 +20,7 @@ import { SqlLogger } from './database/sql-logger.js';
 import { AuthGuard } from './modules/auth/index.js';
 import { bootstrapAdmin } from './modules/people/index.js';
 import { guardLiveSockets, liveLimits } from './modules/requests/index.js';
-import { seedDemoIfEmpty } from './demo-seed.js';
+import { seedDemo } from './demo-seed.js';
 
 export interface StartOptions {
   config: AppConfig;
@@ -72,8 +72,9 @@ export async function startServer({ config, logStream, host = '0.0.0.0' }: Start
     if (applied.length > 0) logger.info({ migrations: applied }, 'migrations applied');
     await bootstrapAdmin(dataSource, config, (line) => process.stdout.write(`${line}\n`));
     if (config.seedDemo) {
-      const seeded = await seedDemoIfEmpty(dataSource);
-      if (seeded) logger.info({ units: seeded }, 'demo data loaded');
+      const { units, volunteers } = await seedDemo(dataSource);
+      if (units) logger.info({ units }, 'demo data loaded');
+      if (volunteers) logger.info({ volunteers }, 'volunteer demo data loaded');
     }
 
     const adapter = new FastifyAdapter({

@@ -16,6 +16,17 @@ import {
   ValidatorConstraint,
   type ValidatorConstraintInterface,
 } from 'class-validator';
+import { DEFAULT_STAR_THRESHOLDS, parseStarThresholds } from './star-thresholds.js';
+
+@ValidatorConstraint({ name: 'starThresholds' })
+class StarThresholdsRule implements ValidatorConstraintInterface {
+  validate(value: unknown): boolean {
+    return typeof value === 'string' && parseStarThresholds(value) !== null;
+  }
+  defaultMessage(): string {
+    return 'STAR_THRESHOLDS must be five increasing positive hour figures (at most one decimal), e.g. 100,300,600,1000,1500';
+  }
+}
 
 const toInt = ({ value }: { value: unknown }) =>
   typeof value === 'string' && value.trim() !== '' && /^-?\d+$/.test(value.trim()) ? Number(value) : value;
@@ -220,6 +231,11 @@ export class AppConfig {
   @IsInt()
   @Min(1)
   AUTO_CLOSE_AFTER_HOURS: number = 72;
+
+  /** Approved hours for star levels 1-5 (一星 to 五星): five increasing figures, tenths at most. */
+  @IsString()
+  @Validate(StarThresholdsRule)
+  STAR_THRESHOLDS: string = DEFAULT_STAR_THRESHOLDS;
 
   /** TRUST_PROXY as Fastify's `trustProxy` option. */
   get trustProxy(): false | number | string[] {

@@ -8,8 +8,9 @@ import { startTestServer, type TestServer } from '../support/test-server.js';
 
 /**
  * The served schema must contain the public contract (test/contract/schema.graphql, a copy
- * of ../shared/contract/schema.graphql): no type, field, argument or enum value of it
- * missing, renamed or tightened.
+ * of ../shared/contract/schema.graphql) and each contract part the server has built
+ * (test/contract/<part>.graphql, copies of ../shared/contract/<part>.graphql, which extend
+ * it): no type, field, argument or enum value of them missing, renamed or tightened.
  */
 let server: TestServer;
 beforeAll(async () => {
@@ -19,8 +20,12 @@ afterAll(async () => {
   await server?.stop();
 });
 
-const contractText = readFileSync(new URL('./schema.graphql', import.meta.url), 'utf8');
-const sharedContract = new URL('../../../shared/contract/schema.graphql', import.meta.url);
+/** The contract parts this server serves. */
+const PARTS = ['volunteers'];
+
+const read = (file: string) => readFileSync(new URL(`./${file}`, import.meta.url), 'utf8');
+const shared = (file: string) => new URL(`../../../shared/contract/${file}`, import.meta.url);
+const contractText = read('schema.graphql');
 
 describe('the public contract', () => {
   it("has the server's error codes, and the tests check answers against the same list", () => {
@@ -34,7 +39,20 @@ describe('the public contract', () => {
   });
 
   // A clone without ../shared beside it tests the copy alone.
-  it.skipIf(!existsSync(sharedContract))('is the same file as ../shared/contract/schema.graphql', () => {
-    expect(contractText).toBe(readFileSync(sharedContract, 'utf8'));
+  it.skipIf(!existsSync(shared('schema.graphql')))('is the same file as ../shared/contract/schema.graphql', () => {
+    expect(contractText).toBe(readFileSync(shared('schema.graphql'), 'utf8'));
   });
+
+  for (const part of PARTS) {
+    it(`contains the ${part} part in full, with nothing renamed or tightened`, () => {
+      const served = buildSchema(printSchema(server.app.get(GraphQLSchemaHost).schema));
+      const contract = buildSchema([contractText, read(`${part}.graphql`)].join('\n'));
+      const breaks = findBreakingChanges(contract, served);
+      expect(breaks.map((b) => `${b.type}: ${b.description}`)).toEqual([]);
+    });
+
+    it.skipIf(!existsSync(shared(`${part}.graphql`)))(`has ${part}.graphql the same as ../shared/contract/${part}.graphql`, () => {
+      expect(read(`${part}.graphql`)).toBe(readFileSync(shared(`${part}.graphql`), 'utf8'));
+    });
+  }
 });

@@ -42,6 +42,7 @@ describe('loadConfig', () => {
     expect(config.JWT_EXPIRES_IN_SECONDS).toBe(12 * 3600);
     expect(config.DB_POOL_SIZE).toBe(10);
     expect(config.STATEMENT_TIMEOUT_MS).toBe(15_000);
+    expect(config.STAR_THRESHOLDS).toBe('100,300,600,1000,1500');
     expect(config.embeddedDatabase).toBe(true);
     expect(config.production).toBe(false);
     expect(config.REGISTER_LIMIT_PER_HOUR).toBe(20);
@@ -115,6 +116,8 @@ describe('loadConfig', () => {
     ['DB_POOL_SIZE', { DB_POOL_SIZE: '201' }],
     ['STATEMENT_TIMEOUT_MS', { STATEMENT_TIMEOUT_MS: '99' }],
     ['DATA_DIR', { DATA_DIR: '' }],
+    ['STAR_THRESHOLDS', { STAR_THRESHOLDS: '100,300,200,1000,1500' }],
+    ['STAR_THRESHOLDS', { STAR_THRESHOLDS: '100,300' }],
     ['REGISTER_LIMIT_PER_HOUR', { REGISTER_LIMIT_PER_HOUR: '0' }],
     ['TRUST_PROXY', { TRUST_PROXY: 'true' }],
     ['TRUST_PROXY', { TRUST_PROXY: '10.0.0.0/40' }],

@@ -35,6 +35,20 @@ export interface RequestVisibility {
   userId: string;
 }
 
+/** What the rules need to know of a volunteer organisation. */
+export interface VolunteerOrgFacts {
+  unitPath: string;
+  managerUserIds: string[];
+}
+
+/** What the rules need to know of a volunteer. */
+export interface VolunteerFacts {
+  unitPath: string;
+  userId: string | null;
+  /** The named managers of the volunteer's organisations. */
+  managerUserIds: string[];
+}
+
 /** `seesUser` as the parameters of `userVisibleSql`. */
 export interface UserVisibility {
   all: boolean;
@@ -197,6 +211,47 @@ export class Policy {
       memberId: actor.memberId,
       userId: actor.userId,
     };
+  }
+
+  // ---- volunteers ------------------------------------------------------------------------
+
+  /** Organises a volunteer organisation: staff in scope of its unit, or one of its named managers. */
+  managesVolunteerOrg(actor: Actor, org: VolunteerOrgFacts): boolean {
+    return this.coversUnit(actor, org.unitPath) || org.managerUserIds.includes(actor.userId);
+  }
+
+  /** Staff in scope of an organisation's unit: they alone name its managers. */
+  assertMayNameOrgManagers(actor: Actor, org: VolunteerOrgFacts): void {
+    if (!this.coversUnit(actor, org.unitPath)) throw forbidden('Only staff in scope of the organisation name its managers');
+  }
+
+  /** CITY_ADMIN creates PROFESSIONAL organisations; staff in scope of the unit create the other kinds. */
+  assertMayCreateVolunteerOrg(actor: Actor, professional: boolean, unitPath: string): void {
+    if (professional && actor.role !== Role.CITY_ADMIN) throw forbidden('Only a city admin creates a professional organisation');
+    if (!this.isStaff(actor)) throw forbidden('Only staff create volunteer organisations');
+    if (!this.coversUnit(actor, unitPath)) throw notFound('Org unit');
+  }
+
+  /** A volunteer is seen by themself, staff in scope of their unit and the managers of their organisations. */
+  seesVolunteer(actor: Actor, v: VolunteerFacts): boolean {
+    return v.userId === actor.userId || this.coversUnit(actor, v.unitPath) || v.managerUserIds.includes(actor.userId);
+  }
+
+  /** Not seen: NOT_FOUND; seen but not theirs to do: FORBIDDEN. */
+  assertVolunteerRight(actor: Actor, v: VolunteerFacts, allowed: boolean, what: string): void {
+    if (!this.seesVolunteer(actor, v)) throw notFound('Volunteer');
+    if (!allowed) throw forbidden(`You may not ${what}`);
+  }
+
+  /** For SQL lists of volunteers: every volunteer, or those the rule above lets the caller see. */
+  volunteerVisibility(actor: Actor): { all: boolean; scopePath: string | null; userId: string } {
+    const scope = this.staffScope(actor);
+    return { all: scope === '', scopePath: scope || null, userId: actor.userId };
+  }
+
+  /** volunteerStats: staff (null outside their scope); RESPONDER and RESIDENT may not ask. */
+  assertMayReadVolunteerStats(actor: Actor): void {
+    if (!this.isStaff(actor)) throw forbidden('Only staff read volunteer figures');
   }
 
   // ---- audit ---------------------------------------------------------------------------

@@ -26,5 +26,10 @@ export function translatePgError(error: unknown): DomainError | undefined {
 
 const uniqueMessages: Record<string, string> = {
   org_unit_code_key: 'An org unit with that code already exists',
+  volunteer_active_phone_key: 'An active volunteer with that phone is registered already',
+  volunteer_user_key: 'That account has a volunteer record already',
+  volunteer_signup_once: 'Signed up already',
+  volunteer_star_level_once: 'That star level is awarded already',
+  volunteer_hours_request_once: 'Hours for that request are credited already',
   app_user_member_active_key: 'That member already has an active account',
 };

@@ -4,3 +4,5 @@
 export { RequestsModule } from './requests.module.js';
 export { RequestsFieldMaps } from './requests.fields.js';
 export { guardLiveSockets, liveLimits, liveSubscriptionHooks, liveSubscriptionOptions } from './live/live-subscriptions.js';
+export { RequestFactsService, type RequestSnapshot } from './request-facts.service.js';
+export { RequestStatus, ServiceRequest } from './request.model.js';

@@ -11,6 +11,7 @@ import { LiveRequestsRepository } from './live/live-requests.repository.js';
 import { RequestChangeFeed } from './live/request-change.feed.js';
 import { RequestChangeListener } from './live/request-change.listener.js';
 import { RequestChangesResolver } from './live/request-changes.resolver.js';
+import { RequestFactsService } from './request-facts.service.js';
 import { RequestPorts } from './request-ports.js';
 import { RequestQueries } from './request-queries.service.js';
 import { RequestsFieldMaps } from './requests.fields.js';
@@ -27,6 +28,7 @@ import { RequestsService } from './requests.service.js';
     ServiceRequestLoaders,
     RequestsService,
     RequestQueries,
+    RequestFactsService,
     RequestsFieldMaps,
     RequestsResolver,
     OrgUnitRequestsResolver,
@@ -40,6 +42,6 @@ import { RequestsService } from './requests.service.js';
     RequestChangesResolver,
     RequestPorts,
   ],
-  exports: [RequestsFieldMaps],
+  exports: [RequestsFieldMaps, RequestFactsService],
 })
 export class RequestsModule {}

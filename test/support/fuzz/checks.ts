@@ -8,7 +8,21 @@ const FUZZ_CODES = new Set([...CONTRACT_CODES].filter((code) => code !== 'INTERN
  * The domain tables a refused mutation must leave as they were. Not audit_log,
  * login_failure or rate-limit records, which a refusal may write.
  */
-export const DOMAIN_TABLES = ['org_unit', 'member', 'app_user', 'service_category', 'service_request', 'request_event'];
+export const DOMAIN_TABLES = [
+  'org_unit',
+  'member',
+  'app_user',
+  'service_category',
+  'service_request',
+  'request_event',
+  'volunteer_org',
+  'volunteer',
+  'volunteer_activity',
+  'volunteer_signup',
+  'volunteer_hours_entry',
+  'volunteer_star_award',
+  'volunteer_certificate',
+];
 
 /** md5 of each domain table's full content, in id order. */
 export async function domainChecksum(db: DataSource): Promise<Record<string, string>> {

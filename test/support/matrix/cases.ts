@@ -1,6 +1,7 @@
 import { expect } from 'vitest';
 import { toGlobalId } from '../../../src/common/graphql/global-id.js';
 import type { GqlResponse } from '../test-server.js';
+import { VOLUNTEER_CASES } from './volunteers.js';
 import { REQUEST_FIELDS, requestFor, requestRow, type RequestRef, type RequestRowView, type RequestSpec, type RequestStatusName } from './requests.js';
 import {
   dbIdOf,
@@ -1305,6 +1306,9 @@ export const CASES: Record<string, OperationEntry> = {
       }),
     ],
   },
+
+  // ======== volunteers (test/support/matrix/volunteers.ts) ========
+  ...VOLUNTEER_CASES,
 };
 
 function createUserVariant(

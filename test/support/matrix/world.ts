@@ -22,7 +22,20 @@ export type Scope = (typeof SCOPES)[number];
 /** The domain tables whose content a refused operation must leave untouched (not audit_log, login_failure). */
 export const DOMAIN_TABLES = ['org_unit', 'member', 'app_user'];
 /** Domain tables checked too once a migration has made them (service requests). */
-export const LATER_DOMAIN_TABLES = ['service_category', 'service_request', 'request_event'];
+export const LATER_DOMAIN_TABLES = [
+  'service_category',
+  'service_request',
+  'request_event',
+  'volunteer_org',
+  'volunteer_org_manager',
+  'volunteer',
+  'volunteer_membership',
+  'volunteer_activity',
+  'volunteer_signup',
+  'volunteer_hours_entry',
+  'volunteer_star_award',
+  'volunteer_certificate',
+];
 
 export interface Ref {
   /** The global id. */

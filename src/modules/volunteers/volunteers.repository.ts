@@ -1,0 +1,707 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { PageRequest } from '../../common/paging/paging.js';
+import { PLAN_EACH_TIME, queryAffected, queryRows, type Queryable } from '../../database/queries.js';
+import type {
+  ActivityRow,
+  ActivityStatus,
+  AwardRow,
+  CertificateRow,
+  HoursRow,
+  HoursSource,
+  HoursStatus,
+  OrgRow,
+  SignupRow,
+  SignupStatus,
+  VolunteerOrgKind,
+  VolunteerRow,
+} from './volunteer.models.js';
+
+/*
+ * All SQL of the volunteer service. It reads two columns of other modules' tables, always
+ * under these names: org_unit.path (subtree scope: `path <@ scope`, joined so that a moved
+ * unit's volunteers count for its new parents at once) and, in userFacts/memberFacts, whether
+ * an account or member record exists (ids named in inputs).
+ */
+
+const ORG = `SELECT o.id::text AS id, o.name, o.kind, o.unit_id::text AS unit_id, ou.path::text AS unit_path,
+  o.contact_name, o.contact_phone, o.active, o.created_at,
+  ARRAY(SELECT m.user_id::text FROM volunteer_org_manager m WHERE m.org_id = o.id ORDER BY m.user_id) AS manager_ids
+  FROM volunteer_org o JOIN org_unit ou ON ou.id = o.unit_id`;
+
+/** The star level in force: the highest award not revoked whose notice has ended. */
+export const STAR_LEVEL_SQL = (v: string) =>
+  `(SELECT coalesce(max(s.level), 0)::int FROM volunteer_star_award s
+     WHERE s.volunteer_id = ${v}.id AND s.revoked_at IS NULL AND s.effective_at <= now())`;
+
+const VOLUNTEER = `SELECT v.id::text AS id, v.number, v.name, v.phone, v.unit_id::text AS unit_id, vu.path::text AS unit_path,
+  v.user_id::text AS user_id, v.member_id::text AS member_id, v.skills, v.active, v.approved_tenths::float8 AS approved_tenths,
+  v.registered_at,
+  ARRAY(SELECT ms.org_id::text FROM volunteer_membership ms WHERE ms.volunteer_id = v.id ORDER BY ms.org_id) AS org_ids,
+  ARRAY(SELECT DISTINCT om.user_id::text FROM volunteer_membership ms JOIN volunteer_org_manager om ON om.org_id = ms.org_id
+         WHERE ms.volunteer_id = v.id) AS manager_ids
+  FROM volunteer v JOIN org_unit vu ON vu.id = v.unit_id`;
+
+const ACTIVITY = `SELECT a.id::text AS id, a.org_id::text AS org_id, ou.path::text AS org_unit_path,
+  ARRAY(SELECT m.user_id::text FROM volunteer_org_manager m WHERE m.org_id = a.org_id ORDER BY m.user_id) AS org_manager_ids,
+  a.unit_id::text AS unit_id, au.path::text AS unit_path, a.title, a.description, a.location[1] AS lat, a.location[0] AS lng,
+  a.address, a.starts_at, a.ends_at, a.capacity, a.signup_count, a.status, a.version, a.check_in_code, a.created_at
+  FROM volunteer_activity a JOIN volunteer_org o ON o.id = a.org_id JOIN org_unit ou ON ou.id = o.unit_id
+  JOIN org_unit au ON au.id = a.unit_id`;
+
+const SIGNUP = `SELECT s.id::text AS id, s.activity_id::text AS activity_id, s.volunteer_id::text AS volunteer_id, s.status,
+  s.checked_in_at, s.checked_out_at, s.created_at FROM volunteer_signup s`;
+
+const HOURS = `SELECT e.id::text AS id, e.volunteer_id::text AS volunteer_id, e.tenths, e.source, e.status,
+  e.service_date::text AS service_date, e.description, e.org_id::text AS org_id, e.activity_id::text AS activity_id,
+  e.service_request_id::text AS service_request_id, e.corrects_id::text AS corrects_id,
+  e.recorded_by_user_id::text AS recorded_by_user_id, e.decided_by_user_id::text AS decided_by_user_id,
+  e.decided_at, e.note, e.created_at FROM volunteer_hours_entry e`;
+
+const AWARD = `SELECT a.id::text AS id, a.volunteer_id::text AS volunteer_id, a.level, a.awarded_by_user_id::text AS awarded_by_user_id,
+  a.awarded_at, a.effective_at, a.note, a.revoked_at FROM volunteer_star_award a`;
+
+const CERTIFICATE = `SELECT c.id::text AS id, c.number, c.verification_code, c.volunteer_id::text AS volunteer_id,
+  c.tenths::float8 AS tenths, c.star_level, c.org_id::text AS org_id, c.issued_by_user_id::text AS issued_by_user_id,
+  c.issued_at, c.revoked_at FROM volunteer_certificate c`;
+
+/**
+ * Locks one row by id, then the caller reads it with its joins in a second statement: one
+ * statement locking over the join would, after waiting for a change of the joined unit,
+ * re-check the join against the old row and find nothing.
+ */
+async function lockRow(q: Queryable, table: 'volunteer' | 'volunteer_org' | 'volunteer_activity', id: string): Promise<boolean> {
+  const rows = await queryRows(q, `SELECT 1 FROM ${table} WHERE id = $1 FOR UPDATE`, [id]);
+  return rows.length > 0;
+}
+
+const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+export interface VolunteerVisibilitySql {
+  all: boolean;
+  scopePath: string | null;
+  userId: string;
+}
+
+export interface VolunteerFilterSql {
+  unitPath: string | null;
+  orgId: string | null;
+  minStarLevel: number | null;
+  search: string | null;
+}
+
+export interface ActivityFilterSql {
+  unitPath: string | null;
+  orgId: string | null;
+  statuses: ActivityStatus[] | null;
+  startsAfter: Date | null;
+}
+
+export interface NewEntry {
+  volunteerId: string;
+  tenths: number;
+  source: HoursSource;
+  status: HoursStatus;
+  serviceDate: string;
+  description: string | null;
+  orgId: string | null;
+  activityId: string | null;
+  serviceRequestId: string | null;
+  correctsId: string | null;
+  recordedBy: string | null;
+  note: string | null;
+}
+
+export interface StatsRow {
+  unit_id: string;
+  registered: number;
+  by_level: number[];
+  tenths: number;
+  active_volunteers: number;
+  organizations: number;
+  activities: number;
+}
+
+@Injectable()
+export class VolunteersRepository {
+  constructor(private readonly db: DataSource) {}
+
+  // ---- other modules' rows, read by name --------------------------------------------------
+
+  async unitFacts(id: string, q: Queryable = this.db): Promise<{ id: string; path: string; archived: boolean } | undefined> {
+    const rows = await queryRows<{ id: string; path: string; archived: boolean }>(
+      q,
+      `SELECT id::text AS id, path::text AS path, archived FROM org_unit WHERE id = $1`,
+      [id],
+    );
+    return rows[0];
+  }
+
+  async unitPaths(ids: readonly string[], q: Queryable = this.db): Promise<Map<string, string>> {
+    const rows = await queryRows<{ id: string; path: string }>(q, `SELECT id::text AS id, path::text AS path FROM org_unit WHERE id = ANY($1::bigint[])`, [ids]);
+    return new Map(rows.map((r) => [r.id, r.path]));
+  }
+
+  async userFacts(id: string, q: Queryable = this.db): Promise<{ id: string; active: boolean } | undefined> {
+    const rows = await queryRows<{ id: string; active: boolean }>(q, `SELECT id::text AS id, active FROM app_user WHERE id = $1`, [id]);
+    return rows[0];
+  }
+
+  async memberFacts(id: string, q: Queryable = this.db): Promise<{ id: string; unit_path: string } | undefined> {
+    const rows = await queryRows<{ id: string; unit_path: string }>(
+      q,
+      `SELECT m.id::text AS id, u.path::text AS unit_path FROM member m JOIN org_unit u ON u.id = m.unit_id WHERE m.id = $1`,
+      [id],
+    );
+    return rows[0];
+  }
+
+  // ---- organisations ------------------------------------------------------------------------
+
+  orgsByIds(ids: readonly string[], q: Queryable = this.db): Promise<OrgRow[]> {
+    return queryRows(q, `${ORG} WHERE o.id = ANY($1::bigint[])`, [ids]);
+  }
+
+  async lockOrg(id: string, q: Queryable): Promise<OrgRow | undefined> {
+    if (!(await lockRow(q, 'volunteer_org', id))) return undefined;
+    return (await this.orgsByIds([id], q))[0];
+  }
+
+  async insertOrg(o: { name: string; kind: VolunteerOrgKind; unitId: string; contactName: string | null; contactPhone: string | null }, q: Queryable): Promise<string> {
+    const [row] = await queryRows<{ id: string }>(
+      q,
+      `INSERT INTO volunteer_org (name, kind, unit_id, contact_name, contact_phone) VALUES ($1, $2, $3, $4, $5) RETURNING id::text AS id`,
+      [o.name, o.kind, o.unitId, o.contactName, o.contactPhone],
+    );
+    return row.id;
+  }
+
+  async updateOrg(id: string, o: { name: string; contactName: string | null; contactPhone: string | null; active: boolean }, q: Queryable): Promise<void> {
+    await queryAffected(q, `UPDATE volunteer_org SET name = $2, contact_name = $3, contact_phone = $4, active = $5 WHERE id = $1`, [
+      id,
+      o.name,
+      o.contactName,
+      o.contactPhone,
+      o.active,
+    ]);
+  }
+
+  async addManager(orgId: string, userId: string, q: Queryable): Promise<boolean> {
+    return (await queryAffected(q, `INSERT INTO volunteer_org_manager (org_id, user_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING 1`, [orgId, userId])) > 0;
+  }
+
+  async removeManager(orgId: string, userId: string, q: Queryable): Promise<boolean> {
+    return (await queryAffected(q, `DELETE FROM volunteer_org_manager WHERE org_id = $1 AND user_id = $2`, [orgId, userId])) > 0;
+  }
+
+  listOrgs(f: { unitPath: string | null; kind: VolunteerOrgKind | null; search: string | null }, page: PageRequest<string>): Promise<OrgRow[]> {
+    return queryRows(
+      this.db,
+      `${ORG} WHERE ($1::ltree IS NULL OR ou.path <@ $1::ltree) AND ($2::volunteer_org_kind IS NULL OR o.kind = $2)
+         AND ($3::text IS NULL OR o.name ILIKE $3) AND ($4::bigint IS NULL OR o.id > $4)
+       ORDER BY o.id LIMIT $5`,
+      [f.unitPath, f.kind, f.search ? likePattern(f.search) : null, page.after, page.limit + 1],
+      PLAN_EACH_TIME,
+    );
+  }
+
+  async countOrgs(f: { unitPath: string | null; kind: VolunteerOrgKind | null; search: string | null }): Promise<number> {
+    const [row] = await queryRows<{ n: number }>(
+      this.db,
+      `SELECT count(*)::int AS n FROM volunteer_org o JOIN org_unit ou ON ou.id = o.unit_id
+        WHERE ($1::ltree IS NULL OR ou.path <@ $1::ltree) AND ($2::volunteer_org_kind IS NULL OR o.kind = $2) AND ($3::text IS NULL OR o.name ILIKE $3)`,
+      [f.unitPath, f.kind, f.search ? likePattern(f.search) : null],
+      PLAN_EACH_TIME,
+    );
+    return row.n;
+  }
+
+  async activeVolunteerCounts(orgIds: readonly string[]): Promise<Map<string, number>> {
+    const rows = await queryRows<{ id: string; n: number }>(
+      this.db,
+      `SELECT ms.org_id::text AS id, count(*)::int AS n FROM volunteer_membership ms JOIN volunteer v ON v.id = ms.volunteer_id
+        WHERE ms.org_id = ANY($1::bigint[]) AND v.active GROUP BY ms.org_id`,
+      [orgIds],
+    );
+    return new Map(rows.map((r) => [r.id, r.n]));
+  }
+
+  // ---- volunteers ---------------------------------------------------------------------------
+
+  volunteersByIds(ids: readonly string[], q: Queryable = this.db): Promise<VolunteerRow[]> {
+    return queryRows(q, `${VOLUNTEER} WHERE v.id = ANY($1::bigint[])`, [ids]);
+  }
+
+  async volunteerByNumber(number: string): Promise<VolunteerRow | undefined> {
+    return (await queryRows<VolunteerRow>(this.db, `${VOLUNTEER} WHERE v.number = $1`, [number]))[0];
+  }
+
+  async volunteerOfUser(userId: string, q: Queryable = this.db): Promise<VolunteerRow | undefined> {
+    return (await queryRows<VolunteerRow>(q, `${VOLUNTEER} WHERE v.user_id = $1`, [userId]))[0];
+  }
+
+  /** Every change to a volunteer's ledger, record or memberships locks the volunteer first. */
+  async lockVolunteer(id: string, q: Queryable): Promise<VolunteerRow | undefined> {
+    if (!(await lockRow(q, 'volunteer', id))) return undefined;
+    return (await this.volunteersByIds([id], q))[0];
+  }
+
+  async insertVolunteer(
+    v: { name: string; phone: string; unitId: string; userId: string | null; memberId: string | null; skills: string[] },
+    q: Queryable,
+  ): Promise<string> {
+    const [row] = await queryRows<{ id: string }>(
+      q,
+      `INSERT INTO volunteer (name, phone, unit_id, user_id, member_id, skills) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id::text AS id`,
+      [v.name, v.phone, v.unitId, v.userId, v.memberId, v.skills],
+    );
+    return row.id;
+  }
+
+  async updateVolunteer(
+    id: string,
+    v: { name: string; phone: string; unitId: string; skills: string[]; active: boolean; userId: string | null },
+    q: Queryable,
+  ): Promise<void> {
+    await queryAffected(q, `UPDATE volunteer SET name = $2, phone = $3, unit_id = $4, skills = $5, active = $6, user_id = $7 WHERE id = $1`, [
+      id,
+      v.name,
+      v.phone,
+      v.unitId,
+      v.skills,
+      v.active,
+      v.userId,
+    ]);
+  }
+
+  async addMembership(volunteerId: string, orgId: string, q: Queryable): Promise<boolean> {
+    return (await queryAffected(q, `INSERT INTO volunteer_membership (volunteer_id, org_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING 1`, [volunteerId, orgId])) > 0;
+  }
+
+  async removeMembership(volunteerId: string, orgId: string, q: Queryable): Promise<boolean> {
+    return (await queryAffected(q, `DELETE FROM volunteer_membership WHERE volunteer_id = $1 AND org_id = $2`, [volunteerId, orgId])) > 0;
+  }
+
+  private volunteerWhere(vis: VolunteerVisibilitySql, f: VolunteerFilterSql): [string, unknown[]] {
+    const params: unknown[] = [vis.all, vis.scopePath, vis.userId, f.unitPath, f.orgId, f.minStarLevel, f.search ? likePattern(f.search) : null];
+    const where = `($1 OR v.user_id = $3::bigint OR ($2::ltree IS NOT NULL AND vu.path <@ $2::ltree)
+        OR EXISTS (SELECT 1 FROM volunteer_membership ms JOIN volunteer_org_manager om ON om.org_id = ms.org_id
+                    WHERE ms.volunteer_id = v.id AND om.user_id = $3::bigint))
+      AND ($4::ltree IS NULL OR vu.path <@ $4::ltree)
+      AND ($5::bigint IS NULL OR EXISTS (SELECT 1 FROM volunteer_membership ms WHERE ms.volunteer_id = v.id AND ms.org_id = $5::bigint))
+      AND ($6::int IS NULL OR ${STAR_LEVEL_SQL('v')} >= $6::int)
+      AND ($7::text IS NULL OR v.name ILIKE $7 OR v.number ILIKE $7)`;
+    return [where, params];
+  }
+
+  listVolunteers(vis: VolunteerVisibilitySql, f: VolunteerFilterSql, page: PageRequest<string>): Promise<VolunteerRow[]> {
+    const [where, params] = this.volunteerWhere(vis, f);
+    params.push(page.after, page.limit + 1);
+    return queryRows(this.db, `${VOLUNTEER} WHERE ${where} AND ($8::bigint IS NULL OR v.id > $8::bigint) ORDER BY v.id LIMIT $9`, params, PLAN_EACH_TIME);
+  }
+
+  async countVolunteers(vis: VolunteerVisibilitySql, f: VolunteerFilterSql): Promise<number> {
+    const [where, params] = this.volunteerWhere(vis, f);
+    const [row] = await queryRows<{ n: number }>(
+      this.db,
+      `SELECT count(*)::int AS n FROM volunteer v JOIN org_unit vu ON vu.id = v.unit_id WHERE ${where}`,
+      params,
+      PLAN_EACH_TIME,
+    );
+    return row.n;
+  }
+
+  async starLevels(volunteerIds: readonly string[]): Promise<Map<string, number>> {
+    const rows = await queryRows<{ id: string; level: number }>(
+      this.db,
+      `SELECT v.id::text AS id, ${STAR_LEVEL_SQL('v')} AS level FROM volunteer v WHERE v.id = ANY($1::bigint[])`,
+      [volunteerIds],
+    );
+    return new Map(rows.map((r) => [r.id, r.level]));
+  }
+
+  // ---- activities ---------------------------------------------------------------------------
+
+  activitiesByIds(ids: readonly string[], q: Queryable = this.db): Promise<ActivityRow[]> {
+    return queryRows(q, `${ACTIVITY} WHERE a.id = ANY($1::bigint[])`, [ids]);
+  }
+
+  async lockActivity(id: string, q: Queryable): Promise<ActivityRow | undefined> {
+    if (!(await lockRow(q, 'volunteer_activity', id))) return undefined;
+    return (await this.activitiesByIds([id], q))[0];
+  }
+
+  async insertActivity(
+    a: {
+      orgId: string;
+      unitId: string;
+      title: string;
+      description: string | null;
+      lat: number | null;
+      lng: number | null;
+      address: string | null;
+      startsAt: Date;
+      endsAt: Date;
+      capacity: number;
+      code: string;
+    },
+    q: Queryable,
+  ): Promise<string> {
+    const [row] = await queryRows<{ id: string }>(
+      q,
+      `INSERT INTO volunteer_activity (org_id, unit_id, title, description, location, address, starts_at, ends_at, capacity, check_in_code)
+       VALUES ($1, $2, $3, $4, CASE WHEN $5::float8 IS NULL THEN NULL ELSE point($6::float8, $5::float8) END, $7, $8, $9, $10, $11)
+       RETURNING id::text AS id`,
+      [a.orgId, a.unitId, a.title, a.description, a.lat, a.lng, a.address, a.startsAt, a.endsAt, a.capacity, a.code],
+    );
+    return row.id;
+  }
+
+  async updateActivity(
+    id: string,
+    a: { title: string; description: string | null; address: string | null; startsAt: Date; endsAt: Date; capacity: number; status: ActivityStatus },
+    q: Queryable,
+  ): Promise<void> {
+    await queryAffected(
+      q,
+      `UPDATE volunteer_activity SET title = $2, description = $3, address = $4, starts_at = $5, ends_at = $6, capacity = $7, status = $8,
+         version = version + 1 WHERE id = $1`,
+      [id, a.title, a.description, a.address, a.startsAt, a.endsAt, a.capacity, a.status],
+    );
+  }
+
+  private activityWhere(vis: VolunteerVisibilitySql, f: ActivityFilterSql): [string, unknown[]] {
+    const params: unknown[] = [vis.all, vis.scopePath, vis.userId, f.unitPath, f.orgId, f.statuses, f.startsAfter];
+    // Seen: PUBLISHED ones by everyone; the rest by its organisers, staff in scope of where it is held, and its participants.
+    const where = `($1 OR a.status = 'PUBLISHED'
+        OR ($2::ltree IS NOT NULL AND (au.path <@ $2::ltree OR ou.path <@ $2::ltree))
+        OR EXISTS (SELECT 1 FROM volunteer_org_manager m WHERE m.org_id = a.org_id AND m.user_id = $3::bigint)
+        OR EXISTS (SELECT 1 FROM volunteer_signup s JOIN volunteer sv ON sv.id = s.volunteer_id WHERE s.activity_id = a.id AND sv.user_id = $3::bigint))
+      AND ($4::ltree IS NULL OR au.path <@ $4::ltree)
+      AND ($5::bigint IS NULL OR a.org_id = $5::bigint)
+      AND ($6::volunteer_activity_status[] IS NULL OR a.status = ANY($6::volunteer_activity_status[]))
+      AND ($7::timestamptz IS NULL OR a.starts_at > $7::timestamptz)`;
+    return [where, params];
+  }
+
+  listActivities(vis: VolunteerVisibilitySql, f: ActivityFilterSql, after: [string, string] | null, limit: number): Promise<ActivityRow[]> {
+    const [where, params] = this.activityWhere(vis, f);
+    params.push(after?.[0] ?? null, after?.[1] ?? null, limit + 1);
+    return queryRows(
+      this.db,
+      `${ACTIVITY} WHERE ${where} AND ($8::timestamptz IS NULL OR (a.starts_at, a.id) > ($8::timestamptz, $9::bigint))
+       ORDER BY a.starts_at, a.id LIMIT $10`,
+      params,
+      PLAN_EACH_TIME,
+    );
+  }
+
+  async countActivities(vis: VolunteerVisibilitySql, f: ActivityFilterSql): Promise<number> {
+    const [where, params] = this.activityWhere(vis, f);
+    const [row] = await queryRows<{ n: number }>(
+      this.db,
+      `SELECT count(*)::int AS n FROM volunteer_activity a JOIN volunteer_org o ON o.id = a.org_id JOIN org_unit ou ON ou.id = o.unit_id
+         JOIN org_unit au ON au.id = a.unit_id WHERE ${where}`,
+      params,
+      PLAN_EACH_TIME,
+    );
+    return row.n;
+  }
+
+  // ---- sign-ups -----------------------------------------------------------------------------
+
+  signupsByIds(ids: readonly string[]): Promise<SignupRow[]> {
+    return queryRows(this.db, `${SIGNUP} WHERE s.id = ANY($1::bigint[])`, [ids]);
+  }
+
+  async signupOf(activityId: string, volunteerId: string, q: Queryable = this.db, lock = false): Promise<SignupRow | undefined> {
+    return (await queryRows<SignupRow>(q, `${SIGNUP} WHERE s.activity_id = $1 AND s.volunteer_id = $2${lock ? ' FOR UPDATE' : ''}`, [activityId, volunteerId]))[0];
+  }
+
+  async insertSignup(activityId: string, volunteerId: string, q: Queryable): Promise<SignupRow> {
+    const [row] = await queryRows<SignupRow>(
+      q,
+      `INSERT INTO volunteer_signup AS s (activity_id, volunteer_id) VALUES ($1, $2)
+       RETURNING s.id::text AS id, s.activity_id::text AS activity_id, s.volunteer_id::text AS volunteer_id, s.status,
+                 s.checked_in_at, s.checked_out_at, s.created_at`,
+      [activityId, volunteerId],
+    );
+    return row;
+  }
+
+  async setSignup(id: string, status: SignupStatus, checkedInAt: Date | null, checkedOutAt: Date | null, q: Queryable): Promise<SignupRow> {
+    const [row] = await queryRows<SignupRow>(
+      q,
+      `UPDATE volunteer_signup AS s SET status = $2, checked_in_at = $3, checked_out_at = $4 WHERE s.id = $1
+       RETURNING s.id::text AS id, s.activity_id::text AS activity_id, s.volunteer_id::text AS volunteer_id, s.status,
+                 s.checked_in_at, s.checked_out_at, s.created_at`,
+      [id, status, checkedInAt, checkedOutAt],
+    );
+    return row;
+  }
+
+  /** One page of the sign-ups of each of several activities (only one volunteer's, when given), in one statement. */
+  signupPages(activityIds: readonly string[], onlyVolunteerId: string | null, page: PageRequest<string>): Promise<(SignupRow & { owner_id: string })[]> {
+    return queryRows(
+      this.db,
+      `SELECT o.id::text AS owner_id, x.* FROM unnest($1::bigint[]) AS o(id)
+       CROSS JOIN LATERAL (${SIGNUP} WHERE s.activity_id = o.id AND ($2::bigint IS NULL OR s.volunteer_id = $2::bigint)
+                             AND ($3::bigint IS NULL OR s.id > $3::bigint) ORDER BY s.id LIMIT $4) x`,
+      [activityIds, onlyVolunteerId, page.after, page.limit + 1],
+    );
+  }
+
+  async signupCounts(activityIds: readonly string[], onlyVolunteerId: string | null): Promise<Map<string, number>> {
+    const rows = await queryRows<{ id: string; n: number }>(
+      this.db,
+      `SELECT activity_id::text AS id, count(*)::int AS n FROM volunteer_signup
+        WHERE activity_id = ANY($1::bigint[]) AND ($2::bigint IS NULL OR volunteer_id = $2::bigint) GROUP BY activity_id`,
+      [activityIds, onlyVolunteerId],
+    );
+    return new Map(rows.map((r) => [r.id, r.n]));
+  }
+
+  /** Sign-ups by (activity, volunteer) pairs, given as two parallel arrays. */
+  signupsOfPairs(activityIds: readonly string[], volunteerIds: readonly string[]): Promise<SignupRow[]> {
+    return queryRows(
+      this.db,
+      `${SIGNUP} JOIN unnest($1::bigint[], $2::bigint[]) AS p(a, v) ON s.activity_id = p.a AND s.volunteer_id = p.v`,
+      [activityIds, volunteerIds],
+    );
+  }
+
+  volunteersOfUsers(userIds: readonly string[]): Promise<VolunteerRow[]> {
+    return queryRows(this.db, `${VOLUNTEER} WHERE v.user_id = ANY($1::bigint[])`, [userIds]);
+  }
+
+  /** Wrong codes on a sign-up within the last `minutes`. */
+  async recentCodeFailures(signupId: string, minutes: number, q: Queryable = this.db): Promise<number> {
+    const [row] = await queryRows<{ n: number }>(
+      q,
+      `SELECT count(*)::int AS n FROM volunteer_code_failure WHERE signup_id = $1 AND at > now() - make_interval(mins => $2)`,
+      [signupId, minutes],
+    );
+    return row.n;
+  }
+
+  /** Outside the refused mutation's transaction: the count must survive its rollback. */
+  async recordCodeFailure(signupId: string): Promise<void> {
+    await queryAffected(this.db, `INSERT INTO volunteer_code_failure (signup_id) VALUES ($1)`, [signupId]);
+  }
+
+  /** Wrong-code records older than any lock they could still cause. */
+  pruneCodeFailures(): Promise<number> {
+    return queryAffected(this.db, `DELETE FROM volunteer_code_failure WHERE at < now() - interval '1 day'`);
+  }
+
+  /** Sign-ups still CHECKED_IN two hours after their activity ended, claimed for the automatic check-out. */
+  lockOverdueCheckIns(limit: number, q: Queryable): Promise<(SignupRow & { starts_at: Date; ends_at: Date; org_id: string })[]> {
+    return queryRows(
+      q,
+      `SELECT s.id::text AS id, s.activity_id::text AS activity_id, s.volunteer_id::text AS volunteer_id, s.status,
+              s.checked_in_at, s.checked_out_at, s.created_at, a.starts_at, a.ends_at, a.org_id::text AS org_id
+         FROM volunteer_signup s JOIN volunteer_activity a ON a.id = s.activity_id
+        WHERE s.status = 'CHECKED_IN' AND a.ends_at + interval '2 hours' <= now()
+        ORDER BY s.id LIMIT $1 FOR UPDATE OF s SKIP LOCKED`,
+      [limit],
+    );
+  }
+
+  // ---- the ledger ---------------------------------------------------------------------------
+
+  async insertEntry(e: NewEntry, q: Queryable): Promise<HoursRow> {
+    const [row] = await queryRows<{ id: string }>(
+      q,
+      `INSERT INTO volunteer_hours_entry (volunteer_id, tenths, source, status, service_date, description, org_id, activity_id,
+         service_request_id, corrects_id, recorded_by_user_id, decided_at, note)
+       VALUES ($1, $2, $3, $4::volunteer_hours_status, $5::date, $6, $7, $8, $9, $10, $11,
+               CASE WHEN $4::volunteer_hours_status = 'PENDING' THEN NULL ELSE now() END, $12)
+       RETURNING id::text AS id`,
+      [e.volunteerId, e.tenths, e.source, e.status, e.serviceDate, e.description, e.orgId, e.activityId, e.serviceRequestId, e.correctsId, e.recordedBy, e.note],
+    );
+    return (await this.entriesByIds([row.id], q))[0];
+  }
+
+  entriesByIds(ids: readonly string[], q: Queryable = this.db): Promise<HoursRow[]> {
+    return queryRows(q, `${HOURS} WHERE e.id = ANY($1::bigint[])`, [ids]);
+  }
+
+  async decideEntry(id: string, status: HoursStatus, deciderId: string, note: string | null, q: Queryable): Promise<HoursRow | undefined> {
+    const n = await queryAffected(
+      q,
+      `UPDATE volunteer_hours_entry SET status = $2, decided_by_user_id = $3, decided_at = now(), note = $4 WHERE id = $1 AND status = 'PENDING'`,
+      [id, status, deciderId, note],
+    );
+    return n === 1 ? (await this.entriesByIds([id], q))[0] : undefined;
+  }
+
+  /** One volunteer's PENDING and APPROVED tenths for one activity, from all sources. */
+  async liveTenthsForActivity(volunteerId: string, activityId: string, q: Queryable): Promise<number> {
+    const [row] = await queryRows<{ n: number }>(
+      q,
+      `SELECT coalesce(sum(tenths), 0)::int AS n FROM volunteer_hours_entry WHERE volunteer_id = $1 AND activity_id = $2 AND status <> 'REJECTED'`,
+      [volunteerId, activityId],
+    );
+    return row.n;
+  }
+
+  async correctionsTenths(entryId: string, q: Queryable): Promise<number> {
+    const [row] = await queryRows<{ n: number }>(q, `SELECT coalesce(sum(tenths), 0)::int AS n FROM volunteer_hours_entry WHERE corrects_id = $1`, [entryId]);
+    return row.n;
+  }
+
+  /** One page of the ledger of each of several volunteers, newest first, in one statement. */
+  hoursPages(volunteerIds: readonly string[], page: PageRequest<string>): Promise<(HoursRow & { owner_id: string })[]> {
+    return queryRows(
+      this.db,
+      `SELECT o.id::text AS owner_id, x.* FROM unnest($1::bigint[]) AS o(id)
+       CROSS JOIN LATERAL (${HOURS} WHERE e.volunteer_id = o.id AND ($2::bigint IS NULL OR e.id < $2::bigint) ORDER BY e.id DESC LIMIT $3) x`,
+      [volunteerIds, page.after, page.limit + 1],
+    );
+  }
+
+  async hoursCounts(volunteerIds: readonly string[]): Promise<Map<string, number>> {
+    const rows = await queryRows<{ id: string; n: number }>(
+      this.db,
+      `SELECT volunteer_id::text AS id, count(*)::int AS n FROM volunteer_hours_entry WHERE volunteer_id = ANY($1::bigint[]) GROUP BY volunteer_id`,
+      [volunteerIds],
+    );
+    return new Map(rows.map((r) => [r.id, r.n]));
+  }
+
+  private pendingWhere(vis: VolunteerVisibilitySql, unitPath: string | null): [string, unknown[]] {
+    const params: unknown[] = [vis.all, vis.scopePath, vis.userId, unitPath];
+    const where = `e.status = 'PENDING' AND e.recorded_by_user_id IS DISTINCT FROM $3::bigint
+      AND ($1 OR ($2::ltree IS NOT NULL AND ou.path <@ $2::ltree)
+           OR EXISTS (SELECT 1 FROM volunteer_org_manager m WHERE m.org_id = e.org_id AND m.user_id = $3::bigint))
+      AND ($4::ltree IS NULL OR ou.path <@ $4::ltree)`;
+    return [where, params];
+  }
+
+  /** PENDING entries the caller may decide (organiser of the entry's organisation, not its recorder), oldest first. */
+  pendingPage(vis: VolunteerVisibilitySql, unitPath: string | null, page: PageRequest<string>): Promise<HoursRow[]> {
+    const [where, params] = this.pendingWhere(vis, unitPath);
+    params.push(page.after, page.limit + 1);
+    return queryRows(
+      this.db,
+      `${HOURS} JOIN volunteer_org o ON o.id = e.org_id JOIN org_unit ou ON ou.id = o.unit_id
+        WHERE ${where} AND ($5::bigint IS NULL OR e.id > $5::bigint) ORDER BY e.id LIMIT $6`,
+      params,
+      PLAN_EACH_TIME,
+    );
+  }
+
+  async countPending(vis: VolunteerVisibilitySql, unitPath: string | null): Promise<number> {
+    const [where, params] = this.pendingWhere(vis, unitPath);
+    const [row] = await queryRows<{ n: number }>(
+      this.db,
+      `SELECT count(*)::int AS n FROM volunteer_hours_entry e JOIN volunteer_org o ON o.id = e.org_id JOIN org_unit ou ON ou.id = o.unit_id WHERE ${where}`,
+      params,
+      PLAN_EACH_TIME,
+    );
+    return row.n;
+  }
+
+  entriesOfRequests(requestIds: readonly string[]): Promise<HoursRow[]> {
+    return queryRows(this.db, `${HOURS} WHERE e.service_request_id = ANY($1::bigint[]) ORDER BY e.id`, [requestIds]);
+  }
+
+  async requestCredited(requestId: string, q: Queryable): Promise<boolean> {
+    const rows = await queryRows(q, `SELECT 1 FROM volunteer_hours_entry WHERE service_request_id = $1 AND source = 'SERVICE_REQUEST'`, [requestId]);
+    return rows.length > 0;
+  }
+
+  // ---- stars and certificates ---------------------------------------------------------------
+
+  awardsOf(volunteerIds: readonly string[]): Promise<AwardRow[]> {
+    return queryRows(this.db, `${AWARD} WHERE a.volunteer_id = ANY($1::bigint[]) ORDER BY a.id`, [volunteerIds]);
+  }
+
+  awardsByIds(ids: readonly string[], q: Queryable = this.db): Promise<AwardRow[]> {
+    return queryRows(q, `${AWARD} WHERE a.id = ANY($1::bigint[])`, [ids]);
+  }
+
+  async lockAward(id: string, q: Queryable): Promise<AwardRow | undefined> {
+    return (await queryRows<AwardRow>(q, `${AWARD} WHERE a.id = $1 FOR UPDATE`, [id]))[0];
+  }
+
+  /** Awards not revoked, highest first. */
+  liveAwards(volunteerId: string, q: Queryable): Promise<AwardRow[]> {
+    return queryRows(q, `${AWARD} WHERE a.volunteer_id = $1 AND a.revoked_at IS NULL ORDER BY a.level DESC`, [volunteerId]);
+  }
+
+  async insertAward(a: { volunteerId: string; level: number; awardedBy: string; awardedAt: Date; effectiveAt: Date; note: string | null }, q: Queryable): Promise<AwardRow> {
+    const [row] = await queryRows<{ id: string }>(
+      q,
+      `INSERT INTO volunteer_star_award (volunteer_id, level, awarded_by_user_id, awarded_at, effective_at, note)
+       VALUES ($1, $2, $3, $4, $5, $6) RETURNING id::text AS id`,
+      [a.volunteerId, a.level, a.awardedBy, a.awardedAt, a.effectiveAt, a.note],
+    );
+    return (await this.awardsByIds([row.id], q))[0];
+  }
+
+  async revokeAward(id: string, by: string, reason: string, q: Queryable): Promise<AwardRow> {
+    await queryAffected(q, `UPDATE volunteer_star_award SET revoked_at = now(), revoked_by_user_id = $2, revoke_reason = $3 WHERE id = $1`, [id, by, reason]);
+    return (await this.awardsByIds([id], q))[0];
+  }
+
+  certificatesOf(volunteerIds: readonly string[]): Promise<CertificateRow[]> {
+    return queryRows(this.db, `${CERTIFICATE} WHERE c.volunteer_id = ANY($1::bigint[]) ORDER BY c.id`, [volunteerIds]);
+  }
+
+  async certificateByNumber(number: string, q: Queryable = this.db, lock = false): Promise<CertificateRow | undefined> {
+    return (await queryRows<CertificateRow>(q, `${CERTIFICATE} WHERE c.number = $1${lock ? ' FOR UPDATE' : ''}`, [number]))[0];
+  }
+
+  async insertCertificate(
+    c: { code: string; volunteerId: string; tenths: number; starLevel: number; orgId: string | null; issuedBy: string },
+    q: Queryable,
+  ): Promise<CertificateRow> {
+    const [row] = await queryRows<{ number: string }>(
+      q,
+      `INSERT INTO volunteer_certificate (verification_code, volunteer_id, tenths, star_level, org_id, issued_by_user_id)
+       VALUES ($1, $2, $3, $4, $5, $6) RETURNING number`,
+      [c.code, c.volunteerId, c.tenths, c.starLevel, c.orgId, c.issuedBy],
+    );
+    return (await this.certificateByNumber(row.number, q))!;
+  }
+
+  async revokeCertificate(number: string, reason: string, q: Queryable): Promise<CertificateRow> {
+    await queryAffected(q, `UPDATE volunteer_certificate SET revoked_at = now(), revoke_reason = $2 WHERE number = $1`, [number, reason]);
+    return (await this.certificateByNumber(number, q))!;
+  }
+
+  // ---- figures ------------------------------------------------------------------------------
+
+  /**
+   * volunteerStats of several units in one statement, straight from the base tables joined to
+   * the units' current paths: a moved courtyard's volunteers count for its new parents at once,
+   * and nothing denormalised can drift. Hours days are Asia/Shanghai dates: [from, to) as
+   * instants becomes the dates whose midnight there lies in it.
+   */
+  stats(unitIds: readonly string[], from: Date | null, to: Date | null): Promise<StatsRow[]> {
+    return queryRows(
+      this.db,
+      `WITH scope AS (SELECT id, path FROM org_unit WHERE id = ANY($1::bigint[])),
+       vols AS (
+         SELECT sc.id AS unit_id, v.id AS volunteer_id, ${STAR_LEVEL_SQL('v')} AS level
+           FROM scope sc JOIN org_unit vu ON vu.path <@ sc.path JOIN volunteer v ON v.unit_id = vu.id AND v.active),
+       hrs AS (
+         SELECT vo.unit_id, sum(e.tenths) AS tenths, count(DISTINCT e.volunteer_id) AS active_volunteers
+           FROM vols vo JOIN volunteer_hours_entry e ON e.volunteer_id = vo.volunteer_id AND e.status = 'APPROVED'
+          WHERE ($2::timestamptz IS NULL OR (e.service_date::timestamp AT TIME ZONE 'Asia/Shanghai') >= $2::timestamptz)
+            AND ($3::timestamptz IS NULL OR (e.service_date::timestamp AT TIME ZONE 'Asia/Shanghai') < $3::timestamptz)
+          GROUP BY vo.unit_id)
+       SELECT sc.id::text AS unit_id,
+              (SELECT count(*)::int FROM vols vo WHERE vo.unit_id = sc.id) AS registered,
+              ARRAY(SELECT (SELECT count(*)::int FROM vols vo WHERE vo.unit_id = sc.id AND vo.level = l) FROM generate_series(1, 5) l ORDER BY l) AS by_level,
+              coalesce((SELECT h.tenths FROM hrs h WHERE h.unit_id = sc.id), 0)::float8 AS tenths,
+              coalesce((SELECT h.active_volunteers FROM hrs h WHERE h.unit_id = sc.id), 0)::int AS active_volunteers,
+              (SELECT count(*)::int FROM volunteer_org o JOIN org_unit ou ON ou.id = o.unit_id WHERE o.active AND ou.path <@ sc.path) AS organizations,
+              (SELECT count(*)::int FROM volunteer_activity a JOIN org_unit au ON au.id = a.unit_id WHERE a.status <> 'CANCELLED' AND au.path <@ sc.path) AS activities
+         FROM scope sc`,
+      [unitIds, from, to],
+      PLAN_EACH_TIME,
+    );
+  }
+}
