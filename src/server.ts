@@ -17,6 +17,7 @@ import { runMigrationsLocked } from './database/migration-runner.js';
 import { SqlLogger } from './database/sql-logger.js';
 import { AuthGuard } from './modules/auth/auth.guard.js';
 import { bootstrapAdmin } from './modules/auth/bootstrap-admin.js';
+import { registerConsoleRoutes } from './modules/console/console.routes.js';
 import { seedDemoIfEmpty } from './modules/org/import/demo-seed.js';
 
 export interface StartOptions {
@@ -84,6 +85,7 @@ export async function startServer({ config, logStream, host = '0.0.0.0' }: Start
       abortOnError: false,
     });
     registerHttpRules(app.getHttpAdapter().getInstance(), config);
+    registerConsoleRoutes(app.getHttpAdapter().getInstance(), config);
     await app.init();
     registerGraphQLHooks(app, config, dataSource, logger);
     await app.listen(config.PORT, host);

@@ -153,6 +153,21 @@ export class AppConfig {
   @Min(1)
   AUTO_CLOSE_AFTER_HOURS: number = 72;
 
+  /**
+   * Base tiles for the console's map, a Leaflet URL template ({z}/{x}/{y}, optional {s});
+   * unset: the map draws boundaries on a blank background (works offline).
+   */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^(https?:\/\/[^\s'"<>;,]+|\/[^\s'"<>;,]*)$/, {
+    message: 'MAP_TILE_URL must be an http(s) URL template or a path on this server, e.g. https://t0.example/{z}/{x}/{y}.png',
+  })
+  MAP_TILE_URL?: string;
+
+  /** The tiles' datum: stored coordinates are WGS84; GCJ02 tiles are shown by converting for display only. */
+  @IsIn(['WGS84', 'GCJ02'], { message: 'MAP_TILE_CRS must be WGS84 or GCJ02' })
+  MAP_TILE_CRS: 'WGS84' | 'GCJ02' = 'WGS84';
+
   get production(): boolean {
     return this.NODE_ENV === 'production';
   }
@@ -172,7 +187,7 @@ const TYPE_CHECKS = ['isInt', 'isBoolean', 'isString', 'isIn', 'matches'];
 
 /** Reads and validates the environment; throws ConfigError with one line naming the variable. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
-  const known = Object.keys(new AppConfig()).concat(['DATABASE_URL', 'ADMIN_PASSWORD', 'JWT_SECRET', 'SEED_DEMO']);
+  const known = Object.keys(new AppConfig()).concat(['DATABASE_URL', 'ADMIN_PASSWORD', 'JWT_SECRET', 'SEED_DEMO', 'MAP_TILE_URL']);
   const picked: Record<string, string> = {};
   for (const key of known) {
     const value = env[key];

@@ -3,6 +3,7 @@ import { OrgLoaders } from './org.loaders.js';
 import { OrgRepository } from './org.repository.js';
 import { OrgResolver } from './org.resolver.js';
 import { OrgService } from './org.service.js';
+import { TreeImportService } from './tree-import.service.js';
 
 @Module({
   providers: [
@@ -10,6 +11,7 @@ import { OrgService } from './org.service.js';
     OrgLoaders,
     OrgService,
     OrgResolver,
+    TreeImportService,
   ],
   exports: [OrgService, OrgRepository, OrgLoaders],
 })

@@ -20,6 +20,8 @@ import {
 } from './dtos/org-unit.inputs.js';
 import { OrgUnit, OrgUnitConnection } from './org-unit.model.js';
 import { OrgService } from './org.service.js';
+import { ImportOrgUnitsInput, TreeImportReport } from './dtos/tree-import.dto.js';
+import { TreeImportService } from './tree-import.service.js';
 
 declareFieldSource('OrgUnit.children');
 
@@ -29,6 +31,7 @@ export class OrgResolver implements OnModuleInit {
     private readonly org: OrgService,
     private readonly nodes: NodeRegistry,
     private readonly fields: FieldSources,
+    private readonly treeImport: TreeImportService,
   ) {}
 
   onModuleInit(): void {
@@ -113,5 +116,12 @@ export class OrgResolver implements OnModuleInit {
   @Mutation(() => OrgUnit)
   restoreOrgUnit(@Args('input') input: RestoreOrgUnitInput, @CurrentActor() actor: Actor): Promise<OrgUnit> {
     return this.org.restore(actor, input.id);
+  }
+
+  @Mutation(() => TreeImportReport, {
+    description: "Imports a tree file (the CLI's CSV or GeoJSON) in one transaction: every unit, or none and every bad row with its line or feature.",
+  })
+  importOrgUnits(@Args('input') input: ImportOrgUnitsInput, @CurrentActor() actor: Actor): Promise<TreeImportReport> {
+    return this.treeImport.importFile(actor, input);
   }
 }
