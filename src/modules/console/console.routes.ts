@@ -44,7 +44,7 @@ export function consoleCsp(nonce: string, tileUrl: string | undefined): string {
   return [
     "default-src 'self'",
     "script-src 'self'",
-    `style-src 'self' 'nonce-${nonce}'`,
+    `style-src 'self' 'nonce-${nonce}' 'report-sample'`,
     ['img-src', "'self'", 'data:', 'blob:', ...tileOrigin].join(' '),
     "font-src 'self' data:",
     "connect-src 'self'",
@@ -72,15 +72,18 @@ function tileOrigins(template: string): string[] {
  */
 export function registerConsoleRoutes(fastify: FastifyInstance, config: AppConfig, distDir = join(repoRoot(), 'dist-console')): void {
   const root = resolve(distDir);
-  let indexTemplate: string | undefined;
+  // index.html names the hashed assets of the last build: read again when a rebuild replaced it.
+  let index: { mtimeMs: number; text: string } | undefined;
   const readIndex = (): string | undefined => {
-    if (indexTemplate !== undefined) return indexTemplate;
     const file = join(root, 'index.html');
-    if (!existsSync(file)) return undefined;
-    const text = readFileSync(file, 'utf8');
-    // Kept for the process once the console exists; absent, checked again next time.
-    indexTemplate = text;
-    return text;
+    let mtimeMs: number;
+    try {
+      mtimeMs = statSync(file).mtimeMs;
+    } catch {
+      return undefined;
+    }
+    if (index?.mtimeMs !== mtimeMs) index = { mtimeMs, text: readFileSync(file, 'utf8') };
+    return index.text;
   };
 
   const consoleConfig = JSON.stringify({

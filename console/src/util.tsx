@@ -1,0 +1,80 @@
+import { Tag } from 'antd';
+import type { CombinedError } from '@urql/core';
+import type { RequestRowFragment, RequestStatus } from './gql/graphql';
+import { useI18n } from './i18n';
+import type { MessageKey } from './messages';
+
+const STATUS_COLOR: Record<RequestStatus, string> = {
+  PENDING_DISPATCH: 'orange',
+  ASSIGNED: 'blue',
+  IN_PROGRESS: 'geekblue',
+  RESOLVED: 'cyan',
+  CLOSED: 'green',
+  CANCELLED: 'default',
+};
+
+export function StatusTag({ status }: { status: RequestStatus }) {
+  const { t } = useI18n();
+  return <Tag color={STATUS_COLOR[status]}>{t(`status${status}` as MessageKey)}</Tag>;
+}
+
+export const OPEN_STATUSES: RequestStatus[] = ['PENDING_DISPATCH', 'ASSIGNED', 'IN_PROGRESS', 'RESOLVED'];
+
+/** Past a due time and not yet resolved: what the API's `overdue` filter means. */
+export function isOverdue(r: Pick<RequestRowFragment, 'status' | 'acceptDueAt' | 'resolveDueAt'>, now = Date.now()): boolean {
+  if (!['PENDING_DISPATCH', 'ASSIGNED', 'IN_PROGRESS'].includes(r.status)) return false;
+  if (r.acceptDueAt && Date.parse(r.acceptDueAt) < now) return true;
+  return Date.parse(r.resolveDueAt) < now;
+}
+
+export function formatTime(iso: string | null | undefined, lang: 'zh' | 'en'): string {
+  if (!iso) return '—';
+  return new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'zh-CN', {
+    timeZone: 'Asia/Shanghai',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+  }).format(new Date(iso));
+}
+
+/** An API error in the user's words; `extensions.code` decides, the server's message adds detail. */
+export function errorText(error: CombinedError | undefined, t: ReturnType<typeof useI18n>['t']): string {
+  if (!error) return '';
+  const first = error.graphQLErrors[0];
+  const code = first?.extensions?.code;
+  switch (code) {
+    case 'NOT_FOUND':
+      return t('notFound');
+    case 'FORBIDDEN':
+      return t('forbidden');
+    case 'RATE_LIMITED':
+      return t('rateLimited');
+    case 'CONFLICT':
+      return t('notAllowedNow', { message: first.message });
+    case 'BAD_USER_INPUT': {
+      const field = first.extensions?.field;
+      return field ? `${first.message} (${String(field)})` : first.message;
+    }
+    default:
+      return error.networkError ? t('networkError') : (first?.message ?? t('error'));
+  }
+}
+
+export const LEVEL_BELOW: Record<string, string | undefined> = {
+  STREET_COMMITTEE: 'GENERAL_BRANCH',
+  GENERAL_BRANCH: 'BRANCH',
+  BRANCH: 'COURTYARD_GROUP',
+};
+
+export const LEVEL_ABOVE: Record<string, string | undefined> = {
+  GENERAL_BRANCH: 'STREET_COMMITTEE',
+  BRANCH: 'GENERAL_BRANCH',
+  COURTYARD_GROUP: 'BRANCH',
+};
+
+/** Open requests as a map colour: none, a few, many. */
+export function loadColour(open: number): string {
+  return open === 0 ? '#52c41a' : open <= 2 ? '#faad14' : '#f5222d';
+}
