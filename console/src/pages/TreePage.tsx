@@ -461,7 +461,7 @@ export default function TreePage() {
                         onRow={(row) => ({ onClick: () => setSelected(row.id) })}
                         columns={[
                           { title: t('code'), dataIndex: 'code' },
-                          { title: t('name'), dataIndex: 'name' },
+                          { title: t('unitName'), dataIndex: 'name' },
                           {
                             title: t('openRequests'),
                             dataIndex: 'openRequestCount',
@@ -607,14 +607,14 @@ function UnitDialogs({ dialog, unit, close, done }: DialogsProps) {
           <Form.Item name="code" label={t('code')} rules={[{ required: true, max: 64, message: t('required') }]}>
             <Input />
           </Form.Item>
-          <Form.Item name="name" label={t('name')} rules={[{ required: true, max: 100, message: t('required') }]}>
+          <Form.Item name="name" label={t('unitName')} rules={[{ required: true, max: 100, message: t('required') }]}>
             <Input />
           </Form.Item>
         </Form>
       )}
       {dialog === 'rename' && (
         <Form form={form} layout="vertical" name="rename-unit">
-          <Form.Item name="name" label={t('name')} rules={[{ required: true, max: 100, message: t('required') }]}>
+          <Form.Item name="name" label={t('unitName')} rules={[{ required: true, max: 100, message: t('required') }]}>
             <Input />
           </Form.Item>
         </Form>
