@@ -85,6 +85,7 @@ function Themed({ nonce, children }: { nonce: string; children: ReactNode }) {
           colorPrimary: '#b8232f',
           // antd's default greys and red fall below WCAG AA contrast (4.5:1) on white.
           colorError: '#c4161c',
+          colorLink: '#0a4fc4',
           colorTextSecondary: 'rgba(0, 0, 0, 0.66)',
           colorTextTertiary: 'rgba(0, 0, 0, 0.62)',
           colorTextDescription: 'rgba(0, 0, 0, 0.62)',

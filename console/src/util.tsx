@@ -4,18 +4,23 @@ import type { RequestRowFragment, RequestStatus } from './gql/graphql';
 import { useI18n } from './i18n';
 import type { MessageKey } from './messages';
 
-const STATUS_COLOR: Record<RequestStatus, string> = {
-  PENDING_DISPATCH: 'orange',
-  ASSIGNED: 'blue',
-  IN_PROGRESS: 'geekblue',
-  RESOLVED: 'cyan',
-  CLOSED: 'green',
-  CANCELLED: 'default',
+/** Status colours dark enough on their tint for WCAG AA (antd's preset tags are not). */
+const STATUS_STYLE: Record<RequestStatus, { color: string; background: string; borderColor: string }> = {
+  PENDING_DISPATCH: { color: '#ad4e00', background: '#fff7e6', borderColor: '#ffd591' },
+  ASSIGNED: { color: '#003eb3', background: '#e6f4ff', borderColor: '#91caff' },
+  IN_PROGRESS: { color: '#10239e', background: '#f0f5ff', borderColor: '#adc6ff' },
+  RESOLVED: { color: '#00474f', background: '#e6fffb', borderColor: '#87e8de' },
+  CLOSED: { color: '#135200', background: '#f6ffed', borderColor: '#b7eb8f' },
+  CANCELLED: { color: '#434343', background: '#fafafa', borderColor: '#d9d9d9' },
 };
 
 export function StatusTag({ status }: { status: RequestStatus }) {
   const { t } = useI18n();
-  return <Tag color={STATUS_COLOR[status]}>{t(`status${status}` as MessageKey)}</Tag>;
+  return (
+    <Tag style={STATUS_STYLE[status]} data-status={status}>
+      {t(`status${status}` as MessageKey)}
+    </Tag>
+  );
 }
 
 export const OPEN_STATUSES: RequestStatus[] = ['PENDING_DISPATCH', 'ASSIGNED', 'IN_PROGRESS', 'RESOLVED'];

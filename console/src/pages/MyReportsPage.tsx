@@ -55,6 +55,7 @@ export default function MyReportsPage() {
           dataSource={rows}
           loading={reports.fetching && !reports.data}
           renderItem={(r) => (
+            <List.Item style={{ display: 'block', padding: 0, border: 0 }}>
             <Card size="small" className="gg-task-card" data-testid="report-card">
               <Space direction="vertical" style={{ width: '100%' }} size={6}>
                 <Space wrap>
@@ -87,6 +88,7 @@ export default function MyReportsPage() {
                 </Space>
               </Space>
             </Card>
+            </List.Item>
           )}
         />
       )}

@@ -283,12 +283,12 @@ function Actions({ request, refetch }: { request: Request; refetch(): void }) {
         <Form form={form} layout="vertical" name="request-action" preserve={false}>
           {open === 'dispatch' && (
             <Form.Item name="toUnitId" label={t('dispatchTo')} rules={[{ required: true, message: t('required') }]}>
-              <Select aria-label={t('dispatchTo')} options={request.unit.children.nodes.map((u) => ({ value: u.id, label: u.name }))} />
+              <Select aria-label={t('dispatchTo')} showSearch optionFilterProp="label" options={request.unit.children.nodes.map((u) => ({ value: u.id, label: u.name }))} />
             </Form.Item>
           )}
           {open === 'assign' && (
             <Form.Item name="responderId" label={t('assignTo')} rules={[{ required: true, message: t('required') }]}>
-              <Select aria-label={t('assignTo')} loading={responders.fetching} options={responderOptions} />
+              <Select aria-label={t('assignTo')} showSearch optionFilterProp="label" loading={responders.fetching} options={responderOptions} />
             </Form.Item>
           )}
           {open === 'close' && request.reporter?.id === me.id && (

@@ -59,6 +59,7 @@ export default function TasksPage() {
           renderItem={(r) => {
             const late = isOverdue(r);
             return (
+              <List.Item style={{ display: 'block', padding: 0, border: 0 }}>
               <Card className="gg-task-card" size="small" data-testid="task-card">
                 <Space direction="vertical" style={{ width: '100%' }} size={6}>
                   <Space wrap>
@@ -98,6 +99,7 @@ export default function TasksPage() {
                   )}
                 </Space>
               </Card>
+              </List.Item>
             );
           }}
         />
