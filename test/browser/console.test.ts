@@ -22,7 +22,7 @@ import { startTestServer, type TestServer } from '../support/test-server.js';
 const enabled = browserTestsEnabled('test/browser/console.test.ts');
 const SHOTS = 'test-artifacts/screenshots';
 const PASSWORD = 'console-password-1';
-const STEP = 30_000;
+const STEP = 90_000;
 
 let server: TestServer;
 let browser: Browser;
@@ -53,6 +53,13 @@ async function newPage(viewport = { width: 1280, height: 800 }): Promise<{ page:
   return { page: await ctx.context.newPage(), ctx };
 }
 
+/** The page's own content shows `marker` (not the menu) and nothing is loading any more. */
+async function settled(page: Page, marker: string): Promise<void> {
+  await page.locator('main').getByText(marker).first().waitFor({ timeout: STEP });
+  await page.waitForLoadState('networkidle');
+  await expect.poll(() => page.locator('.ant-spin-spinning').count(), { timeout: STEP }).toBe(0);
+}
+
 async function shoot(page: Page, name: string): Promise<void> {
   await page.waitForTimeout(300);
   await page.screenshot({ path: `${SHOTS}/${name}.png` });
@@ -67,7 +74,7 @@ describe.skipIf(!enabled)('the console in Chromium', () => {
     const branch = await server.gql<{ orgUnit: { id: string } }>(`{ orgUnit(code: "BL-01-01") { id } }`);
     branchId = branch.body.data!.orgUnit.id;
     await createAccount(server, { username: 'sec-yanzhong', role: 'SECRETARY', scopeUnitId: branchId }, PASSWORD);
-  }, 180_000);
+  }, 300_000);
 
   afterAll(async () => {
     for (const { context } of contexts) await context.close().catch(() => undefined);
@@ -209,7 +216,7 @@ describe.skipIf(!enabled)('the console in Chromium', () => {
         expect(ctx.problems).toEqual([]);
       }
     },
-    600_000,
+    1_200_000,
   );
   it("shows a branch secretary nothing of another branch: not in the queue, the tree, the search, the dashboard or by a request's address", async () => {
     const base = server.url;
@@ -249,7 +256,7 @@ describe.skipIf(!enabled)('the console in Chromium', () => {
     expect(await page.locator('td', { hasText: '灞陵' }).count()).toBe(0);
     expect(ctx.offHost).toEqual([]);
     expect(ctx.problems).toEqual([]);
-  }, 300_000);
+  }, 600_000);
 
   it('serves every page from this machine only, with no CSP violation, no console error and no serious or critical axe-core violation; screenshots each', async () => {
     const base = server.url;
@@ -288,16 +295,14 @@ describe.skipIf(!enabled)('the console in Chromium', () => {
       if (visit.username) await signInThroughConsole(page, base, visit.username, password);
       for (const [path, shot, marker] of visit.pages) {
         await page.goto(`${base}${path}`);
-        await page.getByText(marker).first().waitFor({ timeout: STEP });
-        await page.waitForLoadState('networkidle');
+        await settled(page, marker);
         await shoot(page, shot);
         for (const v of await seriousAxeViolations(page)) found.push(`${visit.who} ${path}: ${v.impact} ${v.id} (${v.help}) at ${v.targets.join(', ')}`);
       }
       // The loop's request, for the two of them who may see it.
       if (loopRequestId && (visit.username === 'sec-yanzhong' || visit.username === 'resident-wang')) {
         await page.goto(`${base}/requests/${encodeURIComponent(loopRequestId)}`);
-        await page.getByText('处理记录').first().waitFor({ timeout: STEP });
-        await page.waitForLoadState('networkidle');
+        await settled(page, '处理记录');
         await shoot(page, `request-${visit.username}`);
         for (const v of await seriousAxeViolations(page)) found.push(`${visit.who} request: ${v.impact} ${v.id} (${v.help}) at ${v.targets.join(', ')}`);
       }
@@ -313,5 +318,5 @@ describe.skipIf(!enabled)('the console in Chromium', () => {
     await shoot(page, 'tree-english');
     for (const v of await seriousAxeViolations(page)) found.push(`english /tree: ${v.impact} ${v.id} at ${v.targets.join(', ')}`);
     expect(found).toEqual([]);
-  }, 600_000);
+  }, 1_200_000);
 });

@@ -63,6 +63,9 @@ export interface LocalContext {
 /** A context whose pages may reach only this machine; every other request is aborted and recorded. */
 export async function localContext(browser: Browser, options: BrowserContextOptions = {}): Promise<LocalContext> {
   const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', ...options });
+  // The machine may be busy: waits are long, never a timing assertion.
+  context.setDefaultTimeout(60_000);
+  context.setDefaultNavigationTimeout(120_000);
   const offHost: string[] = [];
   const problems: string[] = [];
   await context.route('**/*', (route) => {
@@ -132,5 +135,5 @@ export async function signInThroughConsole(page: Page, baseUrl: string, username
   await page.getByLabel('用户名').first().fill(username);
   await page.getByLabel('密码').first().fill(password);
   await page.getByRole('button', { name: '登 录' }).or(page.getByRole('button', { name: '登录' })).first().click();
-  await page.getByTestId('user-menu').waitFor({ timeout: 30_000 });
+  await page.getByTestId('user-menu').waitFor({ timeout: 120_000 });
 }

@@ -69,6 +69,7 @@ export default function TreePage() {
   const [childrenOf, setChildrenOf] = useState<Record<string, UnitNode[]>>({});
   const [expanded, setExpanded] = useState<string[]>([]);
   const [selected, setSelected] = useState<string | null>(null);
+  const [searchText, setSearchText] = useState('');
   const [searchOptions, setSearchOptions] = useState<{ value: string; label: string; ancestors: string[] }[]>([]);
   const [dialog, setDialog] = useState<null | 'create' | 'createStreet' | 'rename' | 'move' | 'import'>(null);
   const [editRing, setEditRing] = useState<LatLng[] | null>(null);
@@ -244,8 +245,12 @@ export default function TreePage() {
           <AutoComplete
             style={{ width: '100%', marginBottom: 12 }}
             options={searchOptions}
+            value={searchText}
+            onChange={(text: string) => setSearchText(searchOptions.some((o) => o.value === text) ? '' : text)}
             onSearch={(text) => void onSearch(text)}
             onSelect={(value: string, option) => {
+              setSearchText('');
+              setSearchOptions([]);
               const ancestors = (option as { ancestors: string[] }).ancestors;
               setExpanded((e) => [...new Set([...e, ...ancestors])]);
               for (const a of ancestors) if (!childrenOf[a]) void loadChildren(a);
