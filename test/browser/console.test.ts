@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 import 'reflect-metadata';
 import { existsSync, mkdirSync } from 'node:fs';
 import type { Browser, Locator, Page } from 'playwright-core';

@@ -3,7 +3,7 @@ import { notFound } from '../../common/errors/domain-error.js';
 import type { Actor } from '../../common/auth/actor.js';
 import { Policy } from '../../common/auth/policy.js';
 import { Transactions } from '../../database/transactions.js';
-import { AuditService } from '../audit/audit.service.js';
+import { AuditService } from '../audit/index.js';
 import { TreeFileFormatName, type ImportOrgUnitsInput, type TreeImportReport } from './dtos/tree-import.dto.js';
 import { formatProblem, parseTreeFile, type ImportProblem } from './import/tree-file.js';
 import { importTreeInTransaction, TreeImportError, type ImportSummary } from './import/tree-import.js';
