@@ -20,6 +20,7 @@ import { SqlLogger } from './database/sql-logger.js';
 import { AuthGuard } from './modules/auth/index.js';
 import { bootstrapAdmin } from './modules/people/index.js';
 import { guardLiveSockets, liveLimits } from './modules/requests/index.js';
+import { registerConsoleRoutes } from './modules/console/index.js';
 import { seedDemo } from './demo-seed.js';
 
 export interface StartOptions {
@@ -91,6 +92,7 @@ export async function startServer({ config, logStream, host = '0.0.0.0' }: Start
       abortOnError: false,
     });
     registerHttpRules(app.getHttpAdapter().getInstance(), config);
+    registerConsoleRoutes(app.getHttpAdapter().getInstance(), config);
     // Before init, when Mercurius adds its WebSocket route: oversized subscribe messages are
     // refused before Mercurius parses them.
     guardLiveSockets(app.getHttpAdapter().getInstance(), '/graphql', liveLimits(config));

@@ -237,6 +237,21 @@ export class AppConfig {
   @Validate(StarThresholdsRule)
   STAR_THRESHOLDS: string = DEFAULT_STAR_THRESHOLDS;
 
+  /**
+   * Base tiles for the console's map, a Leaflet URL template ({z}/{x}/{y}, optional {s});
+   * unset: the map draws boundaries on a blank background (works offline).
+   */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^(https?:\/\/[^\s'"<>;,]+|\/[^\s'"<>;,]*)$/, {
+    message: 'MAP_TILE_URL must be an http(s) URL template or a path on this server, e.g. https://t0.example/{z}/{x}/{y}.png',
+  })
+  MAP_TILE_URL?: string;
+
+  /** The tiles' datum: stored coordinates are WGS84; GCJ02 tiles are shown by converting for display only. */
+  @IsIn(['WGS84', 'GCJ02'], { message: 'MAP_TILE_CRS must be WGS84 or GCJ02' })
+  MAP_TILE_CRS: 'WGS84' | 'GCJ02' = 'WGS84';
+
   /** TRUST_PROXY as Fastify's `trustProxy` option. */
   get trustProxy(): false | number | string[] {
     return parseTrustProxy(this.TRUST_PROXY) ?? false;
@@ -261,7 +276,7 @@ const TYPE_CHECKS = ['isInt', 'isBoolean', 'isString', 'isIn', 'matches'];
 
 /** Reads and validates the environment; throws ConfigError with one line naming the variable. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
-  const known = Object.keys(new AppConfig()).concat(['DATABASE_URL', 'ADMIN_PASSWORD', 'JWT_SECRET', 'SEED_DEMO', 'TRUST_PROXY']);
+  const known = Object.keys(new AppConfig()).concat(['DATABASE_URL', 'ADMIN_PASSWORD', 'JWT_SECRET', 'SEED_DEMO', 'MAP_TILE_URL', 'TRUST_PROXY']);
   const picked: Record<string, string> = {};
   for (const key of known) {
     const value = env[key];

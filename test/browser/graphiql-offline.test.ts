@@ -5,40 +5,25 @@
  * Content-Security-Policy allows no inline script; a violation fails the test too.
  * A screenshot goes to test-artifacts/ (git-ignored).
  *
- * Chromium: /usr/bin/chromium (`apt-get install -y chromium`; `.ci/run` installs it). Under
- * CI (CI=true) a missing browser fails; elsewhere the test is skipped, saying why.
+ * Chromium, launch and the local-only context: test/support/browser.ts (shared with the
+ * console's browser tests). Under CI (CI=true) a missing browser fails; elsewhere the test is
+ * skipped, saying why.
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { browserTestsEnabled, launchChromium, localContext } from '../support/browser.js';
 import { ROOT } from '../support/process.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
-const haveChromium = existsSync(CHROMIUM);
-const underCi = process.env.CI === 'true';
-if (!haveChromium && !underCi) {
-  console.warn(`graphiql-offline: skipped, no Chromium at ${CHROMIUM} (apt-get install -y chromium)`);
-}
-
-describe.skipIf(!haveChromium && !underCi)('GraphiQL offline, in a real browser', () => {
+describe.skipIf(!browserTestsEnabled('graphiql-offline'))('GraphiQL offline, in a real browser', () => {
   let server: TestServer;
   let browser: Browser;
 
   beforeAll(async () => {
-    if (!haveChromium) throw new Error(`CI=true and no Chromium at ${CHROMIUM}: .ci/run installs it with apt-get install -y chromium`);
     server = await startTestServer();
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS, timeout: 60_000 });
+    browser = await launchChromium();
   }, 120_000);
   afterAll(async () => {
     await browser?.close();
@@ -46,24 +31,14 @@ describe.skipIf(!haveChromium && !underCi)('GraphiQL offline, in a real browser'
   });
 
   it('renders from this server alone, under its CSP, and runs a query', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    // Every request off this machine is aborted and recorded; CSP violations count as problems.
+    const { context, offHost: foreign, problems } = await localContext(browser, { viewport: { width: 1280, height: 800 } });
     const page = await context.newPage();
-    const foreign: string[] = [];
     const local: string[] = [];
-    await context.route('**/*', (route) => {
-      const url = new URL(route.request().url());
-      if (url.protocol === 'data:' || url.protocol === 'blob:' || ['127.0.0.1', 'localhost'].includes(url.hostname)) {
-        local.push(url.pathname);
-        return route.continue();
-      }
-      foreign.push(url.href);
-      return route.abort('internetdisconnected');
+    page.on('request', (request) => {
+      const url = new URL(request.url());
+      if (['127.0.0.1', 'localhost'].includes(url.hostname)) local.push(url.pathname);
     });
-    const problems: string[] = [];
-    page.on('console', (message) => {
-      if (message.type() === 'error' || /Content Security Policy/i.test(message.text())) problems.push(message.text());
-    });
-    page.on('pageerror', (error) => problems.push(error.message));
 
     const response = await page.goto(`${server.url}/graphiql`, { waitUntil: 'load', timeout: 60_000 });
     expect(response?.status()).toBe(200);

@@ -8,6 +8,7 @@ import { ArchiveChecks, ChildrenReadAlong } from './org.ports.js';
 import { OrgRepository } from './org.repository.js';
 import { OrgResolver } from './org.resolver.js';
 import { OrgService } from './org.service.js';
+import { TreeImportService } from './tree-import.service.js';
 
 @Module({
   imports: [NodeModule, PolicyModule, AuditModule],
@@ -16,6 +17,7 @@ import { OrgService } from './org.service.js';
     OrgLoaders,
     OrgService,
     OrgResolver,
+    TreeImportService,
     OrgFieldMaps,
     ArchiveChecks,
     ChildrenReadAlong,

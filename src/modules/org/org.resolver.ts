@@ -18,6 +18,8 @@ import {
 import { OrgUnit, OrgUnitConnection } from './org-unit.model.js';
 import { OrgFieldMaps } from './org.fields.js';
 import { OrgService } from './org.service.js';
+import { ImportOrgUnitsInput, TreeImportReport } from './dtos/tree-import.dto.js';
+import { TreeImportService } from './tree-import.service.js';
 
 @Resolver(() => OrgUnit)
 export class OrgResolver implements OnModuleInit {
@@ -25,6 +27,7 @@ export class OrgResolver implements OnModuleInit {
     private readonly org: OrgService,
     private readonly nodes: NodeRegistry,
     private readonly hot: OrgFieldMaps,
+    private readonly treeImport: TreeImportService,
   ) {}
 
   onModuleInit(): void {
@@ -101,5 +104,12 @@ export class OrgResolver implements OnModuleInit {
   @Mutation(() => OrgUnit)
   restoreOrgUnit(@Args('input') input: RestoreOrgUnitInput, @CurrentActor() actor: Actor): Promise<OrgUnit> {
     return this.org.restore(actor, input.id);
+  }
+
+  @Mutation(() => TreeImportReport, {
+    description: "Imports a tree file (the CLI's CSV or GeoJSON) in one transaction: every unit, or none and every bad row with its line or feature.",
+  })
+  importOrgUnits(@Args('input') input: ImportOrgUnitsInput, @CurrentActor() actor: Actor): Promise<TreeImportReport> {
+    return this.treeImport.importFile(actor, input);
   }
 }

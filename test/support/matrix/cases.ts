@@ -670,6 +670,44 @@ export const CASES: Record<string, OperationEntry> = {
     ],
   },
 
+  importOrgUnits: {
+    kind: 'mutation',
+    variants: [
+      {
+        name: 'a CSV courtyard group under a branch',
+        expect: ADMINS_IN_SCOPE,
+        prepare: (env) => {
+          const code = uniq('mx-imported');
+          return {
+            query: `mutation($i: ImportOrgUnitsInput!) { importOrgUnits(input: $i) { imported total problems { text } } }`,
+            variables: { i: { format: 'CSV', text: `code,parent_code,level,name\n${code},${env.street.branch.code},COURTYARD_GROUP,${code}\n` } },
+            ok: async (report) => {
+              expect(report).toEqual({ imported: true, total: 1, problems: [] });
+              const [row] = await env.sql(`${UNIT_ROW} WHERE code = $1`, [code]);
+              expect(row).toMatchObject({ code, level: 'COURTYARD_GROUP', parent_id: env.street.branch.dbId });
+            },
+          };
+        },
+      },
+      {
+        name: 'a street committee (no parent; both scopes make the same call)',
+        expect: CITY_ADMIN_ONLY,
+        prepare: (env) => {
+          const code = uniq('mx-imported-street');
+          return {
+            query: `mutation($i: ImportOrgUnitsInput!) { importOrgUnits(input: $i) { imported total } }`,
+            variables: { i: { format: 'CSV', text: `code,parent_code,level,name\n${code},,STREET_COMMITTEE,${code}\n` } },
+            ok: async (report) => {
+              expect(report).toEqual({ imported: true, total: 1 });
+              const [row] = await env.sql(`${UNIT_ROW} WHERE code = $1`, [code]);
+              expect(row).toMatchObject({ code, level: 'STREET_COMMITTEE', parent_id: null });
+            },
+          };
+        },
+      },
+    ],
+  },
+
   createMember: {
     kind: 'mutation',
     variants: [

@@ -1,0 +1,268 @@
+/* eslint-disable */
+import * as types from './graphql';
+import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+
+/**
+ * Map of all GraphQL operations in the project.
+ *
+ * This map has several performance disadvantages:
+ * 1. It is not tree-shakeable, so it will include all operations in the project.
+ * 2. It is not minifiable, so the string of a GraphQL query will be multiple times inside the bundle.
+ * 3. It does not support dead code elimination, so it will add unused operations.
+ *
+ * Therefore it is highly recommended to use the babel or swc plugin for production.
+ * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
+ */
+type Documents = {
+    "\n  query Me {\n    me {\n      id\n      username\n      name\n      role\n      scope { id code name level }\n      member { id name unit { id name } }\n    }\n  }\n": typeof types.MeDocument,
+    "\n  mutation Login($input: LoginInput!) {\n    login(input: $input) { token user { id username role } }\n  }\n": typeof types.LoginDocument,
+    "\n  mutation RegisterResident($input: RegisterResidentInput!) {\n    registerResident(input: $input) { token user { id username role } }\n  }\n": typeof types.RegisterResidentDocument,
+    "\n  mutation ChangePassword($input: ChangePasswordInput!) {\n    changePassword(input: $input)\n  }\n": typeof types.ChangePasswordDocument,
+    "\n  query Categories {\n    serviceCategories { id code name acceptWithinMinutes resolveWithinHours }\n  }\n": typeof types.CategoriesDocument,
+    "\n  query RootUnits($includeArchived: Boolean) {\n    orgUnits(level: STREET_COMMITTEE, includeArchived: $includeArchived, first: 100) {\n      nodes { id code name level archived openRequestCount boundary { lat lng } }\n    }\n  }\n": typeof types.RootUnitsDocument,
+    "\n  query ChildUnits($parentId: ID!, $includeArchived: Boolean) {\n    orgUnits(parentId: $parentId, includeArchived: $includeArchived, first: 100) {\n      totalCount\n      nodes { id code name level archived openRequestCount boundary { lat lng } }\n    }\n  }\n": typeof types.ChildUnitsDocument,
+    "\n  query SearchUnits($search: String, $level: OrgLevel) {\n    orgUnits(search: $search, level: $level, first: 20) {\n      nodes { id code name level ancestors { id name } }\n    }\n  }\n": typeof types.SearchUnitsDocument,
+    "\n  query UnitDetail($id: ID!) {\n    orgUnit(id: $id) {\n      id\n      code\n      name\n      level\n      archived\n      openRequestCount\n      boundary { lat lng }\n      parent { id name }\n      ancestors { id name level }\n      secretary { id name phone }\n      responders { id name phone skills openAssignmentCount active }\n      members(first: 100) {\n        totalCount\n        nodes { id name phone partyMember responder skills active openAssignmentCount }\n      }\n    }\n  }\n": typeof types.UnitDetailDocument,
+    "\n  mutation CreateUnit($input: CreateOrgUnitInput!) {\n    createOrgUnit(input: $input) { id code name level }\n  }\n": typeof types.CreateUnitDocument,
+    "\n  mutation UpdateUnit($input: UpdateOrgUnitInput!) {\n    updateOrgUnit(input: $input) { id name boundary { lat lng } }\n  }\n": typeof types.UpdateUnitDocument,
+    "\n  mutation MoveUnit($input: MoveOrgUnitInput!) {\n    moveOrgUnit(input: $input) { id parent { id name } ancestors { id name } }\n  }\n": typeof types.MoveUnitDocument,
+    "\n  mutation ArchiveUnit($input: ArchiveOrgUnitInput!) {\n    archiveOrgUnit(input: $input) { id archived }\n  }\n": typeof types.ArchiveUnitDocument,
+    "\n  mutation RestoreUnit($input: RestoreOrgUnitInput!) {\n    restoreOrgUnit(input: $input) { id archived }\n  }\n": typeof types.RestoreUnitDocument,
+    "\n  mutation ImportUnits($input: ImportOrgUnitsInput!) {\n    importOrgUnits(input: $input) {\n      imported\n      total\n      byLevel { level count }\n      problems { line feature message text }\n    }\n  }\n": typeof types.ImportUnitsDocument,
+    "\n  query Users($search: String, $after: String) {\n    users(search: $search, first: 50, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      nodes { id username name phone role active scope { id name } member { id name } }\n    }\n  }\n": typeof types.UsersDocument,
+    "\n  mutation CreateMember($input: CreateMemberInput!) {\n    createMember(input: $input) { id name }\n  }\n": typeof types.CreateMemberDocument,
+    "\n  mutation UpdateMember($input: UpdateMemberInput!) {\n    updateMember(input: $input) { id name phone partyMember responder skills active }\n  }\n": typeof types.UpdateMemberDocument,
+    "\n  mutation SetSecretary($input: SetSecretaryInput!) {\n    setSecretary(input: $input) { id secretary { id name } }\n  }\n": typeof types.SetSecretaryDocument,
+    "\n  mutation CreateUser($input: CreateUserInput!) {\n    createUser(input: $input) { id username role }\n  }\n": typeof types.CreateUserDocument,
+    "\n  mutation UpdateUser($input: UpdateUserInput!) {\n    updateUser(input: $input) { id role active scope { id name } }\n  }\n": typeof types.UpdateUserDocument,
+    "\n  fragment RequestRow on ServiceRequest {\n    id\n    number\n    status\n    description\n    category { code name }\n    unit { id name level }\n    courtyard { id name }\n    assignee { id name }\n    reporter { id }\n    acceptDueAt\n    resolveDueAt\n    createdAt\n    updatedAt\n    version\n    rating\n    escalationCount\n    reworkCount\n  }\n": typeof types.RequestRowFragmentDoc,
+    "\n  query Requests($filter: ServiceRequestFilter, $orderBy: ServiceRequestOrder, $first: Int, $after: String) {\n    serviceRequests(filter: $filter, orderBy: $orderBy, first: $first, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      nodes { ...RequestRow }\n    }\n  }\n": typeof types.RequestsDocument,
+    "\n  query RequestDetail($id: ID!) {\n    serviceRequest(id: $id) {\n      ...RequestRow\n      location { lat lng }\n      address\n      reporter { id username name }\n      duplicateOf { id number }\n      courtyard { id name boundary { lat lng } }\n      unit { id name level children(first: 100) { nodes { id name level } } }\n      events {\n        id\n        type\n        at\n        note\n        fromStatus\n        toStatus\n        actor { username name }\n        unit { name }\n        assignee { name }\n      }\n    }\n  }\n": typeof types.RequestDetailDocument,
+    "\n  query RespondersUnder($unitId: ID!) {\n    orgUnit(id: $unitId) {\n      id\n      level\n      responders { id name skills openAssignmentCount active unit { id name } }\n      descendants(level: COURTYARD_GROUP, first: 100) {\n        nodes { id name responders { id name skills openAssignmentCount active unit { id name } } }\n      }\n    }\n  }\n": typeof types.RespondersUnderDocument,
+    "\n  query RequestByNumber($number: String!) {\n    serviceRequest(number: $number) { id number status }\n  }\n": typeof types.RequestByNumberDocument,
+    "\n  subscription RequestChanged($unitId: ID) {\n    serviceRequestChanged(unitId: $unitId) {\n      requestId\n      event { id type at }\n      request { ...RequestRow }\n    }\n  }\n": typeof types.RequestChangedDocument,
+    "\n  mutation SubmitRequest($input: SubmitServiceRequestInput!) {\n    submitServiceRequest(input: $input) { ...RequestRow }\n  }\n": typeof types.SubmitRequestDocument,
+    "\n  mutation Dispatch($input: DispatchServiceRequestInput!) {\n    dispatchServiceRequest(input: $input) { ...RequestRow }\n  }\n": typeof types.DispatchDocument,
+    "\n  mutation Assign($input: AssignServiceRequestInput!) {\n    assignServiceRequest(input: $input) { ...RequestRow }\n  }\n": typeof types.AssignDocument,
+    "\n  mutation Accept($input: RequestActionInput!) {\n    acceptServiceRequest(input: $input) { ...RequestRow }\n  }\n": typeof types.AcceptDocument,
+    "\n  mutation Escalate($input: RequestActionInput!) {\n    escalateServiceRequest(input: $input) { ...RequestRow }\n  }\n": typeof types.EscalateDocument,
+    "\n  mutation Resolve($input: RequestActionInput!) {\n    resolveServiceRequest(input: $input) { ...RequestRow }\n  }\n": typeof types.ResolveDocument,
+    "\n  mutation Close($input: CloseServiceRequestInput!) {\n    closeServiceRequest(input: $input) { ...RequestRow }\n  }\n": typeof types.CloseDocument,
+    "\n  mutation Reopen($input: RequestActionInput!) {\n    reopenServiceRequest(input: $input) { ...RequestRow }\n  }\n": typeof types.ReopenDocument,
+    "\n  mutation Cancel($input: CancelServiceRequestInput!) {\n    cancelServiceRequest(input: $input) { ...RequestRow }\n  }\n": typeof types.CancelDocument,
+    "\n  query OverdueCount($unitId: ID!) {\n    serviceRequests(filter: { unitId: $unitId, overdue: true }, first: 1) { totalCount }\n  }\n": typeof types.OverdueCountDocument,
+    "\n  query Courtyards($search: String) {\n    orgUnits(level: COURTYARD_GROUP, search: $search, first: 100) {\n      nodes { id code name boundary { lat lng } }\n    }\n  }\n": typeof types.CourtyardsDocument,
+};
+const documents: Documents = {
+    "\n  query Me {\n    me {\n      id\n      username\n      name\n      role\n      scope { id code name level }\n      member { id name unit { id name } }\n    }\n  }\n": types.MeDocument,
+    "\n  mutation Login($input: LoginInput!) {\n    login(input: $input) { token user { id username role } }\n  }\n": types.LoginDocument,
+    "\n  mutation RegisterResident($input: RegisterResidentInput!) {\n    registerResident(input: $input) { token user { id username role } }\n  }\n": types.RegisterResidentDocument,
+    "\n  mutation ChangePassword($input: ChangePasswordInput!) {\n    changePassword(input: $input)\n  }\n": types.ChangePasswordDocument,
+    "\n  query Categories {\n    serviceCategories { id code name acceptWithinMinutes resolveWithinHours }\n  }\n": types.CategoriesDocument,
+    "\n  query RootUnits($includeArchived: Boolean) {\n    orgUnits(level: STREET_COMMITTEE, includeArchived: $includeArchived, first: 100) {\n      nodes { id code name level archived openRequestCount boundary { lat lng } }\n    }\n  }\n": types.RootUnitsDocument,
+    "\n  query ChildUnits($parentId: ID!, $includeArchived: Boolean) {\n    orgUnits(parentId: $parentId, includeArchived: $includeArchived, first: 100) {\n      totalCount\n      nodes { id code name level archived openRequestCount boundary { lat lng } }\n    }\n  }\n": types.ChildUnitsDocument,
+    "\n  query SearchUnits($search: String, $level: OrgLevel) {\n    orgUnits(search: $search, level: $level, first: 20) {\n      nodes { id code name level ancestors { id name } }\n    }\n  }\n": types.SearchUnitsDocument,
+    "\n  query UnitDetail($id: ID!) {\n    orgUnit(id: $id) {\n      id\n      code\n      name\n      level\n      archived\n      openRequestCount\n      boundary { lat lng }\n      parent { id name }\n      ancestors { id name level }\n      secretary { id name phone }\n      responders { id name phone skills openAssignmentCount active }\n      members(first: 100) {\n        totalCount\n        nodes { id name phone partyMember responder skills active openAssignmentCount }\n      }\n    }\n  }\n": types.UnitDetailDocument,
+    "\n  mutation CreateUnit($input: CreateOrgUnitInput!) {\n    createOrgUnit(input: $input) { id code name level }\n  }\n": types.CreateUnitDocument,
+    "\n  mutation UpdateUnit($input: UpdateOrgUnitInput!) {\n    updateOrgUnit(input: $input) { id name boundary { lat lng } }\n  }\n": types.UpdateUnitDocument,
+    "\n  mutation MoveUnit($input: MoveOrgUnitInput!) {\n    moveOrgUnit(input: $input) { id parent { id name } ancestors { id name } }\n  }\n": types.MoveUnitDocument,
+    "\n  mutation ArchiveUnit($input: ArchiveOrgUnitInput!) {\n    archiveOrgUnit(input: $input) { id archived }\n  }\n": types.ArchiveUnitDocument,
+    "\n  mutation RestoreUnit($input: RestoreOrgUnitInput!) {\n    restoreOrgUnit(input: $input) { id archived }\n  }\n": types.RestoreUnitDocument,
+    "\n  mutation ImportUnits($input: ImportOrgUnitsInput!) {\n    importOrgUnits(input: $input) {\n      imported\n      total\n      byLevel { level count }\n      problems { line feature message text }\n    }\n  }\n": types.ImportUnitsDocument,
+    "\n  query Users($search: String, $after: String) {\n    users(search: $search, first: 50, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      nodes { id username name phone role active scope { id name } member { id name } }\n    }\n  }\n": types.UsersDocument,
+    "\n  mutation CreateMember($input: CreateMemberInput!) {\n    createMember(input: $input) { id name }\n  }\n": types.CreateMemberDocument,
+    "\n  mutation UpdateMember($input: UpdateMemberInput!) {\n    updateMember(input: $input) { id name phone partyMember responder skills active }\n  }\n": types.UpdateMemberDocument,
+    "\n  mutation SetSecretary($input: SetSecretaryInput!) {\n    setSecretary(input: $input) { id secretary { id name } }\n  }\n": types.SetSecretaryDocument,
+    "\n  mutation CreateUser($input: CreateUserInput!) {\n    createUser(input: $input) { id username role }\n  }\n": types.CreateUserDocument,
+    "\n  mutation UpdateUser($input: UpdateUserInput!) {\n    updateUser(input: $input) { id role active scope { id name } }\n  }\n": types.UpdateUserDocument,
+    "\n  fragment RequestRow on ServiceRequest {\n    id\n    number\n    status\n    description\n    category { code name }\n    unit { id name level }\n    courtyard { id name }\n    assignee { id name }\n    reporter { id }\n    acceptDueAt\n    resolveDueAt\n    createdAt\n    updatedAt\n    version\n    rating\n    escalationCount\n    reworkCount\n  }\n": types.RequestRowFragmentDoc,
+    "\n  query Requests($filter: ServiceRequestFilter, $orderBy: ServiceRequestOrder, $first: Int, $after: String) {\n    serviceRequests(filter: $filter, orderBy: $orderBy, first: $first, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      nodes { ...RequestRow }\n    }\n  }\n": types.RequestsDocument,
+    "\n  query RequestDetail($id: ID!) {\n    serviceRequest(id: $id) {\n      ...RequestRow\n      location { lat lng }\n      address\n      reporter { id username name }\n      duplicateOf { id number }\n      courtyard { id name boundary { lat lng } }\n      unit { id name level children(first: 100) { nodes { id name level } } }\n      events {\n        id\n        type\n        at\n        note\n        fromStatus\n        toStatus\n        actor { username name }\n        unit { name }\n        assignee { name }\n      }\n    }\n  }\n": types.RequestDetailDocument,
+    "\n  query RespondersUnder($unitId: ID!) {\n    orgUnit(id: $unitId) {\n      id\n      level\n      responders { id name skills openAssignmentCount active unit { id name } }\n      descendants(level: COURTYARD_GROUP, first: 100) {\n        nodes { id name responders { id name skills openAssignmentCount active unit { id name } } }\n      }\n    }\n  }\n": types.RespondersUnderDocument,
+    "\n  query RequestByNumber($number: String!) {\n    serviceRequest(number: $number) { id number status }\n  }\n": types.RequestByNumberDocument,
+    "\n  subscription RequestChanged($unitId: ID) {\n    serviceRequestChanged(unitId: $unitId) {\n      requestId\n      event { id type at }\n      request { ...RequestRow }\n    }\n  }\n": types.RequestChangedDocument,
+    "\n  mutation SubmitRequest($input: SubmitServiceRequestInput!) {\n    submitServiceRequest(input: $input) { ...RequestRow }\n  }\n": types.SubmitRequestDocument,
+    "\n  mutation Dispatch($input: DispatchServiceRequestInput!) {\n    dispatchServiceRequest(input: $input) { ...RequestRow }\n  }\n": types.DispatchDocument,
+    "\n  mutation Assign($input: AssignServiceRequestInput!) {\n    assignServiceRequest(input: $input) { ...RequestRow }\n  }\n": types.AssignDocument,
+    "\n  mutation Accept($input: RequestActionInput!) {\n    acceptServiceRequest(input: $input) { ...RequestRow }\n  }\n": types.AcceptDocument,
+    "\n  mutation Escalate($input: RequestActionInput!) {\n    escalateServiceRequest(input: $input) { ...RequestRow }\n  }\n": types.EscalateDocument,
+    "\n  mutation Resolve($input: RequestActionInput!) {\n    resolveServiceRequest(input: $input) { ...RequestRow }\n  }\n": types.ResolveDocument,
+    "\n  mutation Close($input: CloseServiceRequestInput!) {\n    closeServiceRequest(input: $input) { ...RequestRow }\n  }\n": types.CloseDocument,
+    "\n  mutation Reopen($input: RequestActionInput!) {\n    reopenServiceRequest(input: $input) { ...RequestRow }\n  }\n": types.ReopenDocument,
+    "\n  mutation Cancel($input: CancelServiceRequestInput!) {\n    cancelServiceRequest(input: $input) { ...RequestRow }\n  }\n": types.CancelDocument,
+    "\n  query OverdueCount($unitId: ID!) {\n    serviceRequests(filter: { unitId: $unitId, overdue: true }, first: 1) { totalCount }\n  }\n": types.OverdueCountDocument,
+    "\n  query Courtyards($search: String) {\n    orgUnits(level: COURTYARD_GROUP, search: $search, first: 100) {\n      nodes { id code name boundary { lat lng } }\n    }\n  }\n": types.CourtyardsDocument,
+};
+
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ *
+ *
+ * @example
+ * ```ts
+ * const query = graphql(`query GetUser($id: ID!) { user(id: $id) { name } }`);
+ * ```
+ *
+ * The query argument is unknown!
+ * Please regenerate the types.
+ */
+export function graphql(source: string): unknown;
+
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Me {\n    me {\n      id\n      username\n      name\n      role\n      scope { id code name level }\n      member { id name unit { id name } }\n    }\n  }\n"): (typeof documents)["\n  query Me {\n    me {\n      id\n      username\n      name\n      role\n      scope { id code name level }\n      member { id name unit { id name } }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation Login($input: LoginInput!) {\n    login(input: $input) { token user { id username role } }\n  }\n"): (typeof documents)["\n  mutation Login($input: LoginInput!) {\n    login(input: $input) { token user { id username role } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RegisterResident($input: RegisterResidentInput!) {\n    registerResident(input: $input) { token user { id username role } }\n  }\n"): (typeof documents)["\n  mutation RegisterResident($input: RegisterResidentInput!) {\n    registerResident(input: $input) { token user { id username role } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ChangePassword($input: ChangePasswordInput!) {\n    changePassword(input: $input)\n  }\n"): (typeof documents)["\n  mutation ChangePassword($input: ChangePasswordInput!) {\n    changePassword(input: $input)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Categories {\n    serviceCategories { id code name acceptWithinMinutes resolveWithinHours }\n  }\n"): (typeof documents)["\n  query Categories {\n    serviceCategories { id code name acceptWithinMinutes resolveWithinHours }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query RootUnits($includeArchived: Boolean) {\n    orgUnits(level: STREET_COMMITTEE, includeArchived: $includeArchived, first: 100) {\n      nodes { id code name level archived openRequestCount boundary { lat lng } }\n    }\n  }\n"): (typeof documents)["\n  query RootUnits($includeArchived: Boolean) {\n    orgUnits(level: STREET_COMMITTEE, includeArchived: $includeArchived, first: 100) {\n      nodes { id code name level archived openRequestCount boundary { lat lng } }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ChildUnits($parentId: ID!, $includeArchived: Boolean) {\n    orgUnits(parentId: $parentId, includeArchived: $includeArchived, first: 100) {\n      totalCount\n      nodes { id code name level archived openRequestCount boundary { lat lng } }\n    }\n  }\n"): (typeof documents)["\n  query ChildUnits($parentId: ID!, $includeArchived: Boolean) {\n    orgUnits(parentId: $parentId, includeArchived: $includeArchived, first: 100) {\n      totalCount\n      nodes { id code name level archived openRequestCount boundary { lat lng } }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query SearchUnits($search: String, $level: OrgLevel) {\n    orgUnits(search: $search, level: $level, first: 20) {\n      nodes { id code name level ancestors { id name } }\n    }\n  }\n"): (typeof documents)["\n  query SearchUnits($search: String, $level: OrgLevel) {\n    orgUnits(search: $search, level: $level, first: 20) {\n      nodes { id code name level ancestors { id name } }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query UnitDetail($id: ID!) {\n    orgUnit(id: $id) {\n      id\n      code\n      name\n      level\n      archived\n      openRequestCount\n      boundary { lat lng }\n      parent { id name }\n      ancestors { id name level }\n      secretary { id name phone }\n      responders { id name phone skills openAssignmentCount active }\n      members(first: 100) {\n        totalCount\n        nodes { id name phone partyMember responder skills active openAssignmentCount }\n      }\n    }\n  }\n"): (typeof documents)["\n  query UnitDetail($id: ID!) {\n    orgUnit(id: $id) {\n      id\n      code\n      name\n      level\n      archived\n      openRequestCount\n      boundary { lat lng }\n      parent { id name }\n      ancestors { id name level }\n      secretary { id name phone }\n      responders { id name phone skills openAssignmentCount active }\n      members(first: 100) {\n        totalCount\n        nodes { id name phone partyMember responder skills active openAssignmentCount }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateUnit($input: CreateOrgUnitInput!) {\n    createOrgUnit(input: $input) { id code name level }\n  }\n"): (typeof documents)["\n  mutation CreateUnit($input: CreateOrgUnitInput!) {\n    createOrgUnit(input: $input) { id code name level }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateUnit($input: UpdateOrgUnitInput!) {\n    updateOrgUnit(input: $input) { id name boundary { lat lng } }\n  }\n"): (typeof documents)["\n  mutation UpdateUnit($input: UpdateOrgUnitInput!) {\n    updateOrgUnit(input: $input) { id name boundary { lat lng } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation MoveUnit($input: MoveOrgUnitInput!) {\n    moveOrgUnit(input: $input) { id parent { id name } ancestors { id name } }\n  }\n"): (typeof documents)["\n  mutation MoveUnit($input: MoveOrgUnitInput!) {\n    moveOrgUnit(input: $input) { id parent { id name } ancestors { id name } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ArchiveUnit($input: ArchiveOrgUnitInput!) {\n    archiveOrgUnit(input: $input) { id archived }\n  }\n"): (typeof documents)["\n  mutation ArchiveUnit($input: ArchiveOrgUnitInput!) {\n    archiveOrgUnit(input: $input) { id archived }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RestoreUnit($input: RestoreOrgUnitInput!) {\n    restoreOrgUnit(input: $input) { id archived }\n  }\n"): (typeof documents)["\n  mutation RestoreUnit($input: RestoreOrgUnitInput!) {\n    restoreOrgUnit(input: $input) { id archived }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ImportUnits($input: ImportOrgUnitsInput!) {\n    importOrgUnits(input: $input) {\n      imported\n      total\n      byLevel { level count }\n      problems { line feature message text }\n    }\n  }\n"): (typeof documents)["\n  mutation ImportUnits($input: ImportOrgUnitsInput!) {\n    importOrgUnits(input: $input) {\n      imported\n      total\n      byLevel { level count }\n      problems { line feature message text }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Users($search: String, $after: String) {\n    users(search: $search, first: 50, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      nodes { id username name phone role active scope { id name } member { id name } }\n    }\n  }\n"): (typeof documents)["\n  query Users($search: String, $after: String) {\n    users(search: $search, first: 50, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      nodes { id username name phone role active scope { id name } member { id name } }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateMember($input: CreateMemberInput!) {\n    createMember(input: $input) { id name }\n  }\n"): (typeof documents)["\n  mutation CreateMember($input: CreateMemberInput!) {\n    createMember(input: $input) { id name }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateMember($input: UpdateMemberInput!) {\n    updateMember(input: $input) { id name phone partyMember responder skills active }\n  }\n"): (typeof documents)["\n  mutation UpdateMember($input: UpdateMemberInput!) {\n    updateMember(input: $input) { id name phone partyMember responder skills active }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SetSecretary($input: SetSecretaryInput!) {\n    setSecretary(input: $input) { id secretary { id name } }\n  }\n"): (typeof documents)["\n  mutation SetSecretary($input: SetSecretaryInput!) {\n    setSecretary(input: $input) { id secretary { id name } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateUser($input: CreateUserInput!) {\n    createUser(input: $input) { id username role }\n  }\n"): (typeof documents)["\n  mutation CreateUser($input: CreateUserInput!) {\n    createUser(input: $input) { id username role }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateUser($input: UpdateUserInput!) {\n    updateUser(input: $input) { id role active scope { id name } }\n  }\n"): (typeof documents)["\n  mutation UpdateUser($input: UpdateUserInput!) {\n    updateUser(input: $input) { id role active scope { id name } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment RequestRow on ServiceRequest {\n    id\n    number\n    status\n    description\n    category { code name }\n    unit { id name level }\n    courtyard { id name }\n    assignee { id name }\n    reporter { id }\n    acceptDueAt\n    resolveDueAt\n    createdAt\n    updatedAt\n    version\n    rating\n    escalationCount\n    reworkCount\n  }\n"): (typeof documents)["\n  fragment RequestRow on ServiceRequest {\n    id\n    number\n    status\n    description\n    category { code name }\n    unit { id name level }\n    courtyard { id name }\n    assignee { id name }\n    reporter { id }\n    acceptDueAt\n    resolveDueAt\n    createdAt\n    updatedAt\n    version\n    rating\n    escalationCount\n    reworkCount\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Requests($filter: ServiceRequestFilter, $orderBy: ServiceRequestOrder, $first: Int, $after: String) {\n    serviceRequests(filter: $filter, orderBy: $orderBy, first: $first, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      nodes { ...RequestRow }\n    }\n  }\n"): (typeof documents)["\n  query Requests($filter: ServiceRequestFilter, $orderBy: ServiceRequestOrder, $first: Int, $after: String) {\n    serviceRequests(filter: $filter, orderBy: $orderBy, first: $first, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      nodes { ...RequestRow }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query RequestDetail($id: ID!) {\n    serviceRequest(id: $id) {\n      ...RequestRow\n      location { lat lng }\n      address\n      reporter { id username name }\n      duplicateOf { id number }\n      courtyard { id name boundary { lat lng } }\n      unit { id name level children(first: 100) { nodes { id name level } } }\n      events {\n        id\n        type\n        at\n        note\n        fromStatus\n        toStatus\n        actor { username name }\n        unit { name }\n        assignee { name }\n      }\n    }\n  }\n"): (typeof documents)["\n  query RequestDetail($id: ID!) {\n    serviceRequest(id: $id) {\n      ...RequestRow\n      location { lat lng }\n      address\n      reporter { id username name }\n      duplicateOf { id number }\n      courtyard { id name boundary { lat lng } }\n      unit { id name level children(first: 100) { nodes { id name level } } }\n      events {\n        id\n        type\n        at\n        note\n        fromStatus\n        toStatus\n        actor { username name }\n        unit { name }\n        assignee { name }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query RespondersUnder($unitId: ID!) {\n    orgUnit(id: $unitId) {\n      id\n      level\n      responders { id name skills openAssignmentCount active unit { id name } }\n      descendants(level: COURTYARD_GROUP, first: 100) {\n        nodes { id name responders { id name skills openAssignmentCount active unit { id name } } }\n      }\n    }\n  }\n"): (typeof documents)["\n  query RespondersUnder($unitId: ID!) {\n    orgUnit(id: $unitId) {\n      id\n      level\n      responders { id name skills openAssignmentCount active unit { id name } }\n      descendants(level: COURTYARD_GROUP, first: 100) {\n        nodes { id name responders { id name skills openAssignmentCount active unit { id name } } }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query RequestByNumber($number: String!) {\n    serviceRequest(number: $number) { id number status }\n  }\n"): (typeof documents)["\n  query RequestByNumber($number: String!) {\n    serviceRequest(number: $number) { id number status }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription RequestChanged($unitId: ID) {\n    serviceRequestChanged(unitId: $unitId) {\n      requestId\n      event { id type at }\n      request { ...RequestRow }\n    }\n  }\n"): (typeof documents)["\n  subscription RequestChanged($unitId: ID) {\n    serviceRequestChanged(unitId: $unitId) {\n      requestId\n      event { id type at }\n      request { ...RequestRow }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SubmitRequest($input: SubmitServiceRequestInput!) {\n    submitServiceRequest(input: $input) { ...RequestRow }\n  }\n"): (typeof documents)["\n  mutation SubmitRequest($input: SubmitServiceRequestInput!) {\n    submitServiceRequest(input: $input) { ...RequestRow }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation Dispatch($input: DispatchServiceRequestInput!) {\n    dispatchServiceRequest(input: $input) { ...RequestRow }\n  }\n"): (typeof documents)["\n  mutation Dispatch($input: DispatchServiceRequestInput!) {\n    dispatchServiceRequest(input: $input) { ...RequestRow }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation Assign($input: AssignServiceRequestInput!) {\n    assignServiceRequest(input: $input) { ...RequestRow }\n  }\n"): (typeof documents)["\n  mutation Assign($input: AssignServiceRequestInput!) {\n    assignServiceRequest(input: $input) { ...RequestRow }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation Accept($input: RequestActionInput!) {\n    acceptServiceRequest(input: $input) { ...RequestRow }\n  }\n"): (typeof documents)["\n  mutation Accept($input: RequestActionInput!) {\n    acceptServiceRequest(input: $input) { ...RequestRow }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation Escalate($input: RequestActionInput!) {\n    escalateServiceRequest(input: $input) { ...RequestRow }\n  }\n"): (typeof documents)["\n  mutation Escalate($input: RequestActionInput!) {\n    escalateServiceRequest(input: $input) { ...RequestRow }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation Resolve($input: RequestActionInput!) {\n    resolveServiceRequest(input: $input) { ...RequestRow }\n  }\n"): (typeof documents)["\n  mutation Resolve($input: RequestActionInput!) {\n    resolveServiceRequest(input: $input) { ...RequestRow }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation Close($input: CloseServiceRequestInput!) {\n    closeServiceRequest(input: $input) { ...RequestRow }\n  }\n"): (typeof documents)["\n  mutation Close($input: CloseServiceRequestInput!) {\n    closeServiceRequest(input: $input) { ...RequestRow }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation Reopen($input: RequestActionInput!) {\n    reopenServiceRequest(input: $input) { ...RequestRow }\n  }\n"): (typeof documents)["\n  mutation Reopen($input: RequestActionInput!) {\n    reopenServiceRequest(input: $input) { ...RequestRow }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation Cancel($input: CancelServiceRequestInput!) {\n    cancelServiceRequest(input: $input) { ...RequestRow }\n  }\n"): (typeof documents)["\n  mutation Cancel($input: CancelServiceRequestInput!) {\n    cancelServiceRequest(input: $input) { ...RequestRow }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query OverdueCount($unitId: ID!) {\n    serviceRequests(filter: { unitId: $unitId, overdue: true }, first: 1) { totalCount }\n  }\n"): (typeof documents)["\n  query OverdueCount($unitId: ID!) {\n    serviceRequests(filter: { unitId: $unitId, overdue: true }, first: 1) { totalCount }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Courtyards($search: String) {\n    orgUnits(level: COURTYARD_GROUP, search: $search, first: 100) {\n      nodes { id code name boundary { lat lng } }\n    }\n  }\n"): (typeof documents)["\n  query Courtyards($search: String) {\n    orgUnits(level: COURTYARD_GROUP, search: $search, first: 100) {\n      nodes { id code name boundary { lat lng } }\n    }\n  }\n"];
+
+export function graphql(source: string) {
+  return (documents as any)[source] ?? {};
+}
+
+export type DocumentType<TDocumentNode extends DocumentNode<any, any>> = TDocumentNode extends DocumentNode<  infer TType,  any>  ? TType  : never;
