@@ -167,10 +167,16 @@ export class UsersService {
       }
     }
     const needsScope = access.role === Role.STREET_ADMIN || access.role === Role.SECRETARY;
+    const mayHaveScope = needsScope || access.role === Role.INSPECTOR;
     if (needsScope && !access.scopeUnitId) throw badInput('input.scopeUnitId', `A ${access.role} needs a scope unit`);
-    if (!needsScope && access.scopeUnitId) throw badInput('input.scopeUnitId', `A ${access.role} has no scope unit`);
+    if (!mayHaveScope && access.scopeUnitId) throw badInput('input.scopeUnitId', `A ${access.role} has no scope unit`);
     if (access.role === Role.RESPONDER && !access.memberId) throw badInput('input.memberId', 'A RESPONDER needs a member record');
     if (access.role === Role.RESIDENT && access.memberId) throw badInput('input.memberId', 'A RESIDENT has no member record');
+    if (access.role === Role.INSPECTOR && access.memberId) throw badInput('input.memberId', 'An INSPECTOR has no member record');
+    // A STREET_ADMIN's inspectors inspect inside their street: a city-wide one is the city's to make.
+    if (access.role === Role.INSPECTOR && !access.scopeUnitId && actor.role !== Role.CITY_ADMIN) {
+      throw badInput('input.scopeUnitId', 'An INSPECTOR created by a STREET_ADMIN needs a scope unit inside their street');
+    }
     return access;
   }
 }

@@ -9,6 +9,8 @@ import { LiveRequestsRepository } from './live/live-requests.repository.js';
 import { RequestChangeFeed } from './live/request-change.feed.js';
 import { RequestChangeListener } from './live/request-change.listener.js';
 import { RequestChangesResolver } from './live/request-changes.resolver.js';
+import { RequestDisclosure } from './request-disclosure.js';
+import { RequestImporter } from './request-import.js';
 import { RequestCounts, RequestAssignments } from './request-ports.js';
 import { RequestQueries } from './request-queries.service.js';
 import { RequestsLoaders } from './requests.loaders.js';
@@ -35,9 +37,11 @@ import { RequestsService } from './requests.service.js';
     RequestChangesResolver,
     RequestCounts,
     RequestAssignments,
+    RequestImporter,
+    RequestDisclosure,
     { provide: OpenRequestsPort, useExisting: RequestCounts },
     { provide: MemberAssignmentsPort, useExisting: RequestAssignments },
   ],
-  exports: [OpenRequestsPort, MemberAssignmentsPort, RequestsService, EscalationWorker],
+  exports: [OpenRequestsPort, MemberAssignmentsPort, RequestsService, EscalationWorker, RequestDisclosure, RequestQueries],
 })
 export class RequestsModule {}
