@@ -15,6 +15,7 @@ import { graphqlLimitRules, graphqlLimits } from './common/graphql/limits.js';
 import type { AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './database/database.module.js';
+import { AssessmentModule } from './modules/assessment/index.js';
 import { AuditModule } from './modules/audit/audit.module.js';
 import { AuthGuard } from './modules/auth/auth.guard.js';
 import { AuthModule } from './modules/auth/auth.module.js';
@@ -76,6 +77,7 @@ export class AppModule {
         OrgModule,
         PeopleModule,
         RequestsModule,
+        AssessmentModule,
       ],
       providers: [
         { provide: APP_PIPE, useClass: InputValidationPipe },

@@ -20,12 +20,29 @@ afterAll(async () => {
 const contractText = readFileSync(new URL('./schema.graphql', import.meta.url), 'utf8');
 const sharedContract = new URL('../../../shared/contract/schema.graphql', import.meta.url);
 
+/** A contract part extends schema.graphql; it is checked together with it. */
+const PARTS = ['assessment'];
+const partText = (part: string) => readFileSync(new URL(`./${part}.graphql`, import.meta.url), 'utf8');
+
 describe('the public contract', () => {
   it('is contained in full in the served schema, with nothing renamed or tightened', () => {
     const served = buildSchema(printSchema(server.app.get(GraphQLSchemaHost).schema));
     const breaks = findBreakingChanges(buildSchema(contractText), served);
     expect(breaks.map((b) => `${b.type}: ${b.description}`)).toEqual([]);
   });
+
+  for (const part of PARTS) {
+    it(`contains the ${part} part in full, with nothing renamed or tightened`, () => {
+      const served = buildSchema(printSchema(server.app.get(GraphQLSchemaHost).schema));
+      const breaks = findBreakingChanges(buildSchema(`${contractText}\n${partText(part)}`), served);
+      expect(breaks.map((b) => `${b.type}: ${b.description}`)).toEqual([]);
+    });
+
+    const sharedPart = new URL(`../../../shared/contract/${part}.graphql`, import.meta.url);
+    it.skipIf(!existsSync(sharedPart))(`has ${part}.graphql the same as ../shared/contract/${part}.graphql`, () => {
+      expect(partText(part)).toBe(readFileSync(sharedPart, 'utf8'));
+    });
+  }
 
   // A clone without ../shared beside it tests the copy alone.
   it.skipIf(!existsSync(sharedContract))('is the same file as ../shared/contract/schema.graphql', () => {

@@ -249,11 +249,15 @@ export class Policy {
   /** Publishing a unit's result: CITY_ADMIN, or a STREET_ADMIN within their street. */
   assertMayPublish(actor: Actor, unitPath: string | null): void {
     if (unitPath === null) return this.assertCityAdmin(actor, 'publishes the city-wide result');
-    if (actor.role !== Role.CITY_ADMIN && actor.role !== Role.STREET_ADMIN) {
-      this.assessmentScope(actor);
-      throw forbidden('Only admins publish results');
-    }
+    this.assertMayPublishUnits(actor);
     if (!this.coversUnit(actor, unitPath)) throw notFound('Org unit');
+  }
+
+  /** The role part of publishing a unit's result (before the unit is known to exist). */
+  assertMayPublishUnits(actor: Actor): void {
+    if (actor.role === Role.CITY_ADMIN || actor.role === Role.STREET_ADMIN) return;
+    this.assessmentScope(actor);
+    throw forbidden('Only admins publish results');
   }
 
   // ---- audit ---------------------------------------------------------------------------

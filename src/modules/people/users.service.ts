@@ -3,7 +3,7 @@ import type { EntityManager } from 'typeorm';
 import type { Actor } from '../../common/auth/actor.js';
 import { maskPhone, Policy } from '../../common/auth/policy.js';
 import { Role } from '../../common/auth/role.js';
-import { badInput, conflict, notFound } from '../../common/errors/domain-error.js';
+import { badInput, forbidden, conflict, notFound } from '../../common/errors/domain-error.js';
 import { dbIdOf } from '../../common/graphql/global-id.js';
 import type { RequestLoaders } from '../../common/loaders/request-loaders.js';
 import { isIdKey, pageRequest, toConnection, type Connection } from '../../common/paging/paging.js';
@@ -175,7 +175,7 @@ export class UsersService {
     if (access.role === Role.INSPECTOR && access.memberId) throw badInput('input.memberId', 'An INSPECTOR has no member record');
     // A STREET_ADMIN's inspectors inspect inside their street: a city-wide one is the city's to make.
     if (access.role === Role.INSPECTOR && !access.scopeUnitId && actor.role !== Role.CITY_ADMIN) {
-      throw badInput('input.scopeUnitId', 'An INSPECTOR created by a STREET_ADMIN needs a scope unit inside their street');
+      throw forbidden('Only a city admin makes a city-wide INSPECTOR');
     }
     return access;
   }

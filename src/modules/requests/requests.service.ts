@@ -145,6 +145,13 @@ export class RequestsService {
     return ServiceRequest.from(row);
   }
 
+  /** Of the given request ids, those the caller may see (for another module naming requests in its input). */
+  async visibleRequestIds(actor: Actor, ids: string[], tx: EntityManager): Promise<string[]> {
+    if (ids.length === 0) return [];
+    const rows = await this.repo.byIds(ids, tx);
+    return rows.filter((row) => this.policy.seesRequest(actor, facts(row))).map((row) => row.id);
+  }
+
   /** The same key again: the first request if the content matches, CONFLICT if it does not. */
   private sameSubmission(earlier: RequestRow, contentHash: string): ServiceRequest {
     if (earlier.content_hash !== contentHash) {

@@ -12,7 +12,7 @@ import type { TestServer } from '../test-server.js';
  * "out of scope" targets live in street B.
  */
 
-export const ROLES = ['ANONYMOUS', 'CITY_ADMIN', 'STREET_ADMIN', 'SECRETARY', 'RESPONDER', 'RESIDENT'] as const;
+export const ROLES = ['ANONYMOUS', 'CITY_ADMIN', 'STREET_ADMIN', 'SECRETARY', 'RESPONDER', 'RESIDENT', 'INSPECTOR'] as const;
 export type RoleName = (typeof ROLES)[number];
 export type SignedInRole = Exclude<RoleName, 'ANONYMOUS'>;
 
@@ -22,7 +22,21 @@ export type Scope = (typeof SCOPES)[number];
 /** The domain tables whose content a refused operation must leave untouched (not audit_log, login_failure). */
 export const DOMAIN_TABLES = ['org_unit', 'member', 'app_user'];
 /** Domain tables checked too once a migration has made them (service requests). */
-export const LATER_DOMAIN_TABLES = ['service_category', 'service_request', 'request_event'];
+export const LATER_DOMAIN_TABLES = [
+  'service_category',
+  'service_request',
+  'request_event',
+  'assessment_scheme',
+  'inspection',
+  'inspection_finding',
+  'problem_notice',
+  'problem_notice_unit',
+  'problem_notice_request',
+  'problem_notice_response',
+  'negative_list_item',
+  'negative_list_entry',
+  'assessment_result',
+];
 
 export interface Ref {
   /** The global id. */
@@ -174,7 +188,7 @@ export async function freshAccountOfRole(world: World, role: SignedInRole, stree
   const input =
     role === 'CITY_ADMIN'
       ? { role }
-      : role === 'STREET_ADMIN'
+      : role === 'STREET_ADMIN' || role === 'INSPECTOR'
         ? { role, scopeUnitId: street.street.id }
         : role === 'SECRETARY'
           ? { role, scopeUnitId: street.branch.id }
@@ -228,12 +242,15 @@ export async function buildWorld(server: TestServer): Promise<World> {
   const responder = await freshUser(server, { role: 'RESPONDER', memberId: A.responder.id });
   const resident = await freshResident(server);
   const reporter = await freshResident(server);
+  // An inspector of street A (a STREET_ADMIN may make one within their street).
+  const inspector = await freshUser(server, { role: 'INSPECTOR', scopeUnitId: A.street.id });
   const users: Record<SignedInRole, UserRef> = {
     CITY_ADMIN: { id: me.me.id, dbId: dbIdOf(me.me.id), username: me.me.username, password: 'admin-password-1' },
     STREET_ADMIN: streetAdmin,
     SECRETARY: secretary,
     RESPONDER: responder,
     RESIDENT: resident,
+    INSPECTOR: inspector,
   };
   const tokens: Record<RoleName, string | null> = {
     ANONYMOUS: null,
@@ -242,6 +259,7 @@ export async function buildWorld(server: TestServer): Promise<World> {
     SECRETARY: await server.login(secretary.username, secretary.password),
     RESPONDER: await server.login(responder.username, responder.password),
     RESIDENT: resident.token,
+    INSPECTOR: await server.login(inspector.username, inspector.password),
   };
   return { server, A, B, users, tokens, reporter };
 }
