@@ -1,4 +1,5 @@
 import { expect } from 'vitest';
+import { ASSESSMENT_CASES } from './assessment-cases.js';
 import { toGlobalId } from '../../../src/common/graphql/global-id.js';
 import type { GqlResponse } from '../test-server.js';
 import { REQUEST_FIELDS, requestFor, requestRow, type RequestRef, type RequestRowView, type RequestSpec, type RequestStatusName } from './requests.js';
@@ -278,6 +279,9 @@ async function listedRequestIds(env: CaseEnv, filter: Record<string, unknown> | 
 // ---- the table -----------------------------------------------------------------------------
 
 export const CASES: Record<string, OperationEntry> = {
+  // The assessment part (assessment.graphql) has its own file.
+  ...ASSESSMENT_CASES,
+
   // ======== queries ========
   node: {
     kind: 'query',
