@@ -17,6 +17,7 @@ import { runMigrationsLocked } from './database/migration-runner.js';
 import { SqlLogger } from './database/sql-logger.js';
 import { AuthGuard } from './modules/auth/auth.guard.js';
 import { bootstrapAdmin } from './modules/auth/bootstrap-admin.js';
+import { AssessmentDemo } from './modules/assessment/index.js';
 import { seedDemoIfEmpty } from './modules/org/import/demo-seed.js';
 
 export interface StartOptions {
@@ -68,8 +69,9 @@ export async function startServer({ config, logStream, host = '0.0.0.0' }: Start
     const applied = await runMigrationsLocked(dataSource);
     if (applied.length > 0) logger.info({ migrations: applied }, 'migrations applied');
     await bootstrapAdmin(dataSource, config, (line) => process.stdout.write(`${line}\n`));
+    let seeded = 0;
     if (config.seedDemo) {
-      const seeded = await seedDemoIfEmpty(dataSource);
+      seeded = await seedDemoIfEmpty(dataSource);
       if (seeded) logger.info({ units: seeded }, 'demo data loaded');
     }
 
@@ -85,6 +87,11 @@ export async function startServer({ config, logStream, host = '0.0.0.0' }: Start
     });
     registerHttpRules(app.getHttpAdapter().getInstance(), config);
     await app.init();
+    // The demo street's history and supervision, once, with the tree just loaded (through the modules' services).
+    if (seeded) {
+      await app.get(AssessmentDemo).seed();
+      logger.info('demo assessment history loaded');
+    }
     registerGraphQLHooks(app, config, dataSource, logger);
     await app.listen(config.PORT, host);
   } catch (error) {

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AssessmentDemo } from './assessment-demo.js';
 import { AssessmentRepository } from './assessment.repository.js';
 import {
   AssessmentResolver,
@@ -24,6 +25,7 @@ import { SupervisionService } from './supervision.service.js';
   imports: [OrgModule, PeopleModule, RequestsModule],
   providers: [
     AssessmentRepository,
+    AssessmentDemo,
     AssessmentService,
     SupervisionService,
     AssessmentResolver,
@@ -36,6 +38,6 @@ import { SupervisionService } from './supervision.service.js';
     NoticeResponseResolver,
     NegativeListEntryResolver,
   ],
-  exports: [AssessmentService],
+  exports: [AssessmentService, AssessmentDemo],
 })
 export class AssessmentModule {}

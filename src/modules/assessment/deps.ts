@@ -12,5 +12,6 @@ export { RequestsModule } from '../requests/requests.module.js';
 export { RequestsService } from '../requests/requests.service.js';
 export { RequestQueries } from '../requests/request-queries.service.js';
 export { RequestDisclosure } from '../requests/request-disclosure.js';
+export { RequestImporter, type ImportCase } from '../requests/request-import.js';
 export { ServiceRequest, RequestSource, type RequestRow } from '../requests/request.model.js';
 export { AuditService } from '../audit/audit.service.js';

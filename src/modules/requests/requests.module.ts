@@ -42,6 +42,6 @@ import { RequestsService } from './requests.service.js';
     { provide: OpenRequestsPort, useExisting: RequestCounts },
     { provide: MemberAssignmentsPort, useExisting: RequestAssignments },
   ],
-  exports: [OpenRequestsPort, MemberAssignmentsPort, RequestsService, EscalationWorker, RequestDisclosure, RequestQueries],
+  exports: [OpenRequestsPort, MemberAssignmentsPort, RequestsService, EscalationWorker, RequestDisclosure, RequestQueries, RequestImporter],
 })
 export class RequestsModule {}

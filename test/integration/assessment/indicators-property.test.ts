@@ -58,7 +58,9 @@ const historyArb = fc.record({
 });
 
 /** A generated case made consistent: resolved ≥ submitted, closed only after a resolution, cancelled or closed. */
-function normalise(c: fc.infer<typeof caseArb>) {
+type GeneratedCase = typeof caseArb extends fc.Arbitrary<infer T> ? T : never;
+
+function normalise(c: GeneratedCase) {
   const resolved = c.resolvedAfter === null ? null : c.submitted + c.resolvedAfter;
   const closed = resolved !== null && c.closedAfter !== null ? resolved + c.closedAfter : null;
   const cancelled = closed === null && c.cancelledAfter !== null ? (resolved ?? c.submitted) + c.cancelledAfter : null;
