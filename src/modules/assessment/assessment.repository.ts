@@ -218,6 +218,11 @@ export class AssessmentRepository {
     return row;
   }
 
+  /** Publications of one period and unit queue here until the first commits. */
+  async lockPublication(period: string, unitId: string | null, q: Queryable): Promise<void> {
+    await q.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`assessment:${period}:${unitId ?? 'city'}`]);
+  }
+
   /** Null when the period and unit were published already (by this call's rival, too). */
   async insertResult(
     r: { period: string; from: Date; to: Date; unitId: string | null; schemeVersion: number; by: string; ranking: unknown },

@@ -167,7 +167,7 @@ export class AssessmentService {
 
     return this.tx.run(async (tx) => {
       // One publication of a period and unit at a time; the unique index is the last word.
-      await tx.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`assessment:${period.label}:${parent?.id ?? 'city'}`]);
+      await this.repo.lockPublication(period.label, parent?.id ?? null, tx);
       if (await this.repo.result(period.label, parent?.id ?? null, tx)) throw conflict(`${period.label} is published already`);
       let ranking: Ranked[];
       let schemeVersion: number;
