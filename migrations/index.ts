@@ -2,6 +2,9 @@ import { OrgTree1795942800000 } from './1795942800000-org-tree.js';
 import { PeopleAndAccounts1795944600000 } from './1795944600000-people-and-accounts.js';
 import { ServiceRequests1795946400000 } from './1795946400000-service-requests.js';
 import { RateLimits1795948200000 } from './1795948200000-rate-limits.js';
+import { RegistrationAttempts1796060000000 } from './1796060000000-registration-attempts.js';
+import { AuthSigningKey1796060100000 } from './1796060100000-auth-signing-key.js';
+import { OneActiveAccountPerMember1796061000000 } from './1796061000000-one-active-account-per-member.js';
 import { RequestSourceAndImport1796080000000 } from './1796080000000-request-source-and-import.js';
 import { InspectorRole1796080100000 } from './1796080100000-inspector-role.js';
 import { Assessment1796080200000 } from './1796080200000-assessment.js';
@@ -10,7 +13,14 @@ import { Assessment1796080200000 } from './1796080200000-assessment.js';
  * Every migration, oldest first. Listed here rather than globbed, so that the compiled
  * server and the TypeScript test run load the very same classes.
  */
-export const MIGRATIONS = [OrgTree1795942800000, PeopleAndAccounts1795944600000, ServiceRequests1795946400000, RateLimits1795948200000,
+export const MIGRATIONS = [
+  OrgTree1795942800000,
+  PeopleAndAccounts1795944600000,
+  ServiceRequests1795946400000,
+  RateLimits1795948200000,
+  RegistrationAttempts1796060000000,
+  AuthSigningKey1796060100000,
+  OneActiveAccountPerMember1796061000000,
   RequestSourceAndImport1796080000000,
   InspectorRole1796080100000,
   Assessment1796080200000,

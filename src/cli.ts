@@ -9,11 +9,9 @@ import { ConfigError, loadConfig, type AppConfig } from './config/app-config.js'
 import { createDataSource } from './database/data-source.js';
 import { runningPostmaster, startEmbeddedPostgres, type EmbeddedDatabase } from './database/embedded-postgres.js';
 import { revertLastMigration, runMigrationsLocked } from './database/migration-runner.js';
-import { formatProblem, parseTreeFile, treeFileFormat } from './modules/org/import/tree-file.js';
-import { importTree, TreeImportError } from './modules/org/import/tree-import.js';
+import { formatProblem, importTree, parseTreeFile, treeFileFormat, TreeImportError } from './modules/org/index.js';
 import { DomainError } from './common/errors/domain-error.js';
-import { IMPORT_BATCH_LIMIT, RequestImporter } from './modules/requests/request-import.js';
-import { parseImportCsv } from './modules/requests/request-import-file.js';
+import { IMPORT_BATCH_LIMIT, parseImportCsv, RequestImporter } from './modules/requests/index.js';
 import { startServer } from './server.js';
 
 const USAGE = `usage: node dist/src/cli.js <command>

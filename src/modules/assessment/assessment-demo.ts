@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import type { Actor } from '../../common/auth/actor.js';
 import { Role } from '../../common/auth/role.js';
 import { toGlobalId } from '../../common/graphql/global-id.js';
-import { queryRows } from '../../database/transactions.js';
+import { queryRows } from '../../database/queries.js';
 import { RequestImporter, type ImportCase } from './deps.js';
 import { FindingSeverity } from './assessment.model.js';
 import { quarterOf, parsePeriod } from './scoring.js';

@@ -13,7 +13,8 @@ import {
   UnitIndicatorsResolver,
 } from './assessment.resolver.js';
 import { AssessmentService } from './assessment.service.js';
-import { OrgModule, PeopleModule, RequestsModule } from './deps.js';
+import { PolicyModule } from '../../common/auth/policy.module.js';
+import { AuditModule, OrgModule, PeopleModule, RequestsModule } from './deps.js';
 import { SupervisionService } from './supervision.service.js';
 
 /**
@@ -22,7 +23,7 @@ import { SupervisionService } from './supervision.service.js';
  * through SQL of its own and opens requests through the requests module's submit.
  */
 @Module({
-  imports: [OrgModule, PeopleModule, RequestsModule],
+  imports: [OrgModule, PeopleModule, RequestsModule, PolicyModule, AuditModule],
   providers: [
     AssessmentRepository,
     AssessmentDemo,

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { PLAN_EACH_TIME, queryRows, type Queryable } from '../../database/transactions.js';
+import { PLAN_EACH_TIME, queryRows, type Queryable } from '../../database/queries.js';
 import type { EntryRow, FindingRow, IndicatorCounts, InspectionRow, ItemRow, NoticeRow, ResultRow, SchemeRow } from './assessment.model.js';
 
 /**

@@ -1,4 +1,4 @@
-import { CsvSyntaxError, parseCsv } from '../org/import/csv.js';
+import { CsvSyntaxError, parseCsv } from '../../common/csv.js';
 import type { ImportCase } from './request-import.js';
 
 /** The CSV header of `import-requests` (examples/README.md); the first four and the two times are required. */

@@ -7,7 +7,7 @@ import { badInput, notFound } from '../../common/errors/domain-error.js';
 import { validateInput } from '../../common/errors/input-validation.pipe.js';
 import { dbIdOf } from '../../common/graphql/global-id.js';
 import { Transactions } from '../../database/transactions.js';
-import { AuditService } from '../audit/audit.service.js';
+import { AuditService } from '../audit/index.js';
 import { ImportedServiceRequestInput } from './dtos/import.inputs.js';
 import { RequestEventType, RequestStatus } from './request.model.js';
 import {

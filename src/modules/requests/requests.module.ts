@@ -1,8 +1,10 @@
-import { Global, Module } from '@nestjs/common';
-import { OpenRequestsPort } from '../org/open-requests.port.js';
-import { OrgModule } from '../org/org.module.js';
-import { MemberAssignmentsPort } from '../people/member-assignments.port.js';
-import { PeopleModule } from '../people/people.module.js';
+import { Module } from '@nestjs/common';
+import { PolicyModule } from '../../common/auth/policy.module.js';
+import { AuditModule } from '../audit/index.js';
+import { AuthModule } from '../auth/index.js';
+import { NodeModule } from '../node/index.js';
+import { OrgModule } from '../org/index.js';
+import { PeopleModule } from '../people/index.js';
 import { CategoriesResolver } from './categories.resolver.js';
 import { EscalationWorker } from './escalation.worker.js';
 import { LiveRequestsRepository } from './live/live-requests.repository.js';
@@ -11,23 +13,26 @@ import { RequestChangeListener } from './live/request-change.listener.js';
 import { RequestChangesResolver } from './live/request-changes.resolver.js';
 import { RequestDisclosure } from './request-disclosure.js';
 import { RequestImporter } from './request-import.js';
-import { RequestCounts, RequestAssignments } from './request-ports.js';
+import { RequestPorts } from './request-ports.js';
 import { RequestQueries } from './request-queries.service.js';
-import { RequestsLoaders } from './requests.loaders.js';
+import { RequestsFieldMaps } from './requests.fields.js';
+import { ServiceRequestLoaders } from './requests.loaders.js';
 import { RequestsRepository } from './requests.repository.js';
-import { RequestEventResolver, RequestsResolver } from './requests.resolver.js';
+import { MemberRequestsResolver, OrgUnitRequestsResolver, RequestEventResolver, RequestsResolver } from './requests.resolver.js';
 import { RequestsService } from './requests.service.js';
 
-/** Global because the tree and people modules count and hand back requests through their ports. */
-@Global()
+/** Service requests. The tree and people learn about them through the ports requests plug into (RequestPorts). */
 @Module({
-  imports: [OrgModule, PeopleModule],
+  imports: [OrgModule, PeopleModule, AuthModule, NodeModule, PolicyModule, AuditModule],
   providers: [
     RequestsRepository,
-    RequestsLoaders,
+    ServiceRequestLoaders,
     RequestsService,
     RequestQueries,
+    RequestsFieldMaps,
     RequestsResolver,
+    OrgUnitRequestsResolver,
+    MemberRequestsResolver,
     RequestEventResolver,
     CategoriesResolver,
     EscalationWorker,
@@ -35,13 +40,10 @@ import { RequestsService } from './requests.service.js';
     RequestChangeFeed,
     RequestChangeListener,
     RequestChangesResolver,
-    RequestCounts,
-    RequestAssignments,
+    RequestPorts,
     RequestImporter,
     RequestDisclosure,
-    { provide: OpenRequestsPort, useExisting: RequestCounts },
-    { provide: MemberAssignmentsPort, useExisting: RequestAssignments },
   ],
-  exports: [OpenRequestsPort, MemberAssignmentsPort, RequestsService, EscalationWorker, RequestDisclosure, RequestQueries, RequestImporter],
+  exports: [RequestsFieldMaps, RequestsService, RequestQueries, RequestImporter, RequestDisclosure],
 })
 export class RequestsModule {}

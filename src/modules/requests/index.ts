@@ -1,0 +1,12 @@
+// The requests module's surface: service requests, their categories, events and live
+// updates. It owns the tables service_category, service_request and request_event (with
+// request_status, request_event_type and service_request_number_seq).
+export { RequestsModule } from './requests.module.js';
+export { RequestsFieldMaps } from './requests.fields.js';
+export { guardLiveSockets, liveLimits, liveSubscriptionHooks, liveSubscriptionOptions } from './live/live-subscriptions.js';
+export { RequestsService } from './requests.service.js';
+export { RequestQueries } from './request-queries.service.js';
+export { RequestDisclosure } from './request-disclosure.js';
+export { IMPORT_BATCH_LIMIT, RequestImporter, type ImportCase } from './request-import.js';
+export { parseImportCsv } from './request-import-file.js';
+export { ServiceRequest, RequestSource, type RequestRow } from './request.model.js';
