@@ -14,7 +14,7 @@ import {
 } from './assessment.resolver.js';
 import { AssessmentService } from './assessment.service.js';
 import { PolicyModule } from '../../common/auth/policy.module.js';
-import { AuditModule, OrgModule, PeopleModule, RequestsModule } from './deps.js';
+import { AuditModule, NodeModule, OrgModule, PeopleModule, RequestsModule } from './deps.js';
 import { SupervisionService } from './supervision.service.js';
 
 /**
@@ -23,7 +23,7 @@ import { SupervisionService } from './supervision.service.js';
  * through SQL of its own and opens requests through the requests module's submit.
  */
 @Module({
-  imports: [OrgModule, PeopleModule, RequestsModule, PolicyModule, AuditModule],
+  imports: [OrgModule, PeopleModule, RequestsModule, NodeModule, PolicyModule, AuditModule],
   providers: [
     AssessmentRepository,
     AssessmentDemo,

@@ -16,3 +16,4 @@ export {
   type RequestRow,
 } from '../requests/index.js';
 export { AuditService, AuditModule } from '../audit/index.js';
+export { NodeModule } from '../node/index.js';
