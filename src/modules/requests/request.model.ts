@@ -48,6 +48,22 @@ export enum RequestEventType {
 }
 registerEnumType(RequestEventType, { name: 'RequestEventType' });
 
+export enum RequestSource {
+  DIRECT = 'DIRECT',
+  INSPECTION = 'INSPECTION',
+  IMPORTED = 'IMPORTED',
+  OPEN311 = 'OPEN311',
+}
+registerEnumType(RequestSource, {
+  name: 'RequestSource',
+  valuesMap: {
+    DIRECT: { description: 'Submitted through the API or the console.' },
+    INSPECTION: { description: 'Opened by an inspection finding.' },
+    IMPORTED: { description: "Loaded from another system's history." },
+    OPEN311: { description: 'Came in through the Open311 interface.' },
+  },
+});
+
 export enum ServiceRequestOrder {
   NEWEST = 'NEWEST',
   OLDEST = 'OLDEST',
@@ -99,6 +115,7 @@ export interface RequestRow {
   location: string | null;
   address: string | null;
   status: RequestStatus;
+  source: RequestSource;
   reporter_user_id: string;
   unit_id: string;
   unit_path: string;
@@ -130,6 +147,7 @@ export class ServiceRequest implements TypedNode {
   @Field(() => GeoPoint, { nullable: true }) location: GeoPoint | null;
   @Field(() => String, { nullable: true }) address: string | null;
   @Field(() => RequestStatus) status: RequestStatus;
+  @Field(() => RequestSource) source: RequestSource;
   @Field(() => Date, { nullable: true, description: 'When the holder must act: accept (ASSIGNED) or dispatch/assign (PENDING_DISPATCH).' })
   acceptDueAt: Date | null;
   @Field() resolveDueAt: Date;
@@ -174,6 +192,7 @@ export class ServiceRequest implements TypedNode {
     r.location = parsePoint(row.location);
     r.address = row.address;
     r.status = row.status;
+    r.source = row.source;
     r.acceptDueAt = row.accept_due_at;
     r.resolveDueAt = row.resolve_due_at;
     r.escalationCount = row.escalation_count;

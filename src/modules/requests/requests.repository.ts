@@ -6,12 +6,12 @@ import { orgUnitRowJsonSql } from '../org/org.repository.js';
 import type { OrgUnitRow } from '../org/org-unit.model.js';
 import { memberRowJsonSql } from '../people/people.repository.js';
 import type { MemberRow } from '../people/member.model.js';
-import type { CategoryRow, EventRow, RequestEventType, RequestRow, RequestStatus } from './request.model.js';
+import type { CategoryRow, EventRow, RequestEventType, RequestRow, RequestSource, RequestStatus } from './request.model.js';
 import { ServiceRequestOrder } from './request.model.js';
 
 /** What every read of a request needs: its state, where it is, who holds it (rules and cursors read these). */
 const REQUEST_STATE_COLUMNS = `r.id::text AS id, r.number, r.category_id::text AS category_id,
-  r.status, r.reporter_user_id::text AS reporter_user_id,
+  r.status, r.source, r.reporter_user_id::text AS reporter_user_id,
   r.unit_id::text AS unit_id, h.path::text AS unit_path, h.level::text AS unit_level, h.parent_id::text AS unit_parent_id,
   r.courtyard_id::text AS courtyard_id, r.assignee_member_id::text AS assignee_member_id,
   r.last_assignee_member_id::text AS last_assignee_member_id, r.accept_due_at, r.accept_due_handled, r.resolve_due_at,
@@ -39,6 +39,7 @@ export interface NewRequest {
   location: { lat: number; lng: number } | null;
   address: string | null;
   status: RequestStatus;
+  source: RequestSource;
   reporterUserId: string;
   unitId: string;
   courtyardId: string | null;
@@ -217,11 +218,11 @@ export class RequestsRepository {
       q,
       `INSERT INTO service_request (number, category_id, description, location, address, status, reporter_user_id,
           unit_id, courtyard_id, assignee_member_id, last_assignee_member_id, held_since, accept_due_at, resolve_due_at,
-          idempotency_key, content_hash)
+          idempotency_key, content_hash, source)
        VALUES ('SR-' || to_char(now() AT TIME ZONE 'Asia/Shanghai', 'YYYYMMDD') || '-' ||
                  (SELECT lpad(n::text, greatest(6, length(n::text)), '0') FROM nextval('service_request_number_seq') AS n),
                $1, $2, CASE WHEN $3::float8 IS NULL THEN NULL ELSE point($3::float8, $4::float8) END, $5, $6, $7,
-               $8, $9, $10, $10, now(), now() + make_interval(mins => $11), now() + make_interval(hours => $12), $13, $14)
+               $8, $9, $10, $10, now(), now() + make_interval(mins => $11), now() + make_interval(hours => $12), $13, $14, $15)
        ON CONFLICT (reporter_user_id, idempotency_key) DO NOTHING
        RETURNING id::text AS id`,
       [
@@ -239,6 +240,7 @@ export class RequestsRepository {
         r.resolveWithinHours,
         r.idempotencyKey,
         r.contentHash,
+        r.source,
       ],
     );
     return rows[0]?.id ?? null;

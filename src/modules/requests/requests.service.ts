@@ -17,7 +17,7 @@ import type {
   RequestActionInput,
   SubmitServiceRequestInput,
 } from './dtos/request.inputs.js';
-import { RequestEventType, RequestStatus, ServiceRequest, type CategoryRow, type RequestRow } from './request.model.js';
+import { RequestEventType, RequestSource, RequestStatus, ServiceRequest, type CategoryRow, type RequestRow } from './request.model.js';
 import { RequestsRepository } from './requests.repository.js';
 import { ESCALATABLE, escalation, requireStatus, step, unchanged, type Transition } from './transitions.js';
 
@@ -73,6 +73,7 @@ export class RequestsService {
           location: input.location ?? null,
           address: input.address ?? null,
           status,
+          source: RequestSource.DIRECT,
           reporterUserId: actor.userId,
           unitId: route.unitId,
           courtyardId: route.courtyardId,
