@@ -3,9 +3,11 @@ import { PeopleAndAccounts1795944600000 } from './1795944600000-people-and-accou
 import { ServiceRequests1795946400000 } from './1795946400000-service-requests.js';
 import { RateLimits1795948200000 } from './1795948200000-rate-limits.js';
 import { RequestSource1796090000000 } from './1796090000000-request-source.js';
+import { RequestIntake1796090001000 } from './1796090001000-request-intake.js';
+import { ApiKeys1796090002000 } from './1796090002000-api-keys.js';
 
 /**
  * Every migration, oldest first. Listed here rather than globbed, so that the compiled
  * server and the TypeScript test run load the very same classes.
  */
-export const MIGRATIONS = [OrgTree1795942800000, PeopleAndAccounts1795944600000, ServiceRequests1795946400000, RateLimits1795948200000, RequestSource1796090000000];
+export const MIGRATIONS = [OrgTree1795942800000, PeopleAndAccounts1795944600000, ServiceRequests1795946400000, RateLimits1795948200000, RequestSource1796090000000, RequestIntake1796090001000, ApiKeys1796090002000];

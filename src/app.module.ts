@@ -21,6 +21,7 @@ import { AuthModule } from './modules/auth/auth.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { NodeModule } from './modules/node/node.module.js';
 import { OrgModule } from './modules/org/org.module.js';
+import { Open311Module } from './modules/open311/index.js';
 import { PeopleModule } from './modules/people/people.module.js';
 import { liveSubscriptionHooks, liveSubscriptionOptions } from './modules/requests/live/live-subscriptions.js';
 import { RequestsModule } from './modules/requests/requests.module.js';
@@ -76,6 +77,7 @@ export class AppModule {
         OrgModule,
         PeopleModule,
         RequestsModule,
+        Open311Module,
       ],
       providers: [
         { provide: APP_PIPE, useClass: InputValidationPipe },

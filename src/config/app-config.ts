@@ -153,6 +153,25 @@ export class AppConfig {
   @Min(1)
   AUTO_CLOSE_AFTER_HOURS: number = 72;
 
+  /** The one Open311 jurisdiction served; a request naming another is 404. */
+  @Matches(/^[A-Za-z0-9_.-]{1,64}$/, { message: 'OPEN311_JURISDICTION must be 1-64 letters, digits or _ . -' })
+  OPEN311_JURISDICTION: string = 'xuchang';
+
+  /** Open311 lists show descriptions only when true: residents write names and phone numbers into them. */
+  @Transform(toBool)
+  @IsBoolean({ message: 'OPEN311_PUBLIC_DESCRIPTIONS must be true or false' })
+  OPEN311_PUBLIC_DESCRIPTIONS: boolean = false;
+
+  /** Where clients reach this server (Open311 discovery names its endpoint by it); unset: http://localhost:PORT. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/, { message: 'PUBLIC_URL must be an http:// or https:// URL without query or fragment' })
+  PUBLIC_URL?: string;
+
+  get publicUrl(): string {
+    return (this.PUBLIC_URL ?? `http://localhost:${this.PORT}`).replace(/\/+$/, '');
+  }
+
   get production(): boolean {
     return this.NODE_ENV === 'production';
   }
@@ -172,7 +191,7 @@ const TYPE_CHECKS = ['isInt', 'isBoolean', 'isString', 'isIn', 'matches'];
 
 /** Reads and validates the environment; throws ConfigError with one line naming the variable. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
-  const known = Object.keys(new AppConfig()).concat(['DATABASE_URL', 'ADMIN_PASSWORD', 'JWT_SECRET', 'SEED_DEMO']);
+  const known = Object.keys(new AppConfig()).concat(['DATABASE_URL', 'ADMIN_PASSWORD', 'JWT_SECRET', 'SEED_DEMO', 'PUBLIC_URL']);
   const picked: Record<string, string> = {};
   for (const key of known) {
     const value = env[key];

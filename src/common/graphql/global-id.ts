@@ -2,7 +2,7 @@
  * Global ids are opaque: base64url of "Type:databaseId". Anything that does not decode to a
  * known type and a positive bigint is treated as an id of nothing (NOT_FOUND or null).
  */
-export type NodeTypeName = 'OrgUnit' | 'Member' | 'User' | 'ServiceCategory' | 'ServiceRequest' | 'RequestEvent';
+export type NodeTypeName = 'OrgUnit' | 'Member' | 'User' | 'ServiceCategory' | 'ServiceRequest' | 'RequestEvent' | 'ApiKey';
 
 const MAX_BIGINT = 9223372036854775807n;
 

@@ -23,7 +23,9 @@ export type AuditAction =
   | 'MEMBER_CREATED'
   | 'MEMBER_UPDATED'
   | 'SECRETARY_SET'
-  | 'CATEGORY_UPSERTED';
+  | 'CATEGORY_UPSERTED'
+  | 'API_KEY_CREATED'
+  | 'API_KEY_REVOKED';
 
 export interface AuditRecord {
   action: AuditAction;

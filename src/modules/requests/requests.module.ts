@@ -38,6 +38,6 @@ import { RequestsService } from './requests.service.js';
     { provide: OpenRequestsPort, useExisting: RequestCounts },
     { provide: MemberAssignmentsPort, useExisting: RequestAssignments },
   ],
-  exports: [OpenRequestsPort, MemberAssignmentsPort, RequestsService, EscalationWorker],
+  exports: [OpenRequestsPort, MemberAssignmentsPort, RequestsService, RequestQueries, EscalationWorker],
 })
 export class RequestsModule {}

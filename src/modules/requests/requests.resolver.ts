@@ -23,6 +23,7 @@ import {
   ServiceRequestsArgs,
   SubmitServiceRequestInput,
 } from './dtos/request.inputs.js';
+import { RequestContact } from './request-intake.model.js';
 import { RequestQueries } from './request-queries.service.js';
 import { RequestEvent, ServiceCategory, ServiceRequest, ServiceRequestConnection } from './request.model.js';
 import { RequestsLoaders } from './requests.loaders.js';
@@ -87,6 +88,14 @@ export class RequestsResolver implements OnModuleInit {
   reporter(@Parent() request: ServiceRequest, @Context() ctx: GqlContext): Promise<User | null> {
     if (!ctx.actor || !this.queries.mayShowReporter(ctx.actor, request)) return Promise.resolve(null);
     return this.users.visibleAsReporter(ctx.loaders, request.row.reporter_user_id);
+  }
+
+  @ResolveField(() => RequestContact, {
+    nullable: true,
+    description: 'Contact details given with an Open311 submission; null for everyone but staff in scope.',
+  })
+  contact(@Parent() request: ServiceRequest, @Context() ctx: GqlContext): Promise<RequestContact | null> {
+    return ctx.actor ? this.queries.contactFor(ctx.loaders, ctx.actor, request) : Promise.resolve(null);
   }
 
   @ResolveField(() => ServiceRequest, { nullable: true })

@@ -18,6 +18,7 @@ import type {
   SubmitServiceRequestInput,
 } from './dtos/request.inputs.js';
 import { RequestEventType, RequestSource, RequestStatus, ServiceRequest, type CategoryRow, type RequestRow } from './request.model.js';
+import type { SubmitOptions } from './request-intake.model.js';
 import { RequestsRepository } from './requests.repository.js';
 import { ESCALATABLE, escalation, requireStatus, step, unchanged, type Transition } from './transitions.js';
 
@@ -52,7 +53,11 @@ export class RequestsService {
 
   // ---- intake ----------------------------------------------------------------------------
 
-  async submit(actor: Actor, input: SubmitServiceRequestInput): Promise<ServiceRequest> {
+  /**
+   * `options` are what a channel adds (Open311): the source, contact details for staff, and
+   * a key under which a retried submission within a window is the same request.
+   */
+  async submit(actor: Actor, input: SubmitServiceRequestInput, options: SubmitOptions = {}): Promise<ServiceRequest> {
     if (input.unitId && !this.policy.isStaff(actor)) throw forbidden('Only staff may name the unit that holds a request');
     const category = await this.repo.categoryByCode(input.categoryCode);
     if (!category) throw badInput('input.categoryCode', 'No such service category');
@@ -64,6 +69,13 @@ export class RequestsService {
         const earlier = await this.repo.byIdempotencyKey(actor.userId, key, tx);
         if (earlier) return this.sameSubmission(earlier, contentHash);
       }
+      const same = options.sameWithin;
+      if (same) {
+        // Concurrent retries wait here for the first; each then sees what the ones before committed.
+        await this.repo.lockIntakeKey(same.key, tx);
+        const earlier = await this.repo.recentByIntakeKey(actor.userId, same.key, same.withinMinutes, tx);
+        if (earlier) return ServiceRequest.from(earlier);
+      }
       const route = await this.route(actor, input, category, tx);
       const status = route.assigneeMemberId ? RequestStatus.ASSIGNED : RequestStatus.PENDING_DISPATCH;
       const id = await this.repo.insert(
@@ -73,7 +85,7 @@ export class RequestsService {
           location: input.location ?? null,
           address: input.address ?? null,
           status,
-          source: RequestSource.DIRECT,
+          source: options.source ?? RequestSource.DIRECT,
           reporterUserId: actor.userId,
           unitId: route.unitId,
           courtyardId: route.courtyardId,
@@ -88,6 +100,13 @@ export class RequestsService {
       if (id === null) {
         // A concurrent submission with the same key committed first: hand that one back.
         return this.sameSubmission((await this.repo.byIdempotencyKey(actor.userId, key!, tx))!, contentHash);
+      }
+      const contact = options.contact;
+      if (same || contact?.name || contact?.phone || contact?.email) {
+        await this.repo.insertIntake(
+          { requestId: id, name: contact?.name ?? null, phone: contact?.phone ?? null, email: contact?.email ?? null, intakeKey: same?.key ?? null },
+          tx,
+        );
       }
       if (route.assigneeMemberId) await this.repo.markAssigned(route.assigneeMemberId, tx);
       const eventIds = await this.repo.appendEvents(
