@@ -32,3 +32,21 @@ describe('the public contract', () => {
     expect(contractText).toBe(readFileSync(sharedContract, 'utf8'));
   });
 });
+
+/** The parts that have landed, each checked as schema.graphql plus the part (test/contract/<part>.graphql, a copy). */
+const LANDED_PARTS = ['open311'];
+
+describe.each(LANDED_PARTS)('the contract part %s', (part) => {
+  const partText = readFileSync(new URL(`./${part}.graphql`, import.meta.url), 'utf8');
+  const sharedPart = new URL(`../../../shared/contract/${part}.graphql`, import.meta.url);
+
+  it('is contained in full in the served schema, with nothing renamed or tightened', () => {
+    const served = buildSchema(printSchema(server.app.get(GraphQLSchemaHost).schema));
+    const breaks = findBreakingChanges(buildSchema(`${contractText}\n${partText}`), served);
+    expect(breaks.map((b) => `${b.type}: ${b.description}`)).toEqual([]);
+  });
+
+  it.skipIf(!existsSync(sharedPart))(`is the same file as ../shared/contract/${part}.graphql`, () => {
+    expect(partText).toBe(readFileSync(sharedPart, 'utf8'));
+  });
+});

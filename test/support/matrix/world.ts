@@ -22,7 +22,7 @@ export type Scope = (typeof SCOPES)[number];
 /** The domain tables whose content a refused operation must leave untouched (not audit_log, login_failure). */
 export const DOMAIN_TABLES = ['org_unit', 'member', 'app_user'];
 /** Domain tables checked too once a migration has made them (service requests). */
-export const LATER_DOMAIN_TABLES = ['service_category', 'service_request', 'request_event'];
+export const LATER_DOMAIN_TABLES = ['service_category', 'service_request', 'request_event', 'service_request_intake', 'api_key'];
 
 export interface Ref {
   /** The global id. */
