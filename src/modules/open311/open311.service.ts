@@ -154,11 +154,13 @@ export class Open311Service {
    * point. Personal fields are kept as the request's contact, for staff in scope only.
    */
   async postRequest(p: Params, address: string | null): Promise<GeoReportDocument> {
+    // The address counts first, so that guessing keys is limited too; then the key.
+    if (address) await this.limit([`addr:${address}`]);
     const secret = p.api_key?.trim();
     if (!secret) throw new Open311Error(403, 'api_key is required to submit a service request');
     const key = await this.keys.authenticate(secret);
     if (!key) throw new Open311Error(403, 'Invalid api_key: unknown or revoked');
-    await this.limit([`apikey:${key.dbId}`, ...(address ? [`addr:${address}`] : [])]);
+    await this.limit([`apikey:${key.dbId}`]);
     const actor = await this.auth.actorOf(key.userDbId, address);
     if (!actor) throw new Open311Error(403, "The api_key's account is deactivated");
 

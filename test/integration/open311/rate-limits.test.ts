@@ -66,8 +66,9 @@ describe('Open311 rate limits', () => {
     expect((await open311(server, 'services/OTHER.xml')).status).toBe(429);
   });
 
-  it('a POST counts per address too, whichever key it carries', async () => {
+  it('a POST counts per address too, whichever key it carries, and before the key is checked', async () => {
     await fillCounter('addr:127.0.0.1');
     expect((await post(second.secret)).status).toBe(429);
+    expect((await post('not-a-key-at-all-not-a-key-at-all-0123456')).status).toBe(429);
   });
 });
