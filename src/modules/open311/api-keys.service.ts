@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { Actor } from '../../common/auth/actor.js';
 import { Policy } from '../../common/auth/policy.js';
+import { Role } from '../../common/auth/role.js';
 import { conflict, notFound } from '../../common/errors/domain-error.js';
 import { dbIdOf } from '../../common/graphql/global-id.js';
 import type { RequestLoaders } from '../../common/loaders/request-loaders.js';
@@ -33,7 +34,7 @@ export class ApiKeysService {
 
   /** A key as the caller may see it: CITY_ADMIN only (node(id) is null for anyone else). */
   async visible(loaders: RequestLoaders, actor: Actor, dbId: string): Promise<ApiKey | null> {
-    if (actor.role !== 'CITY_ADMIN') return null;
+    if (actor.role !== Role.CITY_ADMIN) return null;
     const loader = loaders.get<string, ApiKeyRow | undefined>('open311.apiKeyById', async (ids) => {
       const rows = await this.repo.byIds(ids);
       return ids.map((id) => rows.find((r) => r.id === id));
