@@ -8,6 +8,7 @@
 // courtyard (the first is the courtyard's secretary); 1,000·s residents; 200,000·s
 // historical requests over every status, with their events.
 // Needs `npm run build` first (it imports the compiled migrations from dist/).
+import { createHash } from 'node:crypto';
 import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
@@ -17,6 +18,14 @@ import copyStreams from 'pg-copy-streams';
 export const ADMIN_USERNAME = 'admin';
 export const ADMIN_PASSWORD = 'bench-admin-password';
 export const DEFAULT_SEED = 20261129;
+/** Every branch has a SECRETARY account (username secretaryUsername(code)) with this password. */
+export const SECRETARY_PASSWORD = 'bench-secretary-password';
+export const secretaryUsername = (branchCode) => `sec.${branchCode}`;
+/**
+ * Bumped when the generated city changes shape (columns of bench_meta, accounts, checksum):
+ * a city of another format is generated again.
+ */
+const FORMAT = 2;
 
 /**
  * How every bench script runs our server on a bench database: production mode, signed in as
@@ -28,7 +37,7 @@ export function ourServerEnv(databaseUrl, overrides = {}) {
     PORT: '0',
     ADMIN_USERNAME,
     ADMIN_PASSWORD,
-    JWT_SECRET: 'bench-jwt-secret-0123456789',
+    JWT_SECRET: 'bench-jwt-secret-0123456789-abcdefgh',
     LOG_LEVEL: 'error',
     NODE_ENV: 'production',
     SEED_DEMO: 'false',
@@ -211,8 +220,9 @@ export async function generate({ scale, seed = DEFAULT_SEED, force = false, log 
     const meta = await c.query(`SELECT to_regclass('bench_meta') AS t`);
     let ok = false;
     if (meta.rows[0].t) {
-      const m = await c.query('SELECT seed, scale, complete FROM bench_meta');
-      ok = m.rowCount === 1 && Number(m.rows[0].seed) === seed && Number(m.rows[0].scale) === scale && m.rows[0].complete;
+      const m = await c.query('SELECT * FROM bench_meta');
+      const row = m.rows[0];
+      ok = m.rowCount === 1 && Number(row.seed) === seed && Number(row.scale) === scale && row.complete && row.format === FORMAT;
     }
     await c.end();
     if (ok) {
@@ -230,7 +240,7 @@ export async function generate({ scale, seed = DEFAULT_SEED, force = false, log 
   // The real migrations, through the server's own data source.
   const { createDataSource } = await import('../dist/src/database/data-source.js');
   const { runMigrationsLocked } = await import('../dist/src/database/migration-runner.js');
-  const { PasswordService } = await import('../dist/src/modules/auth/password.service.js');
+  const { PasswordService } = await import('../dist/src/modules/people/password.service.js');
   const ds = createDataSource({ url, poolSize: 2 });
   await ds.initialize();
   await runMigrationsLocked(ds);
@@ -293,16 +303,24 @@ export async function generate({ scale, seed = DEFAULT_SEED, force = false, log 
     }
   });
 
-  // Users: the CITY_ADMIN the benchmark signs in as, then residents who report.
-  const adminHash = await new PasswordService().hash(ADMIN_PASSWORD);
+  // Users: the CITY_ADMIN the benchmark signs in as, then residents who report, then a
+  // SECRETARY for every branch (scope: the branch; member: its secretary), who read their queue.
+  const passwords = new PasswordService();
+  const adminHash = await passwords.hash(ADMIN_PASSWORD);
+  const secretaryHash = await passwords.hash(SECRETARY_PASSWORD);
   const residents = 1000 * streets / 10 >= 1 ? Math.round((1000 * streets) / 10) : 1;
-  await copyInto(client, 'app_user', ['id', 'username', 'password_hash', 'role', 'name', 'phone'], function* () {
-    yield `1\t${ADMIN_USERNAME}\t${adminHash}\tCITY_ADMIN\t市级管理员\t${N}\n`;
+  await copyInto(client, 'app_user', ['id', 'username', 'password_hash', 'role', 'scope_unit_id', 'member_id', 'name', 'phone'], function* () {
+    yield `1\t${ADMIN_USERNAME}\t${adminHash}\tCITY_ADMIN\t${N}\t${N}\t市级管理员\t${N}\n`;
     for (let i = 0; i < residents; i++) {
       // Not a valid argon2 hash: these residents exist to have reported, not to sign in.
-      yield `${i + 2}\tresident${String(i + 1).padStart(6, '0')}\t!bench-no-login\tRESIDENT\t${person()}\t${phone()}\n`;
+      yield `${i + 2}\tresident${String(i + 1).padStart(6, '0')}\t!bench-no-login\tRESIDENT\t${N}\t${N}\t${person()}\t${phone()}\n`;
+    }
+    let id = residents + 1;
+    for (const b of L.branches) {
+      yield `${++id}\t${secretaryUsername(b.code)}\t${secretaryHash}\tSECRETARY\t${b.id}\t${secretaryOf.get(b.id)}\t${b.name}书记\t${N}\n`;
     }
   });
+  const users = residents + 1 + L.branches.length;
 
   // Requests and their events, streamed: 20,000 per street.
   const total = 20_000 * streets;
@@ -426,13 +444,14 @@ export async function generate({ scale, seed = DEFAULT_SEED, force = false, log 
   // JIT compiles OLTP statements whose row estimates are off (ltree <@ is estimated at a flat
   // fraction of the table) for hundreds of milliseconds: off for every side of the benchmark.
   await client.query(`ALTER DATABASE ${name} SET jit = off`);
-  await client.query(`CREATE TABLE bench_meta (seed bigint, scale numeric, complete boolean, load_ms integer)`);
+  await client.query(`CREATE TABLE bench_meta (seed bigint, scale numeric, complete boolean, load_ms integer, format integer,
+    max_request_id bigint, max_event_id bigint, max_user_id bigint, checksum jsonb)`);
   await client.query('COMMIT');
   const indexed = performance.now();
   for (const [seq, v] of [
     [`pg_get_serial_sequence('org_unit', 'id')`, L.units.length],
     [`pg_get_serial_sequence('member', 'id')`, memberId],
-    [`pg_get_serial_sequence('app_user', 'id')`, residents + 1],
+    [`pg_get_serial_sequence('app_user', 'id')`, users],
     [`pg_get_serial_sequence('service_request', 'id')`, total],
     // Not `total`: the server's number format breaks past 999,999 (see README); the history's
     // numbers carry an 'H' and cannot collide with the server's.
@@ -441,9 +460,10 @@ export async function generate({ scale, seed = DEFAULT_SEED, force = false, log 
     await client.query(`SELECT setval(${seq}, $1)`, [v]);
   }
   await client.query('ANALYZE');
-  await peerFunctions(client);
   const loadMs = Math.round(performance.now() - started);
-  await client.query('INSERT INTO bench_meta VALUES ($1, $2, true, $3)', [seed, scale, loadMs]);
+  const maxEventId = (await client.query('SELECT max(id)::text AS m FROM request_event')).rows[0].m;
+  const checksum = await cityChecksum(client);
+  await client.query('INSERT INTO bench_meta VALUES ($1, $2, true, $3, $4, $5, $6, $7, $8)', [seed, scale, loadMs, FORMAT, total, maxEventId, users, checksum]);
   const counts = (
     await client.query(`SELECT (SELECT count(*) FROM org_unit)::int AS units, (SELECT count(*) FROM member)::int AS members,
       (SELECT count(*) FROM service_request)::int AS requests, (SELECT count(*) FROM request_event)::int AS events`)
@@ -459,29 +479,119 @@ export async function generate({ scale, seed = DEFAULT_SEED, force = false, log 
 }
 
 /**
- * What PostGraphile needs to answer the same questions: a computed column for the open
- * count and a custom query for the secretary's queue. Harmless to the server (its own SQL
- * never names them).
+ * What the scenarios read, table by table: the row count and a sum of row hashes over the
+ * columns that carry the city's state (not versions or timestamps a no-op write bumps, nor
+ * last_login_at); audit_log and the throttling tables by count. Order-independent and
+ * streamed, so it costs one pass over each table. `md5` sums the whole up in one value.
  */
-export async function peerFunctions(client) {
-  await client.query(`
-    CREATE OR REPLACE FUNCTION org_unit_open_request_count(u org_unit) RETURNS integer
-    LANGUAGE sql STABLE AS $$
-      SELECT coalesce(sum(o.n), 0)::int FROM org_unit d
-       CROSS JOIN LATERAL (SELECT count(*) AS n FROM service_request r
-                            WHERE r.unit_id = d.id AND r.status NOT IN ('CLOSED', 'CANCELLED')) o
-       WHERE d.path <@ u.path
-    $$`);
-  await client.query(`
-    CREATE OR REPLACE FUNCTION secretary_queue(unit_id bigint, statuses request_status[]) RETURNS SETOF service_request
-    LANGUAGE sql STABLE AS $$
-      -- Materialized, so that PostGraphile's LIMIT cannot lead the planner into walking the
-      -- whole city's created_at index (the subtree's path is unknown when it plans).
-      WITH q AS MATERIALIZED (
-        SELECT r.* FROM org_unit o JOIN org_unit h ON h.path <@ o.path JOIN service_request r ON r.unit_id = h.id
-         WHERE o.id = $1 AND r.status = ANY ($2))
-      SELECT * FROM q ORDER BY q.created_at DESC, q.id DESC
-    $$`);
+const CHECKSUMMED = {
+  org_unit: 'id, parent_id, level, code, name, path, archived, secretary_member_id, boundary::text',
+  member: 'id, unit_id, name, phone, party_member, responder, skills, active, last_assigned_at',
+  app_user: 'id, username, role, scope_unit_id, member_id, active, token_version',
+  service_category: 'id, code, name, accept_within_minutes, resolve_within_hours',
+  service_request:
+    'id, number, category_id, status, unit_id, courtyard_id, assignee_member_id, last_assignee_member_id, accept_due_at, accept_due_handled, resolve_due_at, version, created_at',
+  request_event: 'id, request_id, type, to_status, unit_id, assignee_member_id',
+  audit_log: null,
+  login_failure: null,
+  rate_limit_window: null,
+};
+
+export async function cityChecksum(client) {
+  const tables = {};
+  for (const [table, columns] of Object.entries(CHECKSUMMED)) {
+    const sql = columns
+      ? `SELECT count(*)::text AS n, coalesce(sum(hashtextextended(ROW(${columns})::text, 0)::numeric), 0)::text AS h FROM ${table}`
+      : `SELECT count(*)::text AS n, '' AS h FROM ${table}`;
+    const { n, h } = (await client.query(sql)).rows[0];
+    tables[table] = { rows: Number(n), hash: h };
+  }
+  return { tables, md5: createHash('md5').update(JSON.stringify(tables)).digest('hex') };
+}
+
+/**
+ * Puts a generated city back the way it was generated, after scenarios that write: removes
+ * the requests, events, accounts, audit entries and throttling rows added after generation,
+ * forgets assignments marked on members, resets the sequences, then vacuums (so that every
+ * side's index-only scans see all-visible pages again) and compares the checksum with the one
+ * recorded at generation. Returns {ok, checksum, recorded}.
+ */
+export async function restoreCity(url) {
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  try {
+    const meta = (await c.query('SELECT * FROM bench_meta')).rows[0];
+    await quiescent(c);
+    await c.query('BEGIN');
+    // request_event and audit_log refuse DELETE by trigger; replica mode skips user triggers.
+    await c.query('SET LOCAL session_replication_role = replica');
+    await c.query('DELETE FROM request_event WHERE id > $1', [meta.max_event_id]);
+    await c.query('DELETE FROM service_request WHERE id > $1', [meta.max_request_id]);
+    await c.query('DELETE FROM app_user WHERE id > $1', [meta.max_user_id]);
+    await c.query('DELETE FROM audit_log');
+    await c.query('DELETE FROM login_failure');
+    await c.query('DELETE FROM rate_limit_window');
+    await c.query('UPDATE member SET last_assigned_at = NULL WHERE last_assigned_at IS NOT NULL');
+    await c.query('UPDATE app_user SET last_login_at = NULL WHERE last_login_at IS NOT NULL');
+    await c.query('COMMIT');
+    for (const [seq, v] of [
+      [`pg_get_serial_sequence('service_request', 'id')`, meta.max_request_id],
+      [`pg_get_serial_sequence('request_event', 'id')`, meta.max_event_id],
+      [`pg_get_serial_sequence('app_user', 'id')`, meta.max_user_id],
+      [`'service_request_number_seq'`, 1],
+    ]) {
+      await c.query(`SELECT setval(${seq}, $1)`, [v]);
+    }
+    await c.query('VACUUM (ANALYZE) service_request, request_event, org_unit, member, app_user');
+    const checksum = await cityChecksum(c);
+    return { ok: checksum.md5 === meta.checksum.md5, checksum, recorded: meta.checksum };
+  } finally {
+    await c.end();
+  }
+}
+
+/**
+ * Waits until no other client of the database is running a statement or holding a transaction
+ * open, three checks in a row: answers a load generator gave up waiting for at the end of its
+ * run may still be committing.
+ */
+async function quiescent(c, timeoutMs = 30_000) {
+  const until = Date.now() + timeoutMs;
+  let quiet = 0;
+  while (quiet < 3) {
+    if (Date.now() > until) throw new Error('the bench database stayed busy for 30 s after the load');
+    const { n } = (
+      await c.query(`SELECT count(*)::int AS n FROM pg_stat_activity
+                      WHERE datname = current_database() AND pid <> pg_backend_pid() AND backend_type = 'client backend'
+                        AND state IN ('active', 'idle in transaction', 'idle in transaction (aborted)')`)
+    ).rows[0];
+    quiet = n === 0 ? quiet + 1 : 0;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+/**
+ * A city in its generated state: generated if missing, otherwise restored and verified
+ * against its checksum; generated again when it cannot be restored (say, a run cut short
+ * between B4's two moves).
+ */
+export async function freshCity({ scale, seed = DEFAULT_SEED, log = console.log }) {
+  let db = await generate({ scale, seed, log });
+  let state = await restoreCity(db.url);
+  if (!state.ok) {
+    log(`${db.name}: differs from its generated state (${describeDifference(state.recorded, state.checksum)}): generating it again`);
+    db = await generate({ scale, seed, force: true, log });
+    state = await restoreCity(db.url);
+    if (!state.ok) throw new Error(`${db.name}: a freshly generated city does not match its own checksum (${describeDifference(state.recorded, state.checksum)})`);
+  }
+  return { ...db, checksum: state.checksum };
+}
+
+export function describeDifference(recorded, now) {
+  const diff = Object.keys(recorded.tables)
+    .filter((t) => recorded.tables[t].rows !== now.tables[t]?.rows || recorded.tables[t].hash !== now.tables[t]?.hash)
+    .map((t) => `${t} ${recorded.tables[t].rows} → ${now.tables[t]?.rows ?? '?'} rows${recorded.tables[t].rows === now.tables[t]?.rows ? ', contents' : ''}`);
+  return diff.join('; ') || 'checksums differ';
 }
 
 function parseArgs(argv) {
@@ -497,8 +607,17 @@ function parseArgs(argv) {
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const args = parseArgs(process.argv.slice(2));
-  generate(args).catch((error) => {
-    console.error(error);
-    process.exit(1);
-  });
+  generate(args)
+    .then(async (db) => {
+      const c = new pg.Client({ connectionString: db.url });
+      await c.connect();
+      const { checksum } = (await c.query('SELECT checksum FROM bench_meta')).rows[0];
+      await c.end();
+      const t = checksum.tables;
+      console.log(`${db.name}: checksum ${checksum.md5} recorded in bench_meta (${Object.keys(t).map((k) => `${k} ${t[k].rows}`).join(', ')})`);
+    })
+    .catch((error) => {
+      console.error(error);
+      process.exit(1);
+    });
 }

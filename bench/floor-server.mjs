@@ -1,128 +1,117 @@
-// The floor: the same answers from hand-written SQL sent with `pg` behind a minimal HTTP
-// server (no framework, no GraphQL, no auth). Run as a child process by run.mjs:
-//   node bench/floor-server.mjs <database url>   → prints {"port": n} on IPC when ready
-// POST /b1 {"code"}            one SQL statement (json_agg) → the same JSON as B1_OURS
-// POST /b3 {"unitId"}          one SQL statement (json_agg) → the same JSON as B3_OURS
-// POST /b2 {"categoryCode", "description", "lat", "lng", "reporterUserId"}
-//                              the server's intake statements, verbatim, in one transaction
-// POST /b4 {"id", "to"}        the server's subtree move, in one transaction
+// The floor: the same answers from the best SQL we can write, sent with `pg` behind a minimal
+// HTTP server (no framework, no GraphQL, no auth). Run as a child process by run.mjs:
+//   node bench/floor-server.mjs <database url>   → {"ready", "port"} on IPC when listening
+// It serves every scenario's `floor` entry in scenarios.mjs (POST <path> with a JSON body).
+// Every statement is a named prepared statement ({name, text, values}): parsed once per
+// connection, as our server and PostGraphile do. Writes run the server's own statements
+// through its compiled repositories (db.server()), sent the same prepared way.
+//
+// BENCH_PLANT=<scenario key>[:after=N] makes that scenario's answers wrong after the first N
+// (default 0): the harness must then fail the run (test/bench/bench-smoke.test.ts).
+import { createHash } from 'node:crypto';
+import { readdirSync, statSync } from 'node:fs';
 import http from 'node:http';
+import { join } from 'node:path';
 import pg from 'pg';
+import { SCENARIOS } from './scenarios.mjs';
 
 const url = process.argv[2];
 const pool = new pg.Pool({ connectionString: url, max: Number(process.env.FLOOR_POOL ?? 10), options: '-c timezone=UTC -c statement_timeout=15000' });
 
-import { B1_SQL, B3_SQL } from './floor-sql.mjs';
+const names = new Map();
+/** A named prepared statement for a text (the name is a hash of the text, as the server names its own). */
+function prepared(text, values) {
+  let name = names.get(text);
+  if (name === undefined) names.set(text, (name = `floor_${createHash('sha1').update(text).digest('base64url').slice(0, 22)}`));
+  return { name, text, values };
+}
 
-// ---- B2: the statements of RequestsService.submit, as the repositories send them -----------
-const REQUEST_COLUMNS = `r.id::text AS id, r.number, r.category_id::text AS category_id, r.description,
-  r.location::text AS location, r.address, r.status, r.reporter_user_id::text AS reporter_user_id,
-  r.unit_id::text AS unit_id, h.path::text AS unit_path, h.level::text AS unit_level, h.parent_id::text AS unit_parent_id,
-  r.courtyard_id::text AS courtyard_id, r.assignee_member_id::text AS assignee_member_id,
-  r.last_assignee_member_id::text AS last_assignee_member_id, r.accept_due_at, r.accept_due_handled, r.resolve_due_at,
-  r.escalation_count, r.rework_count, r.rating, r.duplicate_of_id::text AS duplicate_of_id, r.idempotency_key,
-  r.content_hash, r.version, r.created_at, r.updated_at`;
-const ORG_COLUMNS = `u.id::text AS id, u.parent_id::text AS parent_id, u.level, u.code, u.name, u.path::text AS path,
-  u.boundary::text AS boundary, u.archived, u.secretary_member_id::text AS secretary_member_id, u.version,
-  u.created_at, u.updated_at`;
-const SQL_CATEGORY = `SELECT id::text AS id, code, name, accept_within_minutes, resolve_within_hours FROM service_category WHERE code = $1`;
-const SQL_DEEPEST = `SELECT id::text AS id, level::text AS level, path::text AS path FROM org_unit
-        WHERE NOT archived AND bbox @> box(point($1, $2), point($1, $2)) AND boundary @> point($1, $2)
-        ORDER BY org_level_depth(level) DESC, id LIMIT 1`;
-const SQL_LOCK_UNIT = (mode) => `SELECT ${ORG_COLUMNS} FROM org_unit u WHERE u.id = $1 FOR ${mode}`;
-const SQL_CHOOSE = `WITH candidates AS (
-         SELECT m.id, m.last_assigned_at FROM member m
-          WHERE m.unit_id = $1 AND m.active AND m.responder AND $2 = ANY (m.skills)
-          ORDER BY m.id FOR UPDATE)
-       SELECT c.id::text AS id FROM candidates c
-        ORDER BY (SELECT count(*) FROM service_request r
-                   WHERE r.assignee_member_id = c.id AND r.status IN ('ASSIGNED', 'IN_PROGRESS')),
-                 c.last_assigned_at NULLS FIRST, c.id
-        LIMIT 1`;
-const SQL_INSERT = `INSERT INTO service_request (number, category_id, description, location, address, status, reporter_user_id,
-          unit_id, courtyard_id, assignee_member_id, last_assignee_member_id, held_since, accept_due_at, resolve_due_at,
-          idempotency_key, content_hash)
-       VALUES ('SR-' || to_char(now() AT TIME ZONE 'Asia/Shanghai', 'YYYYMMDD') || '-' ||
-                 (SELECT lpad(n::text, greatest(6, length(n::text)), '0') FROM nextval('service_request_number_seq') AS n),
-               $1, $2, CASE WHEN $3::float8 IS NULL THEN NULL ELSE point($3::float8, $4::float8) END, $5, $6, $7,
-               $8, $9, $10, $10, now(), now() + make_interval(mins => $11), now() + make_interval(hours => $12), $13, $14)
-       ON CONFLICT (reporter_user_id, idempotency_key) DO NOTHING
-       RETURNING id::text AS id`;
-const SQL_MARK = `UPDATE member SET last_assigned_at = clock_timestamp() WHERE id = $1`;
-const SQL_EVENTS = `INSERT INTO request_event (request_id, type, actor_user_id, from_status, to_status, unit_id, assignee_member_id, note, request_version)
-       SELECT * FROM unnest($1::bigint[], $2::request_event_type[], $3::bigint[], $4::request_status[], $5::request_status[],
-                            $6::bigint[], $7::bigint[], $8::text[], $9::int[])
-       RETURNING id::text AS id`;
-const SQL_BY_IDS = `SELECT ${REQUEST_COLUMNS} FROM service_request r JOIN org_unit h ON h.id = r.unit_id WHERE r.id = ANY($1::bigint[])`;
-const SQL_NOTIFY = `SELECT pg_notify('request_changed', $1)`;
+/** What the server's repositories call (TypeORM's raw query: rows, or [rows, count] for UPDATE/DELETE), prepared. */
+function queryable(client) {
+  return {
+    async query(statement, values = []) {
+      const result = await client.query(prepared(typeof statement === 'string' ? statement : statement.text, values));
+      return result.command === 'UPDATE' || result.command === 'DELETE' ? [result.rows, result.rowCount] : result.rows;
+    },
+  };
+}
 
-async function submit(input) {
-  const category = (await pool.query(SQL_CATEGORY, [input.categoryCode])).rows[0];
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
-    const found = (await client.query(SQL_DEEPEST, [input.lng, input.lat])).rows[0];
-    if (!found) throw new Error('no unit contains the location');
-    const target = (await client.query(SQL_LOCK_UNIT('SHARE'), [found.id])).rows[0];
-    let route = { unitId: target.id, courtyardId: null, assignee: null };
-    if (target.level === 'COURTYARD_GROUP') {
-      const responder = (await client.query(SQL_CHOOSE, [target.id, category.code])).rows[0]?.id;
-      route = responder ? { unitId: target.id, courtyardId: target.id, assignee: responder } : { unitId: target.parent_id, courtyardId: target.id, assignee: null };
+let serverRepositories;
+/** The server's compiled repositories, found by file name under dist/src (wherever a module keeps them). */
+async function server() {
+  if (serverRepositories) return serverRepositories;
+  const dist = process.env.BENCH_SERVER_DIST ?? new URL('../dist', import.meta.url).pathname;
+  const find = (dir, file) => {
+    for (const entry of readdirSync(dir)) {
+      const p = join(dir, entry);
+      if (entry === file) return p;
+      if (statSync(p).isDirectory()) {
+        const hit = find(p, file);
+        if (hit) return hit;
+      }
     }
-    const status = route.assignee ? 'ASSIGNED' : 'PENDING_DISPATCH';
-    const id = (
-      await client.query(SQL_INSERT, [category.id, input.description, input.lng, input.lat, null, status, input.reporterUserId, route.unitId, route.courtyardId,
-        route.assignee, category.accept_within_minutes, category.resolve_within_hours, null, input.contentHash])
-    ).rows[0].id;
-    if (route.assignee) await client.query(SQL_MARK, [route.assignee]);
-    const events = (
-      await client.query(SQL_EVENTS, [[id, id], ['SUBMITTED', route.assignee ? 'ASSIGNED' : 'ROUTED'], [input.reporterUserId, null],
-        [null, 'PENDING_DISPATCH'], ['PENDING_DISPATCH', status], [route.courtyardId ?? route.unitId, route.unitId], [null, route.assignee], [null, null], [1, 1]])
-    ).rows;
-    const row = (await client.query(SQL_BY_IDS, [[id]])).rows[0];
-    await client.query(SQL_NOTIFY, [JSON.stringify({ r: id, e: events[1].id, from: null, to: row.unit_path })]);
-    await client.query('COMMIT');
-    return JSON.stringify({ data: { submitServiceRequest: { id: row.id, number: row.number, status: row.status, unit: { id: row.unit_id },
-      courtyard: row.courtyard_id ? { id: row.courtyard_id } : null, assignee: row.assignee_member_id ? { id: row.assignee_member_id } : null } } });
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw error;
-  } finally {
-    client.release();
-  }
+    return null;
+  };
+  const load = async (file, exported) => {
+    const path = find(join(dist, 'src'), file);
+    if (!path) throw new Error(`the floor runs the server's statements: ${file} not found under ${dist}/src (npm run build)`);
+    const Repository = (await import(path))[exported];
+    if (!Repository) throw new Error(`${path} does not export ${exported}`);
+    return new Repository(null);
+  };
+  serverRepositories = {
+    requests: await load('requests.repository.js', 'RequestsRepository'),
+    org: await load('org.repository.js', 'OrgRepository'),
+    people: await load('people.repository.js', 'PeopleRepository'),
+  };
+  return serverRepositories;
 }
 
-async function move(input) {
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
-    const unit = (await client.query(SQL_LOCK_UNIT('UPDATE'), [input.id])).rows[0];
-    const parent = (await client.query(SQL_LOCK_UNIT('SHARE'), [input.to])).rows[0];
-    const r = await client.query(
-      `UPDATE org_unit AS u SET
-         parent_id = CASE WHEN u.id = $1 THEN $2::bigint ELSE u.parent_id END,
-         path = $4::ltree || subpath(u.path, nlevel($3::ltree) - 1)
-       WHERE u.path <@ $3::ltree`,
-      [unit.id, parent.id, unit.path, parent.path],
-    );
-    await client.query('COMMIT');
-    return JSON.stringify({ data: { moved: r.rowCount } });
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw error;
-  } finally {
-    client.release();
-  }
-}
-
-const routes = {
-  '/b1': async (b) => (await pool.query(B1_SQL, [b.code])).rows[0].body,
-  '/b3': async (b) => (await pool.query(B3_SQL, [b.unitId, b.statuses ?? ['PENDING_DISPATCH', 'ASSIGNED']])).rows[0].body,
-  '/b2': submit,
-  '/b4': move,
+const db = {
+  q: queryable(pool),
+  async rows(text, values = []) {
+    return (await pool.query(prepared(text, values))).rows;
+  },
+  /** One transaction on one connection; `work` gets a queryable for the server's repositories. */
+  async transaction(work) {
+    const client = await pool.connect();
+    try {
+      await client.query('BEGIN');
+      const out = await work(queryable(client));
+      await client.query('COMMIT');
+      return out;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  },
+  server,
 };
 
-const server = http.createServer((req, res) => {
+const [plantKey, plantAfter] = (() => {
+  const m = /^([A-Za-z0-9_]+)(?::after=(\d+))?$/.exec(process.env.BENCH_PLANT ?? '');
+  return m ? [m[1], Number(m[2] ?? 0)] : [null, 0];
+})();
+
+/** A wrong answer: the first name changed (or, with no name, the first status). */
+function planted(body) {
+  const name = /("name"\s*:\s*")([^"]*)"/;
+  if (name.test(body)) return body.replace(name, '$1$2 (planted)"');
+  return body.replace(/("status"\s*:\s*")[A-Z_]*"/, '$1PLANTED"');
+}
+
+const routes = {};
+for (const scenario of SCENARIOS) {
+  if (!scenario.floor) continue;
+  let answered = 0;
+  const handle = scenario.floor.handle;
+  routes[scenario.floor.path] =
+    scenario.key === plantKey ? async (input) => (++answered > plantAfter ? planted(await handle(db, input)) : handle(db, input)) : (input) => handle(db, input);
+}
+
+const server_ = http.createServer((req, res) => {
   const handler = routes[req.url];
   if (!handler || req.method !== 'POST') {
     res.writeHead(404).end();
@@ -132,7 +121,8 @@ const server = http.createServer((req, res) => {
   req.setEncoding('utf8');
   req.on('data', (chunk) => (body += chunk));
   req.on('end', () => {
-    handler(JSON.parse(body))
+    Promise.resolve()
+      .then(() => handler(JSON.parse(body)))
       .then((out) => res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(out) }).end(out))
       .catch((error) => {
         const out = JSON.stringify({ errors: [{ message: String(error.message) }] });
@@ -140,6 +130,6 @@ const server = http.createServer((req, res) => {
       });
   });
 });
-server.keepAliveTimeout = 60_000;
-server.listen(0, '127.0.0.1', () => process.send?.({ ready: true, port: server.address().port }));
-process.on('SIGTERM', () => server.close(() => pool.end().then(() => process.exit(0))));
+server_.keepAliveTimeout = 60_000;
+server_.listen(0, '127.0.0.1', () => process.send?.({ ready: true, port: server_.address().port }));
+process.on('SIGTERM', () => server_.close(() => pool.end().then(() => process.exit(0))));

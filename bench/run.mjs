@@ -1,28 +1,35 @@
 // The benchmark: `npm run bench` (scales 1 and 10) or `npm run bench -- --quick` (scale 0.2,
-// short runs, under 3 minutes). Options: --scales 1,10  --duration 10  --warmup 5
-// --profile (our server runs with --cpu-prof; profiles in bench/results/profiles/)
-// --no-peer  --seed N  --out bench/results/latest.json
+// short runs, under 3 minutes). Runs every scenario of scenarios.mjs on every side it names,
+// `--reps` times (at least 3) with the order of the sides rotated each time, from a city
+// restored to its generated state and verified by checksum; every answer is compared, and a
+// wrong answer, a GraphQL error or a non-2xx status fails the run naming the side.
+// Options: --scales 1,10  --duration 10  --warmup 3  --reps 3  --only B1,B3  --no-peer
+// --profile  --seed N  --out bench/results/latest.json  --server-dist <dir>
+// --node-options "<flags>"  --pin / --no-pin  --plant floor:B3[:after=N] (see floor-server.mjs)
 import { execFileSync, fork } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
+import { isDeepStrictEqual } from 'node:util';
 import os from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import pg from 'pg';
-import { ADMIN_PASSWORD, ADMIN_USERNAME, DEFAULT_SEED, generate, layout, ourServerEnv, peerFunctions, pointIn } from './data.mjs';
-import { B1_OURS, B1_PEER, B2_OURS, B3_OURS, B3_PEER, B4_OURS, LOGIN, globalId } from './queries.mjs';
+import { ADMIN_PASSWORD, ADMIN_USERNAME, DEFAULT_SEED, SECRETARY_PASSWORD, describeDifference, freshCity, layout, ourServerEnv, restoreCity, secretaryUsername } from './data.mjs';
+import { LOGIN } from './queries.mjs';
+import { SCENARIOS } from './scenarios.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const root = join(here, '..');
+const SIDES = ['ours', 'floor', 'peer'];
 
 function parseArgs(argv) {
-  const a = { quick: false, scales: null, duration: null, warmup: null, profile: false, peer: true, seed: DEFAULT_SEED, out: join(here, 'results/latest.json') };
+  const a = { quick: false, scales: null, duration: null, warmup: null, reps: 3, profile: false, peer: true, seed: DEFAULT_SEED, pin: null, out: join(here, 'results/latest.json') };
   for (let i = 0; i < argv.length; i++) {
     const k = argv[i];
     if (k === '--quick') a.quick = true;
     else if (k === '--scales') a.scales = argv[++i].split(',').map(Number);
     else if (k === '--duration') a.duration = Number(argv[++i]);
     else if (k === '--warmup') a.warmup = Number(argv[++i]);
+    else if (k === '--reps') a.reps = Number(argv[++i]);
     else if (k === '--profile') a.profile = true;
     else if (k === '--no-peer') a.peer = false;
     else if (k === '--seed') a.seed = Number(argv[++i]);
@@ -30,24 +37,58 @@ function parseArgs(argv) {
     else if (k === '--server-dist') a.serverDist = argv[++i];
     else if (k === '--node-options') a.nodeOptions = argv[++i].split(' ').filter(Boolean);
     else if (k === '--only') a.only = new Set(argv[++i].split(','));
+    else if (k === '--pin') a.pin = true;
+    else if (k === '--no-pin') a.pin = false;
+    else if (k === '--plant') a.plant = argv[++i];
     else throw new Error(`unknown option ${k}`);
   }
   a.scales ??= a.quick ? [0.2] : [1, 10];
-  a.duration ??= a.quick ? 4 : 10;
-  a.warmup ??= a.quick ? 2 : 5;
+  a.duration ??= a.quick ? 3 : 10;
+  a.warmup ??= a.quick ? 1 : 3;
   a.moves = a.quick ? 4 : 10;
+  if (!(a.reps >= 1)) throw new Error('--reps must be at least 1');
+  if (a.plant && !/^floor:[A-Za-z0-9_]+(:after=\d+)?$/.test(a.plant)) throw new Error('--plant takes floor:<scenario>[:after=N] (only the floor can be planted)');
   return a;
 }
 
 const args = parseArgs(process.argv.slice(2));
 const log = (...m) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}]`, ...m);
+const scenarios = SCENARIOS.filter((s) => !args.only || args.only.has(s.key));
+const sidesOf = (s) => s.sides.filter((side) => side !== 'peer' || args.peer);
+
+/** A wrong answer, an error or a non-2xx status: the run fails, naming the side and the first error. */
+class BenchFailure extends Error {}
+
+// ---- pinning ----------------------------------------------------------------------------------
+
+/**
+ * With more than two cores the load generator (this process) gets the last core to itself and
+ * the servers share the others (PostgreSQL, a system service, is not pinned). With two, one
+ * core for the load generator would leave the servers and PostgreSQL one: nothing is pinned.
+ */
+function pinning() {
+  const cpus = os.cpus().length;
+  let hasTaskset = false;
+  try {
+    execFileSync('taskset', ['-V'], { stdio: 'ignore' });
+    hasTaskset = true;
+  } catch {}
+  const wanted = args.pin ?? cpus > 2;
+  if (!wanted) return { pinned: false, cpus, reason: args.pin === false ? '--no-pin' : `${cpus} cores: the load generator, the servers and PostgreSQL share them` };
+  if (!hasTaskset) return { pinned: false, cpus, reason: 'taskset not found' };
+  const loadGenerator = String(cpus - 1);
+  const servers = cpus - 2 > 0 ? `0-${cpus - 2}` : '0';
+  execFileSync('taskset', ['-a', '-cp', loadGenerator, String(process.pid)], { stdio: 'ignore' });
+  return { pinned: true, cpus, loadGeneratorCores: loadGenerator, serverCores: servers, reason: 'taskset; PostgreSQL not pinned' };
+}
 
 // ---- child processes ------------------------------------------------------------------------
 
-function startChild(script, argv, env, execArgv = [], logFile = null) {
+function startChild(pin, script, argv, env, execArgv = [], logFile = null) {
   return new Promise((resolve, reject) => {
     const fd = logFile ? openSync(logFile, 'a') : 'inherit';
-    const child = fork(script, argv, { env: { ...process.env, ...env }, execArgv, stdio: ['ignore', fd, fd, 'ipc'] });
+    const through = pin.pinned ? { execPath: 'taskset', execArgv: ['-c', pin.serverCores, process.execPath, ...execArgv] } : { execArgv };
+    const child = fork(script, argv, { env: { ...process.env, ...env }, ...through, stdio: ['ignore', fd, fd, 'ipc'] });
     if (logFile) closeSync(fd);
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
@@ -59,7 +100,7 @@ function startChild(script, argv, env, execArgv = [], logFile = null) {
     });
     child.once('exit', (code) => {
       clearTimeout(timer);
-      reject(new Error(`${script} exited early (${code})`));
+      reject(new Error(`${script} exited early (${code})${logFile ? `; see ${logFile}` : ''}`));
     });
   });
 }
@@ -95,42 +136,6 @@ function ensurePeer() {
   execFileSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: dir, stdio: 'inherit' });
 }
 
-// ---- HTTP helpers -----------------------------------------------------------------------------
-
-async function post(url, body, headers = {}) {
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
-  const text = await res.text();
-  let json;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    throw new Error(`${url}: HTTP ${res.status}: ${text.slice(0, 300)}`);
-  }
-  if (res.status !== 200 || json.errors) throw new Error(`${url}: HTTP ${res.status}: ${text.slice(0, 500)}`);
-  return json;
-}
-
-async function cannon({ url, path = '', connections, body, headers, setupBody, duration }) {
-  const opts = {
-    url: url + path,
-    method: 'POST',
-    connections,
-    duration,
-    headers: { 'content-type': 'application/json', ...headers },
-  };
-  if (setupBody) opts.requests = [{ method: 'POST', setupRequest: (req) => ({ ...req, body: setupBody() }) }];
-  else opts.body = body;
-  const result = await autocannon(opts);
-  const total = result.requests.total || 1;
-  return {
-    rps: result.requests.average,
-    p50: result.latency.p50,
-    p99: result.latency.p99,
-    errors: result.errors + result.timeouts + result.non2xx,
-    errorRate: (result.errors + result.timeouts + result.non2xx) / total,
-  };
-}
-
 /** Asks a child (our server) for something over IPC and waits for the answer. */
 function ask(child, message, answerKey) {
   return new Promise((resolve) => {
@@ -145,294 +150,428 @@ function ask(child, message, answerKey) {
   });
 }
 
-async function measure(label, spec, profileAs = null) {
-  if (args.warmup > 0) await cannon({ ...spec, duration: args.warmup });
+// ---- answers ----------------------------------------------------------------------------------
+
+/** The first GraphQL error of a body, or null. */
+function graphqlError(json) {
+  const e = Array.isArray(json?.errors) ? json.errors[0] : null;
+  return e ? `GraphQL error: ${e.message}${e.extensions?.code ? ` (${e.extensions.code})` : ''}` : null;
+}
+
+/** Where two answers first differ, as a path and the two values. */
+function firstDifference(a, b, path = '') {
+  if (isDeepStrictEqual(a, b)) return null;
+  if (Array.isArray(a) && Array.isArray(b)) {
+    for (let i = 0; i < Math.max(a.length, b.length); i++) {
+      // Rows that carry a code or an id name themselves: [3 S001-G1].openRequestCount.
+      const tag = a[i]?.code ?? a[i]?.number ?? a[i]?.id;
+      const d = firstDifference(a[i], b[i], `${path}[${i}${tag !== undefined ? ` ${tag}` : ''}]`);
+      if (d) return d;
+    }
+  } else if (a && b && typeof a === 'object' && typeof b === 'object') {
+    for (const key of new Set([...Object.keys(a), ...Object.keys(b)])) {
+      const d = firstDifference(a[key], b[key], `${path}.${key}`);
+      if (d) return d;
+    }
+  }
+  return `${path || '(the answer)'}: ${JSON.stringify(a)?.slice(0, 200)} vs ${JSON.stringify(b)?.slice(0, 200)}`;
+}
+
+/**
+ * One answer of a side, judged: status 2xx, JSON, no GraphQL error, and then either the
+ * agreed answer (same-body scenarios: the exact bytes of the pre-check answer, or failing
+ * that the same answer once put in shared form) or the scenario's check (varying bodies).
+ */
+function judge(scenario, side, status, body, expected, ctx) {
+  if (status < 200 || status > 299) return `HTTP ${status}: ${String(body).slice(0, 300)}`;
+  if (expected.raw !== undefined && body === expected.raw) return null;
+  let json;
+  try {
+    json = JSON.parse(body);
+  } catch {
+    return `not JSON: ${String(body).slice(0, 300)}`;
+  }
+  const error = graphqlError(json);
+  if (error) return error;
+  try {
+    if (expected.answer !== undefined) {
+      const d = firstDifference(scenario.answer(json, side), expected.answer);
+      return d ? `differs from the agreed answer at ${d}` : null;
+    }
+    return scenario.check(json, expected.expect, side, ctx);
+  } catch (e) {
+    return `unreadable answer (${e.message}): ${String(body).slice(0, 300)}`;
+  }
+}
+
+// ---- measuring --------------------------------------------------------------------------------
+
+/** One autocannon run of one side; every answer judged; stops at the first wrong one. */
+async function cannon(scenario, side, spec, expected, ctx, duration) {
+  let answered = 0;
+  let failure = null;
+  const fail = (message) => {
+    if (!failure) failure = `answer ${answered} of the load: ${message}`;
+    instance?.stop();
+  };
+  const request = spec.next
+    ? {
+        method: 'POST',
+        path: spec.path,
+        setupRequest(req, context) {
+          const { body, expect } = spec.next();
+          context.expect = expect;
+          return { ...req, body };
+        },
+        onResponse(status, body, context) {
+          answered++;
+          const wrong = judge(scenario, side, status, body, { expect: context.expect }, ctx);
+          if (wrong) fail(wrong);
+        },
+      }
+    : {
+        method: 'POST',
+        path: spec.path,
+        body: spec.body,
+        onResponse(status, body) {
+          answered++;
+          const wrong = judge(scenario, side, status, body, expected, ctx);
+          if (wrong) fail(wrong);
+        },
+      };
+  const instance = autocannon({
+    url: ctx.urls[side],
+    connections: scenario.connections,
+    duration,
+    headers: { 'content-type': 'application/json', ...(spec.headers ?? {}) },
+    requests: [request],
+  });
+  const result = await instance;
+  if (!failure && result.non2xx) failure = `${result.non2xx} non-2xx answers`;
+  if (!failure && result.errors + result.timeouts) failure = `${result.errors} connection errors, ${result.timeouts} timeouts`;
+  if (failure) throw new BenchFailure(`${scenario.key} ${side}: ${failure}`);
+  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, answers: answered, total: result.requests.total };
+}
+
+async function measureLoad(scenario, side, spec, expected, ctx, label) {
+  if (args.warmup > 0) await cannon(scenario, side, spec, expected, ctx, args.warmup);
   const load0 = os.loadavg()[0];
-  if (profileAs) await ask(profileAs.child, { profile: 'start' }, 'profiling');
-  const r = await cannon({ ...spec, duration: args.duration });
-  if (profileAs) {
-    const a = await ask(profileAs.child, { profile: 'stop', file: profileAs.file }, 'profiled');
+  const profiling = args.profile && side === 'ours';
+  const file = join(here, `results/profiles/ours-${scenario.key}-s${ctx.scale}-${label.replace(/\W+/g, '-')}.cpuprofile`);
+  if (profiling) await ask(ctx.children.ours, { profile: 'start' }, 'profiling');
+  const r = await cannon(scenario, side, spec, expected, ctx, args.duration);
+  if (profiling) {
+    const a = await ask(ctx.children.ours, { profile: 'stop', file }, 'profiled');
     if (a.profileError) log(`profile failed: ${a.profileError}`);
   }
   r.loadavg = [round(load0), round(os.loadavg()[0])];
-  log(`${label}: ${r.rps.toFixed(0)} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms${r.errors ? `, ${r.errors} errors (${(100 * r.errorRate).toFixed(1)} %)` : ''}`);
-  return r;
+  log(`${scenario.key} ${label} ${side.padEnd(5)}: ${r.rps.toFixed(1)} req/s, p99 ${r.p99} ms, ${r.answers} answers checked`);
+  return { metrics: { [`req/s @${scenario.connections}`]: r.rps, 'p99 ms': r.p99 }, raw: r };
+}
+
+async function measureTimed(scenario, side, state, ctx, label) {
+  const ms = await scenario.run(ctx, side, state);
+  const r = { median: median(ms), max: Math.max(...ms), samples: ms.map((x) => round(x, 3)) };
+  log(`${scenario.key} ${label} ${side.padEnd(5)}: median ${r.median.toFixed(2)} ms, max ${r.max.toFixed(2)} ms (${ms.length} operations, every answer checked)`);
+  return { metrics: { 'median ms': r.median, 'max ms': r.max }, raw: r };
+}
+
+/** Before the load: every side's answer, compared in full with the others. */
+async function precheck(scenario, specs, ctx) {
+  const expected = {};
+  if (scenario.kind !== 'load') return expected;
+  const sides = sidesOf(scenario);
+  if (specs[sides[0]].next) {
+    // Varying requests (writes): a few of each side, each checked.
+    for (const side of sides) {
+      for (let i = 0; i < 3; i++) {
+        const { body, expect } = specs[side].next();
+        const { status, text } = await ctx.send(side, specs[side].path, body, specs[side].headers);
+        const wrong = judge(scenario, side, status, text, { expect }, ctx);
+        if (wrong) throw new BenchFailure(`${scenario.key} ${side}: before the load: ${wrong}`);
+      }
+      expected[side] = {};
+    }
+    log(`${scenario.key}: ${sides.join(', ')}: 3 answers each checked before the load`);
+    return expected;
+  }
+  let agreed = null;
+  for (const side of sides) {
+    const { status, text } = await ctx.send(side, specs[side].path, specs[side].body, specs[side].headers);
+    if (status < 200 || status > 299) throw new BenchFailure(`${scenario.key} ${side}: before the load: HTTP ${status}: ${text.slice(0, 300)}`);
+    const json = JSON.parse(text);
+    const error = graphqlError(json);
+    if (error) throw new BenchFailure(`${scenario.key} ${side}: before the load: ${error}`);
+    const answer = scenario.answer(json, side);
+    if (agreed === null) {
+      const insane = scenario.sanity?.(answer, ctx);
+      if (insane) throw new BenchFailure(`${scenario.key} ${side}: before the load: ${insane}`);
+      agreed = { side, answer };
+    } else {
+      const d = firstDifference(answer, agreed.answer);
+      if (d) throw new BenchFailure(`${scenario.key} ${side}: before the load: the answer differs from the answer of ${agreed.side} at ${d}`);
+    }
+    expected[side] = { raw: text, answer };
+  }
+  log(`${scenario.key}: ${sides.join(', ')} give the same answer (${Array.isArray(agreed.answer) ? `${agreed.answer.length} rows, ` : ''}${Buffer.byteLength(expected[sides[0]].raw)} bytes from ${sides[0]}), compared in full`);
+  return expected;
 }
 
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
+const round = (v, d = 2) => (v === null || v === undefined || !Number.isFinite(v) ? null : Math.round(v * 10 ** d) / 10 ** d);
+const rotate = (xs, k) => xs.map((_, i) => xs[(i + k) % xs.length]);
 
 // ---- one scale ------------------------------------------------------------------------------
 
-async function runScale(scale) {
-  const db = await generate({ scale, seed: args.seed, log });
-  const L = layout(scale);
-  // Quiet the escalation scan: deadlines of requests earlier runs submitted have passed by now.
-  const c = new pg.Client({ connectionString: db.url });
-  await c.connect();
-  await c.query(`UPDATE service_request SET accept_due_handled = true WHERE accept_due_at IS NOT NULL AND NOT accept_due_handled`);
-  await peerFunctions(c);
-  // Numbers of requests submitted by earlier runs follow the sequence; generated history uses
-  // 'SR-<day>-H…', so the two never meet.
-  await c.query(`SELECT setval('service_request_number_seq', (SELECT count(*) + 1 FROM service_request WHERE number NOT LIKE 'SR-%-H%'))`);
-  await c.query(`ALTER DATABASE ${db.name} SET jit = off`);
-  // Requests B2 added in earlier runs leave pages that are not all-visible, which turns every
-  // side's index-only counts into heap visits: vacuum first, so each run starts from the same state.
-  await c.query(`VACUUM (ANALYZE) service_request, org_unit, member`);
-  const ids = Object.fromEntries(
-    (await c.query(`SELECT code, id::text AS id FROM org_unit WHERE code IN ('S001', 'S002', 'S001-G1', 'S001-G1-B1')`)).rows.map((r) => [r.code, r.id]),
+async function runScale(scale, pin) {
+  const city = await freshCity({ scale, seed: args.seed, log });
+  const t = city.checksum.tables;
+  log(
+    `${city.name}: started from the generated state: checksum ${city.checksum.md5} matches the one recorded by bench:data ` +
+      `(${t.org_unit.rows} units, ${t.member.rows} members, ${t.app_user.rows} accounts, ${t.service_request.rows} requests, ${t.request_event.rows} events)`,
   );
-  // Put the moved general branch back under S001 if a run was interrupted between moves.
-  const parentOfG1 = (await c.query(`SELECT parent_id::text AS p FROM org_unit WHERE code = 'S001-G1'`)).rows[0].p;
-  await c.end();
+  const c = new pg.Client({ connectionString: city.url });
+  // A connection lost while idle (the database dropped under the run): said here, and the next query fails the run.
+  c.on('error', (error) => log(`bench database connection lost: ${error.message}`));
+  await c.connect();
+  for (const s of scenarios) for (const statement of s.peerSql ?? []) await c.query(statement);
+  const ids = Object.fromEntries((await c.query(`SELECT code, id::text AS id FROM org_unit WHERE code IN ('S001', 'S002', 'S001-G1', 'S001-G1-B1')`)).rows.map((r) => [r.code, r.id]));
+  const postgres = await postgresSettings(c);
 
-  const env = ourServerEnv(db.url, { LOG_LEVEL: 'warn', ...(args.serverDist ? { BENCH_SERVER_DIST: args.serverDist } : {}) });
-  const profDir = join(here, 'results/profiles');
-  if (args.profile) mkdirSync(profDir, { recursive: true });
-  const execArgv = args.nodeOptions ?? [];
+  const env = ourServerEnv(city.url, { LOG_LEVEL: 'warn', ...(args.serverDist ? { BENCH_SERVER_DIST: args.serverDist } : {}) });
+  if (args.profile) mkdirSync(join(here, 'results/profiles'), { recursive: true });
   mkdirSync(join(here, 'results/logs'), { recursive: true });
   const logOf = (who) => join(here, `results/logs/${who}-s${scale}.log`);
-  const ours = await startChild(join(here, 'server-child.mjs'), [], env, execArgv, logOf('ours'));
-  const floor = await startChild(join(here, 'floor-server.mjs'), [db.url], {}, [], logOf('floor'));
-  const peer = args.peer ? await startChild(join(here, 'peer/server.cjs'), [db.url], { NODE_ENV: 'production' }, [], logOf('peer')) : null;
-  log(`scale ${scale}: ours ${ours.url} (pid ${ours.child.pid}), floor ${floor.url}, peer ${peer?.url ?? 'off'}; start RSS ${memoryOf(ours.child.pid).rssMb.toFixed(0)} MB`);
-
-  const out = { scale, db: db.name, loadMs: db.loadMs ?? null };
+  const children = {};
+  const urls = {};
+  const out = { scale, db: city.name, checksum: city.checksum.md5, postgres, scenarios: {} };
   try {
-    const token = (await post(`${ours.url}/graphql`, { query: LOGIN, variables: { u: ADMIN_USERNAME, p: ADMIN_PASSWORD } })).data.login.token;
-    const auth = { authorization: `Bearer ${token}` };
-    const gql = (query, variables) => JSON.stringify({ query, variables });
-    const prof = (scenario) => (args.profile ? { child: ours.child, file: join(profDir, `ours-${scenario}-s${scale}.cpuprofile`) } : null);
+    for (const [side, script, argv, sideEnv, execArgv] of [
+      ['ours', join(here, 'server-child.mjs'), [], env, args.nodeOptions ?? []],
+      ['floor', join(here, 'floor-server.mjs'), [city.url], { ...(args.plant ? { BENCH_PLANT: args.plant.slice('floor:'.length) } : {}), ...(args.serverDist ? { BENCH_SERVER_DIST: args.serverDist } : {}) }, []],
+      ...(args.peer ? [['peer', join(here, 'peer/server.cjs'), [city.url], { NODE_ENV: 'production' }, []]] : []),
+    ]) {
+      const started = await startChild(pin, script, argv, sideEnv, execArgv, logOf(side));
+      children[side] = started.child;
+      urls[side] = started.url;
+    }
+    log(`scale ${scale}: ours ${urls.ours} (pid ${children.ours.pid}), floor ${urls.floor}, peer ${urls.peer ?? 'off'}; our start RSS ${memoryOf(children.ours.pid).rssMb.toFixed(0)} MB`);
 
-    if (parentOfG1 !== ids.S001) {
-      await post(`${ours.url}/graphql`, { query: B4_OURS, variables: { id: globalId('OrgUnit', ids['S001-G1']), to: globalId('OrgUnit', ids.S001) } }, auth);
-    }
+    const send = async (side, path, body, headers = {}) => {
+      const res = await fetch(urls[side] + path, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+      return { status: res.status, text: await res.text() };
+    };
+    const ctx = {
+      scale,
+      moves: args.moves,
+      layout: layout(scale),
+      ids,
+      urls,
+      children,
+      state: {},
+      send,
+      sql: async (text, values) => (await c.query(text, values)).rows,
+      failure: (side, message) => new BenchFailure(`${side}: ${message}`),
+      /** POST that fails the run on a non-2xx status or a GraphQL error. */
+      async post(side, path, body, headers) {
+        const { status, text } = await send(side, path, body, headers);
+        let json = null;
+        try {
+          json = JSON.parse(text);
+        } catch {}
+        if (status < 200 || status > 299 || !json || graphqlError(json)) throw new BenchFailure(`${side}: ${graphqlError(json) ?? `HTTP ${status}: ${text.slice(0, 300)}`}`);
+        return { status, json };
+      },
+    };
+    const login = async (username, password) => {
+      const { json } = await ctx.post('ours', '/graphql', JSON.stringify({ query: LOGIN, variables: { u: username, p: password } }));
+      return { authorization: `Bearer ${json.data.login.token}` };
+    };
+    ctx.auth = { admin: await login(ADMIN_USERNAME, ADMIN_PASSWORD), branchSecretary: await login(secretaryUsername('S001-G1-B1'), SECRETARY_PASSWORD) };
 
-    const want = (k) => !args.only || args.only.has(k);
-    // B1 ----------------------------------------------------------------------------------
-    if (want('B1')) {
-    const b1 = { ours: gql(B1_OURS, { code: 'S001' }), floor: JSON.stringify({ code: 'S001' }), peer: gql(B1_PEER, { id: ids.S001 }) };
-    const b1o = await post(`${ours.url}/graphql`, JSON.parse(b1.ours), auth);
-    const b1f = await post(`${floor.url}/b1`, { code: 'S001' });
-    const count = (u) => 1 + (u.children?.nodes ?? []).reduce((n, c) => n + count(c), 0);
-    const sumOpen = (u) => u.openRequestCount;
-    if (count(b1o.data.orgUnit) !== count(b1f.data.orgUnit) || sumOpen(b1o.data.orgUnit) !== sumOpen(b1f.data.orgUnit)) {
-      throw new Error(`B1: ours and the floor disagree (${count(b1o.data.orgUnit)} vs ${count(b1f.data.orgUnit)} units)`);
+    for (const scenario of scenarios) {
+      const sides = sidesOf(scenario);
+      const specs = await scenario.prepare(ctx);
+      const expected = await precheck(scenario, specs, ctx);
+      const record = { sides, metrics: {}, runs: [] };
+      for (let rep = 0; rep < args.reps; rep++) {
+        const order = rotate(sides, rep);
+        for (const side of order) {
+          const label = `rep ${rep + 1}/${args.reps}`;
+          const m =
+            scenario.kind === 'load' ? await measureLoad(scenario, side, specs[side], expected[side], ctx, label) : await measureTimed(scenario, side, specs, ctx, label);
+          for (const [metric, value] of Object.entries(m.metrics)) {
+            record.metrics[metric] ??= Object.fromEntries(sides.map((s) => [s, []]));
+            record.metrics[metric][side].push(value);
+          }
+          record.runs.push({ rep: rep + 1, order: order.join('/'), side, ...m.raw });
+        }
+      }
+      out.scenarios[scenario.key] = record;
+      if (scenario.writes) {
+        let state = await restoreCity(city.url);
+        if (!state.ok) {
+          // A write the load generator stopped waiting for may have committed after the restore.
+          await new Promise((r) => setTimeout(r, 2000));
+          state = await restoreCity(city.url);
+        }
+        if (!state.ok) throw new BenchFailure(`${scenario.key} left the city changed beyond what restoring undoes: ${describeDifference(state.recorded, state.checksum)}`);
+        log(`${scenario.key} wrote: city restored to its generated state (checksum verified)`);
+      }
     }
-    if (JSON.stringify(b1o) !== JSON.stringify(b1f)) log('B1: note: ours and the floor differ in some field (same unit count and open count)');
-    if (peer) {
-      const p = await post(`${peer.url}/graphql`, JSON.parse(b1.peer));
-      if (p.data.orgUnitById.openRequestCount !== b1o.data.orgUnit.openRequestCount) throw new Error('B1: the peer disagrees on openRequestCount');
-    }
-    log(`B1: ${count(b1o.data.orgUnit)} units, ${Buffer.byteLength(JSON.stringify(b1o))} bytes`);
-    out.B1 = {
-      ours: await measure('B1 ours ', { url: ours.url, path: '/graphql', connections: 16, body: b1.ours, headers: auth }, prof('B1')),
-      floor: await measure('B1 floor', { url: floor.url, path: '/b1', connections: 16, body: b1.floor }),
-      peer: peer ? await measure('B1 peer ', { url: peer.url, path: '/graphql', connections: 16, body: b1.peer }) : null,
-    };
-
-    }
-    // B3 ----------------------------------------------------------------------------------
-    if (want('B3')) {
-    const branch = ids['S001-G1-B1'];
-    const b3 = { ours: gql(B3_OURS, { unit: globalId('OrgUnit', branch) }), floor: JSON.stringify({ unitId: branch }), peer: gql(B3_PEER, { unit: branch }) };
-    const b3o = await post(`${ours.url}/graphql`, JSON.parse(b3.ours), auth);
-    const b3f = await post(`${floor.url}/b3`, { unitId: branch });
-    const n3 = b3o.data.serviceRequests.nodes.length;
-    if (n3 !== b3f.data.serviceRequests.nodes.length || b3o.data.serviceRequests.nodes[0]?.id !== b3f.data.serviceRequests.nodes[0]?.id) {
-      throw new Error('B3: ours and the floor disagree');
-    }
-    if (peer) {
-      const p = await post(`${peer.url}/graphql`, JSON.parse(b3.peer));
-      if (p.data.secretaryQueue.nodes.length !== n3) throw new Error('B3: the peer disagrees');
-    }
-    log(`B3: ${n3} requests in the queue page`);
-    out.B3 = {
-      ours: await measure('B3 ours ', { url: ours.url, path: '/graphql', connections: 16, body: b3.ours, headers: auth }, prof('B3')),
-      floor: await measure('B3 floor', { url: floor.url, path: '/b3', connections: 16, body: b3.floor }),
-      peer: peer ? await measure('B3 peer ', { url: peer.url, path: '/graphql', connections: 16, body: b3.peer }) : null,
-    };
-
-    }
-    // B2 ----------------------------------------------------------------------------------
-    if (want('B2')) {
-    const CATS = ['ROAD', 'STREET_LIGHT', 'WATER_DRAIN', 'SANITATION', 'SECURITY', 'FACILITY', 'GREENERY', 'NEIGHBOUR_DISPUTE', 'ELDERLY_CARE', 'OTHER'];
-    let seq = 0;
-    let x = 12345;
-    const rnd = () => ((x = (Math.imul(x, 1103515245) + 12345) >>> 0) / 4294967296);
-    const next = () => {
-      const cy = L.courtyards[Math.floor(rnd() * L.courtyards.length)];
-      return { p: pointIn(cy, rnd), cat: CATS[seq++ % 10] };
-    };
-    const b2ours = () => {
-      const { p, cat } = next();
-      return gql(B2_OURS, { input: { categoryCode: cat, description: `bench intake ${seq}`, location: { lat: p.lat, lng: p.lng } } });
-    };
-    const b2floor = () => {
-      const { p, cat } = next();
-      return JSON.stringify({ categoryCode: cat, description: `bench intake ${seq}`, lat: p.lat, lng: p.lng, reporterUserId: '1', contentHash: `floor-${seq}` });
-    };
-    const b2o = await post(`${ours.url}/graphql`, JSON.parse(b2ours()), auth);
-    if (!['ASSIGNED', 'PENDING_DISPATCH'].includes(b2o.data.submitServiceRequest.status)) throw new Error('B2: unexpected status');
-    const b2f = await post(`${floor.url}/b2`, JSON.parse(b2floor()));
-    if (b2f.data.submitServiceRequest.status !== 'ASSIGNED') throw new Error('B2 floor: not assigned');
-    out.B2 = {
-      ours: await measure('B2 ours ', { url: ours.url, path: '/graphql', connections: 32, setupBody: b2ours, headers: auth }, prof('B2')),
-      floor: await measure('B2 floor', { url: floor.url, path: '/b2', connections: 32, setupBody: b2floor }),
-      peer: null,
-    };
-
-    }
-    // B4 ----------------------------------------------------------------------------------
-    if (want('B4')) {
-    const g1 = globalId('OrgUnit', ids['S001-G1']);
-    const ms = [];
-    for (let i = 0; i < args.moves; i++) {
-      const to = globalId('OrgUnit', i % 2 === 0 ? ids.S002 : ids.S001);
-      const t0 = performance.now();
-      const r = await post(`${ours.url}/graphql`, { query: B4_OURS, variables: { id: g1, to } }, auth);
-      ms.push(performance.now() - t0);
-      if (r.data.moveOrgUnit.ancestors[0].code !== (i % 2 === 0 ? 'S002' : 'S001')) throw new Error('B4: the move did not land');
-    }
-    const fms = [];
-    for (let i = 0; i < args.moves; i++) {
-      const t0 = performance.now();
-      await post(`${floor.url}/b4`, { id: ids['S001-G1'], to: i % 2 === 0 ? ids.S002 : ids.S001 });
-      fms.push(performance.now() - t0);
-    }
-    out.B4 = { ours: { median: median(ms), max: Math.max(...ms) }, floor: { median: median(fms), max: Math.max(...fms) } };
-    log(`B4: moveOrgUnit of a general branch (${1 + 8 + 80} units): median ${out.B4.ours.median.toFixed(1)} ms, max ${out.B4.ours.max.toFixed(1)} ms; floor median ${out.B4.floor.median.toFixed(1)} ms`);
-
-    }
-    out.memory = memoryOf(ours.child.pid);
+    out.memory = memoryOf(children.ours.pid);
     log(`B6: our server's peak RSS ${out.memory.peakMb.toFixed(0)} MB (now ${out.memory.rssMb.toFixed(0)} MB)`);
   } finally {
-    await Promise.all([stopChild(ours.child), stopChild(floor.child), peer ? stopChild(peer.child) : undefined]);
+    await c.end();
+    await Promise.all(Object.values(children).map(stopChild));
   }
+  return out;
+}
+
+async function postgresSettings(c) {
+  const show = async (name) => (await c.query(`SELECT current_setting($1) AS v`, [name])).rows[0].v;
+  const out = {};
+  for (const name of ['server_version', 'shared_buffers', 'work_mem', 'jit', 'effective_cache_size', 'max_connections', 'synchronous_commit', 'random_page_cost']) out[name] = await show(name);
   return out;
 }
 
 // ---- report ---------------------------------------------------------------------------------
 
-const scaleName = (s) => `scale ${s}`;
-const round = (v, d = 2) => (v === null || v === undefined || !Number.isFinite(v) ? null : Math.round(v * 10 ** d) / 10 ** d);
-
 function rows(results) {
   const out = [];
-  const add = (scenario, metric, ours, floor, peer, higherIsBetter) => {
+  const add = (scenario, metric, higherIsBetter, reps) => {
+    const med = Object.fromEntries(SIDES.map((s) => [s, reps[s]?.length ? median(reps[s]) : null]));
     const ratio = (a, b) => (a == null || b == null || b === 0 ? null : round(a / b, 3));
-    out.push({ scenario, metric, ours: round(ours), floor: round(floor), peer: round(peer), ratioToFloor: ratio(ours, floor), ratioToPeer: ratio(ours, peer), higherIsBetter });
+    out.push({
+      scenario,
+      metric,
+      higherIsBetter,
+      ours: round(med.ours),
+      floor: round(med.floor),
+      peer: round(med.peer),
+      ratioToFloor: ratio(med.ours, med.floor),
+      ratioToPeer: ratio(med.ours, med.peer),
+      spread: Object.fromEntries(SIDES.map((s) => [s, reps[s]?.length ? [round(Math.min(...reps[s])), round(Math.max(...reps[s]))] : null])),
+      repetitions: Object.fromEntries(SIDES.map((s) => [s, reps[s]?.length ? reps[s].map((v) => round(v)) : null])),
+    });
   };
   for (const r of results) {
-    const s = scaleName(r.scale);
-    for (const [key, title, conns] of [
-      ['B1', 'B1 hierarchy pull', 16],
-      ['B3', 'B3 secretary queue', 16],
-      ['B2', 'B2 routed intake', 32],
-    ]) {
-      const b = r[key];
-      if (!b) continue;
-      add(`${title} (${s})`, `req/s @${conns}`, b.ours.rps, b.floor.rps, b.peer?.rps, true);
-      add(`${title} (${s})`, 'p50 ms', b.ours.p50, b.floor.p50, b.peer?.p50, false);
-      add(`${title} (${s})`, 'p99 ms', b.ours.p99, b.floor.p99, b.peer?.p99, false);
-      if (b.ours.errors) add(`${title} (${s})`, 'errors', b.ours.errors, b.floor.errors, b.peer?.errors, false);
+    for (const scenario of scenarios) {
+      const rec = r.scenarios[scenario.key];
+      if (!rec) continue;
+      for (const [metric, reps] of Object.entries(rec.metrics)) add(`${scenario.title} (scale ${r.scale})`, metric, metric.startsWith('req/s'), reps);
     }
-    if (r.B4) {
-      add(`B4 re-gridding (${s})`, 'median ms', r.B4.ours.median, r.B4.floor.median, null, false);
-      add(`B4 re-gridding (${s})`, 'max ms', r.B4.ours.max, r.B4.floor.max, null, false);
-    }
-    add(`B6 memory (${s})`, 'peak RSS MB', r.memory.peakMb, null, null, false);
-    if (r.loadMs != null) add(`data load (${s})`, 'seconds', r.loadMs / 1000, null, null, false);
+    add(`B6 memory (scale ${r.scale})`, 'peak RSS MB', false, { ours: [r.memory.peakMb] });
   }
-  // B5: growth from the smallest to the largest scale; the cost per operation (1 / throughput,
-  // or milliseconds for B4), large / small. ≤ 1.5 means bounded by the subtree, not the city.
-  if (results.length >= 2 && !args.only) {
-    const a = results[0];
-    const b = results[results.length - 1];
-    const label = `B5 growth (scale ${b.scale} / scale ${a.scale})`;
-    const g = (x, y) => (x == null || y == null ? null : x / y);
-    for (const [key, title] of [
-      ['B1', 'B1'],
-      ['B3', 'B3'],
-      ['B2', 'B2'],
-    ]) {
-      add(label, `${title} time per request`, g(a[key].ours.rps, b[key].ours.rps), g(a[key].floor.rps, b[key].floor.rps), a[key].peer ? g(a[key].peer.rps, b[key].peer.rps) : null, false);
+  // B5: growth from the smallest to the largest scale: the cost of one operation (1 / req/s,
+  // or ms), large / small, per side, from the medians. ≤ 1.5: bounded by the subtree, not the city.
+  if (results.length >= 2) {
+    const [a, b] = [results[0], results[results.length - 1]];
+    for (const scenario of scenarios) {
+      const [ra, rb] = [a.scenarios[scenario.key], b.scenarios[scenario.key]];
+      if (!ra || !rb) continue;
+      const metric = Object.keys(ra.metrics)[0];
+      const per = {};
+      for (const side of SIDES) {
+        const [x, y] = [ra.metrics[metric][side], rb.metrics[metric][side]];
+        if (!x?.length || !y?.length) continue;
+        per[side] = [metric.startsWith('req/s') ? median(x) / median(y) : median(y) / median(x)];
+      }
+      add(`B5 growth (scale ${b.scale} / scale ${a.scale})`, `${scenario.key} ${metric.startsWith('req/s') ? 'time per request' : metric}`, false, per);
     }
-    add(label, 'B4 median ms', g(b.B4.ours.median, a.B4.ours.median), g(b.B4.floor.median, a.B4.floor.median), null, false);
   }
-  const peak = Math.max(...results.map((r) => r.memory.peakMb));
-  add('B6 memory (all runs)', 'peak RSS MB', peak, null, null, false);
+  add('B6 memory (all runs)', 'peak RSS MB', false, { ours: [Math.max(...results.map((r) => r.memory.peakMb))] });
   return out;
 }
 
 function targets(results, table) {
-  const find = (scenario, metric) => table.find((r) => r.scenario.startsWith(scenario) && r.metric.startsWith(metric));
   const verdicts = [];
-  const check = (name, ok, detail) => verdicts.push({ target: name, met: ok, detail });
   for (const r of results) {
-    const s = scaleName(r.scale);
-    if (args.only) continue;
-    const b1 = find(`B1 hierarchy pull (${s})`, 'req/s');
-    check(`B1 ≥ 0.5 × floor (${s})`, b1.ratioToFloor >= 0.5, `${b1.ratioToFloor}`);
-    if (b1.ratioToPeer != null) check(`B1 ≥ 1.0 × peer (${s})`, b1.ratioToPeer >= 1, `${b1.ratioToPeer}`);
-    const b2 = find(`B2 routed intake (${s})`, 'req/s');
-    check(`B2 ≥ 0.5 × floor (${s})`, b2.ratioToFloor >= 0.5, `${b2.ratioToFloor}`);
-    const b3 = find(`B3 secretary queue (${s})`, 'req/s');
-    if (b3.ratioToPeer != null) check(`B3 ≥ 1.0 × peer (${s})`, b3.ratioToPeer >= 1, `${b3.ratioToPeer}`);
-    const b4 = find(`B4 re-gridding (${s})`, 'median');
-    if (r.scale >= 10 || args.quick) check(`B4 < 500 ms (${s})`, b4.ours < 500, `${b4.ours} ms median`);
+    for (const scenario of scenarios) {
+      for (const t of scenario.targets ?? []) {
+        const row = table.find((x) => x.scenario === `${scenario.title} (scale ${r.scale})` && x.metric.startsWith(t.metric));
+        if (!row || (t.fromScale && r.scale < t.fromScale && !args.quick)) continue;
+        if (t.ratioTo) {
+          const v = row[t.ratioTo === 'floor' ? 'ratioToFloor' : 'ratioToPeer'];
+          if (v != null) verdicts.push({ target: `${scenario.key} ≥ ${t.atLeast} × ${t.ratioTo} (scale ${r.scale})`, met: v >= t.atLeast, detail: String(v) });
+        } else {
+          verdicts.push({ target: `${scenario.key} ${t.metric} < ${t.below} (scale ${r.scale})`, met: row[t.side] < t.below, detail: String(row[t.side]) });
+        }
+      }
+    }
   }
-  for (const r of table.filter((x) => x.scenario.startsWith('B5'))) check(`B5 ${r.metric} ≤ 1.5`, r.ours <= 1.5, `${r.ours}`);
-  const mem = find('B6 memory (all runs)', 'peak');
-  check('B6 peak RSS < 400 MB', mem.ours < 400, `${mem.ours} MB`);
+  for (const row of table.filter((x) => x.scenario.startsWith('B5'))) verdicts.push({ target: `B5 ${row.metric} ≤ 1.5`, met: row.ours <= 1.5, detail: String(row.ours) });
+  const mem = table.find((x) => x.scenario === 'B6 memory (all runs)');
+  verdicts.push({ target: 'B6 peak RSS < 400 MB', met: mem.ours < 400, detail: `${mem.ours} MB` });
   return verdicts;
 }
 
+const fmt = (v) => (v == null ? '–' : Math.abs(v) >= 100 ? String(Math.round(v)) : String(round(v, Math.abs(v) >= 10 ? 1 : 2)));
+
 function printTable(table) {
-  const cols = ['scenario', 'metric', 'ours', 'floor', 'peer', 'ratioToFloor', 'ratioToPeer'];
-  const cells = [cols, ...table.map((r) => cols.map((c) => (r[c] == null ? '–' : String(r[c]))))];
+  const cols = ['scenario', 'metric', 'better', 'ours', 'floor', 'peer', 'ours/floor', 'ours/peer'];
+  const cell = (r, side) => (r[side] == null ? '–' : r.repetitions[side].length > 1 ? `${fmt(r[side])} (${fmt(r.spread[side][0])}-${fmt(r.spread[side][1])})` : fmt(r[side]));
+  const cells = [
+    cols,
+    ...table.map((r) => [r.scenario, r.metric, r.higherIsBetter ? 'higher' : 'lower', cell(r, 'ours'), cell(r, 'floor'), cell(r, 'peer'), r.ratioToFloor == null ? '–' : String(r.ratioToFloor), r.ratioToPeer == null ? '–' : String(r.ratioToPeer)]),
+  ];
   const widths = cols.map((_, i) => Math.max(...cells.map((row) => row[i].length)));
-  const line = (row) => `| ${row.map((c, i) => (i < 2 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join(' | ')} |`;
+  const line = (row) => `| ${row.map((c, i) => (i < 3 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join(' | ')} |`;
   console.log(line(cells[0]));
-  console.log(`|${widths.map((w, i) => (i < 2 ? ':' : '-') + '-'.repeat(w) + (i < 2 ? '-' : ':')).join('|')}|`);
+  console.log(`|${widths.map((w, i) => (i < 3 ? ':' : '-') + '-'.repeat(w) + (i < 3 ? '-' : ':')).join('|')}|`);
   for (const row of cells.slice(1)) console.log(line(row));
 }
 
 async function main() {
   const started = performance.now();
+  const when = new Date().toISOString();
+  const pin = pinning();
+  const environment = {
+    cpus: os.cpus().length,
+    cpuModel: os.cpus()[0]?.model,
+    memGb: Math.round(os.totalmem() / 2 ** 30),
+    node: process.version,
+    pinning: pin,
+    loadavgAtStart: os.loadavg().map((x) => round(x)),
+  };
+  log(`node ${environment.node}, ${environment.cpus} cores (${environment.cpuModel}), load average ${environment.loadavgAtStart.join(' ')}; pinning: ${pin.pinned ? `load generator on core ${pin.loadGeneratorCores}, servers on ${pin.serverCores}` : `none (${pin.reason})`}`);
+  log(`${args.reps} repetitions per scenario and side, sides rotated; ${args.duration} s measured after ${args.warmup} s warm-up each; scales ${args.scales.join(', ')}`);
+  if (args.reps < 3) log(`fewer than 3 repetitions: no spread worth the name; not a run to record`);
   if (args.peer) ensurePeer();
   const results = [];
-  for (const scale of args.scales) results.push(await runScale(scale));
+  for (const scale of args.scales) results.push(await runScale(scale, pin));
+  environment.postgres = results[0].postgres;
+  environment.loadavgAtEnd = os.loadavg().map((x) => round(x));
+  log(`PostgreSQL ${environment.postgres.server_version}: shared_buffers ${environment.postgres.shared_buffers}, work_mem ${environment.postgres.work_mem}, jit ${environment.postgres.jit} (bench databases)`);
   const table = rows(results);
   const verdicts = targets(results, table);
   console.log('');
   printTable(table);
   console.log('');
+  console.log('Medians of the repetitions, (min-max) over them; ratios from the medians.');
   for (const v of verdicts) console.log(`${v.met ? 'MET   ' : 'MISSED'} ${v.target}: ${v.detail}`);
-  const machine = {
-    cpus: os.cpus().length,
-    cpuModel: os.cpus()[0]?.model,
-    memGb: Math.round(os.totalmem() / 2 ** 30),
-    node: process.version,
-    postgres: await (async () => {
-      const c = new pg.Client({ connectionString: process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres' });
-      await c.connect();
-      const v = (await c.query('SHOW server_version')).rows[0].server_version;
-      await c.end();
-      return v;
-    })(),
+  const json = {
+    when,
+    seconds: Math.round((performance.now() - started) / 1000),
+    quick: args.quick,
+    settings: { scales: args.scales, reps: args.reps, durationSeconds: args.duration, warmupSeconds: args.warmup, moves: args.moves, peer: args.peer },
+    environment,
+    cities: results.map((r) => ({ scale: r.scale, db: r.db, checksum: r.checksum })),
+    rows: table,
+    targets: verdicts,
   };
-  const json = table.map(({ scenario, metric, ours, floor, peer, ratioToFloor, ratioToPeer }) => ({ scenario, metric, ours, floor, peer, ratioToFloor, ratioToPeer }));
   mkdirSync(dirname(args.out), { recursive: true });
   writeFileSync(args.out, `${JSON.stringify(json, null, 2)}\n`);
-  const detail = { when: new Date().toISOString(), quick: args.quick, args, machine, results, targets: verdicts, rows: json };
+  const detail = { ...json, args, results };
   writeFileSync(args.out.replace(/\.json$/, '') + '-detail.json', `${JSON.stringify(detail, null, 2)}\n`);
-  log(`wrote ${args.out} in ${((performance.now() - started) / 1000).toFixed(0)} s`);
+  log(`wrote ${args.out} in ${json.seconds} s`);
 }
 
 main().catch((error) => {
-  console.error(error);
+  if (error instanceof BenchFailure) console.error(`\nBENCH FAILED: ${error.message}`);
+  else console.error(error);
   process.exit(1);
 });

@@ -2,6 +2,9 @@ import { OrgTree1795942800000 } from './1795942800000-org-tree.js';
 import { PeopleAndAccounts1795944600000 } from './1795944600000-people-and-accounts.js';
 import { ServiceRequests1795946400000 } from './1795946400000-service-requests.js';
 import { RateLimits1795948200000 } from './1795948200000-rate-limits.js';
+import { RegistrationAttempts1796060000000 } from './1796060000000-registration-attempts.js';
+import { AuthSigningKey1796060100000 } from './1796060100000-auth-signing-key.js';
+import { OneActiveAccountPerMember1796061000000 } from './1796061000000-one-active-account-per-member.js';
 import { RequestSource1796090000000 } from './1796090000000-request-source.js';
 import { RequestIntake1796090001000 } from './1796090001000-request-intake.js';
 import { ApiKeys1796090002000 } from './1796090002000-api-keys.js';
@@ -10,4 +13,15 @@ import { ApiKeys1796090002000 } from './1796090002000-api-keys.js';
  * Every migration, oldest first. Listed here rather than globbed, so that the compiled
  * server and the TypeScript test run load the very same classes.
  */
-export const MIGRATIONS = [OrgTree1795942800000, PeopleAndAccounts1795944600000, ServiceRequests1795946400000, RateLimits1795948200000, RequestSource1796090000000, RequestIntake1796090001000, ApiKeys1796090002000];
+export const MIGRATIONS = [
+  OrgTree1795942800000,
+  PeopleAndAccounts1795944600000,
+  ServiceRequests1795946400000,
+  RateLimits1795948200000,
+  RegistrationAttempts1796060000000,
+  AuthSigningKey1796060100000,
+  OneActiveAccountPerMember1796061000000,
+  RequestSource1796090000000,
+  RequestIntake1796090001000,
+  ApiKeys1796090002000,
+];

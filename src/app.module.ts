@@ -8,23 +8,22 @@ import type { DataSource } from 'typeorm';
 import { InputValidationPipe } from './common/errors/input-validation.pipe.js';
 import { RethrowToGraphQLFilter } from './common/errors/rethrow.filter.js';
 import { createGqlContext } from './common/graphql/context.js';
-import { dropPropertyResolvers, FieldSources, wireFieldSources } from './common/graphql/field-sources.js';
+import { readPropertiesDirectly, withFieldMaps, type ResolverMap } from './common/graphql/field-maps.js';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { createMercuriusErrorFormatter } from './common/graphql/error-formatter.js';
 import { graphqlLimitRules, graphqlLimits } from './common/graphql/limits.js';
+import { connectionResolvers } from './common/paging/paging.js';
 import type { AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './database/database.module.js';
-import { AuditModule } from './modules/audit/audit.module.js';
-import { AuthGuard } from './modules/auth/auth.guard.js';
-import { AuthModule } from './modules/auth/auth.module.js';
-import { HealthModule } from './modules/health/health.module.js';
-import { NodeModule } from './modules/node/node.module.js';
-import { OrgModule } from './modules/org/org.module.js';
+import { AuditModule } from './modules/audit/index.js';
+import { AuthGuard, AuthModule } from './modules/auth/index.js';
+import { HealthModule } from './modules/health/index.js';
+import { NodeModule } from './modules/node/index.js';
 import { Open311Module } from './modules/open311/index.js';
-import { PeopleModule } from './modules/people/people.module.js';
-import { liveSubscriptionHooks, liveSubscriptionOptions } from './modules/requests/live/live-subscriptions.js';
-import { RequestsModule } from './modules/requests/requests.module.js';
+import { OrgFieldMaps, OrgModule } from './modules/org/index.js';
+import { PeopleFieldMaps, PeopleModule } from './modules/people/index.js';
+import { liveLimits, liveSubscriptionHooks, liveSubscriptionOptions, RequestsFieldMaps, RequestsModule } from './modules/requests/index.js';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -40,32 +39,37 @@ export class AppModule {
       imports: [
         ConfigModule.forRoot(config),
         DatabaseModule.forRoot(dataSource),
-        // Async only to reach the auth guard (global AuthModule) for subscriptions' connection_init.
+        // Async to reach the auth guard (subscriptions' connection_init) and the modules' field maps.
         GraphQLModule.forRootAsync<MercuriusDriverConfig>({
           driver: MercuriusDriver,
-          inject: [AuthGuard, FieldSources],
-          useFactory: (auth: AuthGuard, fields: FieldSources): MercuriusDriverConfig => {
+          imports: [AuthModule, OrgModule, PeopleModule, RequestsModule],
+          inject: [AuthGuard, OrgFieldMaps, PeopleFieldMaps, RequestsFieldMaps],
+          useFactory: (auth: AuthGuard, ...fieldMaps: [OrgFieldMaps, PeopleFieldMaps, RequestsFieldMaps]): MercuriusDriverConfig => {
             // Depth, alias and cost limits (limits.ts); sizes are checked in a preParsing hook (server.ts).
             const validationRules = [...graphqlLimitRules(graphqlLimits(config)), ...(config.production ? [NoSchemaIntrospectionCustomRule] : [])];
+            let resolvers: ResolverMap[] = [];
             return {
               autoSchemaFile: true,
-              // Hot fields resolve straight from their sources, not through NestJS's async wrapper,
-              // and plain fields are read as properties (field-sources.ts).
-              transformSchema: (schema) => dropPropertyResolvers(wireFieldSources(schema)),
+              // Hot fields are answered by the modules' field maps, called by GraphQL directly, and
+              // plain fields are read as properties (field-maps.ts).
+              transformResolvers: (found) => (resolvers = [...withFieldMaps(found, fieldMaps), connectionResolvers()]),
+              transformSchema: (schema) => readPropertiesDirectly(schema, resolvers),
               path: '/graphql',
-              // GraphiQL at /graphiql; a browser opening /graphql is sent there (see server.ts).
-              graphiql: !config.production,
+              // GraphiQL at /graphiql is served by server.ts from local assets (Mercurius's loads a CDN);
+              // a browser opening /graphql is sent there.
+              graphiql: false,
               allowBatchedQueries: false,
               jit: 1,
               validationRules,
-              context: (req: FastifyRequest, reply: FastifyReply) => createGqlContext(req, reply, fields),
+              context: (req: FastifyRequest, reply: FastifyReply) => createGqlContext(req, reply),
               errorFormatter: createMercuriusErrorFormatter(
                 (error) => logger.error({ err: error }, 'unexpected error in a GraphQL operation'),
                 config.production,
               ),
               // serviceRequestChanged over WebSocket at /graphql (graphql-ws); Mercurius does not
               // validate subscription documents itself, so a hook applies the same rules.
-              subscription: liveSubscriptionOptions(auth, fields),
+              // Connections per user and subscriptions per connection are limited (WS_MAX_*).
+              subscription: liveSubscriptionOptions(auth, liveLimits(config)),
               hooks: liveSubscriptionHooks(validationRules),
             };
           },

@@ -9,8 +9,7 @@ import { ConfigError, loadConfig, type AppConfig } from './config/app-config.js'
 import { createDataSource } from './database/data-source.js';
 import { runningPostmaster, startEmbeddedPostgres, type EmbeddedDatabase } from './database/embedded-postgres.js';
 import { revertLastMigration, runMigrationsLocked } from './database/migration-runner.js';
-import { formatProblem, parseTreeFile, treeFileFormat } from './modules/org/import/tree-file.js';
-import { importTree, TreeImportError } from './modules/org/import/tree-import.js';
+import { formatProblem, importTree, parseTreeFile, treeFileFormat, TreeImportError } from './modules/org/index.js';
 import { startServer } from './server.js';
 
 const USAGE = `usage: node dist/src/cli.js <command>

@@ -6,7 +6,9 @@ import type { FastifyInstance } from 'fastify';
 import type { DestinationStream, Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import { AppModule } from './app.module.js';
+import { registerGraphiQL } from './common/graphql/graphiql.js';
 import { documentSizeHook, graphqlLimits } from './common/graphql/limits.js';
+import { GRAPHQL_RESPONSE_JSON, JSON_TYPE, prefersGraphQLResponseJson } from './common/graphql/media-type.js';
 import { createLogger, PinoNestLogger } from './common/logging/logger.js';
 import { mutationRateLimitHook } from './common/rate-limit/mutation-rate-limit.hook.js';
 import { RateLimiter } from './common/rate-limit/rate-limiter.js';
@@ -15,9 +17,10 @@ import { createDataSource } from './database/data-source.js';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from './database/embedded-postgres.js';
 import { runMigrationsLocked } from './database/migration-runner.js';
 import { SqlLogger } from './database/sql-logger.js';
-import { AuthGuard } from './modules/auth/auth.guard.js';
-import { bootstrapAdmin } from './modules/auth/bootstrap-admin.js';
-import { seedDemoIfEmpty } from './modules/org/import/demo-seed.js';
+import { AuthGuard } from './modules/auth/index.js';
+import { bootstrapAdmin } from './modules/people/index.js';
+import { guardLiveSockets, liveLimits } from './modules/requests/index.js';
+import { seedDemoIfEmpty } from './demo-seed.js';
 
 export interface StartOptions {
   config: AppConfig;
@@ -78,12 +81,18 @@ export async function startServer({ config, logStream, host = '0.0.0.0' }: Start
       genReqId: requestId,
       bodyLimit: 1024 * 1024,
       return503OnClosing: true,
+      // Behind a reverse proxy (TRUST_PROXY), request.ip is the client's address from
+      // X-Forwarded-For; otherwise the header is ignored and the peer is the client.
+      trustProxy: fastifyTrustProxy(config.trustProxy),
     });
     app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot({ config, dataSource, logger }), adapter, {
       logger: new PinoNestLogger(logger),
       abortOnError: false,
     });
     registerHttpRules(app.getHttpAdapter().getInstance(), config);
+    // Before init, when Mercurius adds its WebSocket route: oversized subscribe messages are
+    // refused before Mercurius parses them.
+    guardLiveSockets(app.getHttpAdapter().getInstance(), '/graphql', liveLimits(config));
     await app.init();
     registerGraphQLHooks(app, config, dataSource, logger);
     await app.listen(config.PORT, host);
@@ -129,6 +138,11 @@ function registerGraphQLHooks(app: NestFastifyApplication, config: AppConfig, da
 
 type AddHook = (name: 'preParsing' | 'preExecution', fn: (...args: any[]) => Promise<void>) => void;
 
+/** A hop count as the function Fastify makes of one (its adapter's types take no number). */
+function fastifyTrustProxy(trust: false | number | string[]): boolean | string[] | ((address: string, hop: number) => boolean) {
+  return typeof trust === 'number' ? (_address, hop) => hop < trust : trust;
+}
+
 /** A caller's X-Request-Id when it is sane, else a fresh one; echoed on the response. */
 function requestId(req: IncomingMessage): string {
   const given = req.headers['x-request-id'];
@@ -139,8 +153,13 @@ function requestId(req: IncomingMessage): string {
  * HTTP rules around GraphQL: POST must carry JSON (a form or text/plain POST is how
  * cross-site requests forge mutations); GET serves queries only (Mercurius refuses
  * mutations over GET); a browser opening /graphql outside production gets the IDE.
+ * GraphQL over HTTP: `"extensions": null` is the same as none, and a client that accepts
+ * application/graphql-response+json gets its answer with that media type (the status rules
+ * that go with it are in the error formatter).
  */
 function registerHttpRules(fastify: FastifyInstance, config: AppConfig): void {
+  // The IDE's page and assets, all from this server (an intranet may have no internet).
+  if (!config.production) registerGraphiQL(fastify);
   fastify.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
     const path = request.url.split('?')[0];
@@ -157,4 +176,31 @@ function registerHttpRules(fastify: FastifyInstance, config: AppConfig): void {
       if (String(request.headers.accept ?? '').includes('text/html')) return reply.redirect('/graphiql', 302);
     }
   });
+  fastify.addHook('preValidation', async (request, reply) => {
+    if (request.method !== 'POST' || request.url.split('?')[0] !== '/graphql') return;
+    const body = request.body as Record<string, unknown> | null | undefined;
+    if (!body || typeof body !== 'object' || Array.isArray(body)) return;
+    if (body.extensions === null) delete body.extensions;
+    // Checked before the route's schema, which would coerce a number or an array into a string.
+    const wrong = badRequestParameter(body);
+    if (wrong) {
+      return reply.code(400).send({ errors: [{ message: `${wrong} has the wrong type`, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }] });
+    }
+  });
+  fastify.addHook('onSend', async (request, reply, payload) => {
+    if (request.url.split('?')[0] !== '/graphql' || !prefersGraphQLResponseJson(request.headers.accept)) return payload;
+    const type = String(reply.getHeader('content-type') ?? '');
+    if (type.startsWith(JSON_TYPE)) reply.header('content-type', `${GRAPHQL_RESPONSE_JSON}; charset=utf-8`);
+    return payload;
+  });
+}
+
+/** The GraphQL-over-HTTP request parameter of a POST body with the wrong JSON type, if any. */
+function badRequestParameter(body: Record<string, unknown>): string | undefined {
+  const isObject = (value: unknown) => value !== null && typeof value === 'object' && !Array.isArray(value);
+  if ('query' in body && typeof body.query !== 'string') return 'query';
+  if (body.operationName != null && typeof body.operationName !== 'string') return 'operationName';
+  if (body.variables != null && !isObject(body.variables)) return 'variables';
+  if (body.extensions != null && !isObject(body.extensions)) return 'extensions';
+  return undefined;
 }

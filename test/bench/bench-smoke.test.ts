@@ -2,7 +2,8 @@
  * Smoke test of the benchmark harness (never the benchmark itself): `bench/run.mjs --quick`
  * with one-second runs and no peer generates a two-street city, starts the built server,
  * the floor, drives every scenario once, and writes its JSON. Its own databases
- * (gg_bench_smoke_*) are dropped afterwards.
+ * (gg_bench_t<pid>_*: other runs of this test on the same PostgreSQL keep theirs) are dropped
+ * afterwards.
  */
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -17,31 +18,66 @@ const run = promisify(execFile);
 const dir = mkdtempSync(join(tmpdir(), 'gg-bench-smoke-'));
 // The maintenance database of the same server: the harness only creates and drops its own databases.
 const adminUrl = databaseUrl(inject('adminDatabaseUrl'), 'postgres');
+// Per run: a fixed name let one worktree's run drop the city another run was benchmarking.
+const prefix = `gg_bench_t${process.pid}_`;
 
 afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
-  const { rows } = await admin.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE datname LIKE 'gg\\_bench\\_smoke\\_%'`);
+  const { rows } = await admin.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE starts_with(datname, $1)`, [prefix]);
   for (const { datname } of rows) await admin.query(`DROP DATABASE ${datname} WITH (FORCE)`);
   await admin.end();
 });
 
+interface Row {
+  scenario: string;
+  metric: string;
+  higherIsBetter: boolean;
+  ours: number | null;
+  floor: number | null;
+  repetitions: Record<string, number[] | null>;
+  spread: Record<string, [number, number] | null>;
+}
+
+const env = { ...process.env, BENCH_PG_URL: adminUrl, BENCH_DB_PREFIX: prefix };
+const quick = ['bench/run.mjs', '--quick', '--no-peer', '--duration', '1', '--warmup', '0'];
+
 describe('npm run bench -- --quick', () => {
-  it('starts, drives every scenario and writes bench/results JSON', { timeout: 90_000 }, async () => {
+  it('drives every scenario three times per side from a verified city and writes medians, spreads and repetitions', { timeout: 240_000 }, async () => {
     const out = join(dir, 'latest.json');
-    await run(process.execPath, ['bench/run.mjs', '--quick', '--no-peer', '--duration', '1', '--warmup', '0', '--out', out], {
-      env: { ...process.env, BENCH_PG_URL: adminUrl, BENCH_DB_PREFIX: 'gg_bench_smoke_' },
-      timeout: 85_000,
-      maxBuffer: 16 * 1024 * 1024,
-    });
-    const rows = JSON.parse(readFileSync(out, 'utf8')) as { scenario: string; metric: string; ours: number | null }[];
-    // Every scenario ran and reported a number (no performance claim: a 1 s run on a busy
-    // machine may complete no B1 request at all).
-    for (const key of ['B1', 'B2', 'B3', 'B4', 'B6']) {
-      expect(rows.some((r) => r.scenario.startsWith(key) && typeof r.ours === 'number')).toBe(true);
+    const { stdout } = await run(process.execPath, [...quick, '--out', out], { env, timeout: 235_000, maxBuffer: 16 * 1024 * 1024 });
+    expect(stdout).toMatch(/started from the generated state: checksum [0-9a-f]{32} matches/);
+    expect(stdout).toMatch(/B1: ours, floor give the same answer \(713 rows/);
+    const result = JSON.parse(readFileSync(out, 'utf8')) as { rows: Row[]; environment: { node: string; pinning: { pinned: boolean }; postgres: Record<string, string> } };
+    expect(result.environment.node).toBe(process.version);
+    expect(result.environment.postgres).toHaveProperty('shared_buffers');
+    expect(result.environment.pinning).toHaveProperty('pinned');
+    // Every scenario ran on both sides, three repetitions each (no performance claim: a 1 s
+    // run on a busy machine may complete no B1 request at all).
+    for (const key of ['B1', 'B2', 'B3', 'B4']) {
+      const row = result.rows.find((r) => r.scenario.startsWith(key))!;
+      expect(row.repetitions.ours).toHaveLength(3);
+      expect(row.repetitions.floor).toHaveLength(3);
+      expect(row.spread.ours![0]).toBeLessThanOrEqual(row.spread.ours![1]);
     }
-    expect(rows.find((r) => r.scenario.startsWith('B6'))!.ours).toBeGreaterThan(0);
-    for (const r of rows) expect(Object.keys(r)).toEqual(['scenario', 'metric', 'ours', 'floor', 'peer', 'ratioToFloor', 'ratioToPeer']);
+    expect(result.rows.find((r) => r.scenario.startsWith('B1') && r.metric.startsWith('req/s'))!.higherIsBetter).toBe(true);
+    expect(result.rows.find((r) => r.scenario.startsWith('B4') && r.metric === 'median ms')!.higherIsBetter).toBe(false);
+    expect(result.rows.find((r) => r.scenario.startsWith('B6'))!.ours).toBeGreaterThan(0);
+  });
+
+  it('fails, naming the side, when one side gives a wrong answer during the load', { timeout: 180_000 }, async () => {
+    // The floor answers B3 right for the pre-check, then wrong: only the check during the load can catch it.
+    const failed = await run(process.execPath, [...quick, '--only', 'B3', '--plant', 'floor:B3:after=3', '--out', join(dir, 'planted.json')], {
+      env,
+      timeout: 175_000,
+      maxBuffer: 16 * 1024 * 1024,
+    }).then(
+      () => null,
+      (error: { code: number; stderr: string }) => error,
+    );
+    expect(failed).not.toBeNull();
+    expect(failed!.code).toBe(1);
+    expect(failed!.stderr).toMatch(/BENCH FAILED: B3 floor: answer \d+ of the load: differs from the agreed answer at \[\d+ SR-[^\]]+\]\.courtyard\.name: /);
   });
 });

@@ -2,6 +2,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { GraphQLSchemaHost } from '@nestjs/graphql';
 import { buildSchema, findBreakingChanges, printSchema } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ErrorCode } from '../../src/common/errors/domain-error.js';
+import { CONTRACT_CODES } from '../support/contract-codes.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 
 /**
@@ -21,6 +23,10 @@ const contractText = readFileSync(new URL('./schema.graphql', import.meta.url), 
 const sharedContract = new URL('../../../shared/contract/schema.graphql', import.meta.url);
 
 describe('the public contract', () => {
+  it("has the server's error codes, and the tests check answers against the same list", () => {
+    expect(new Set(Object.values(ErrorCode))).toEqual(CONTRACT_CODES);
+  });
+
   it('is contained in full in the served schema, with nothing renamed or tightened', () => {
     const served = buildSchema(printSchema(server.app.get(GraphQLSchemaHost).schema));
     const breaks = findBreakingChanges(buildSchema(contractText), served);

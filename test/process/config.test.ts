@@ -15,6 +15,7 @@ describe('bad configuration stops the built server at once', () => {
     ['SEED_DEMO', { SEED_DEMO: 'maybe' }],
     ['ADMIN_PASSWORD', { ADMIN_PASSWORD: 'short' }],
     ['JWT_SECRET', { JWT_SECRET: 'too-short' }],
+    ['TRUST_PROXY', { TRUST_PROXY: 'everyone' }],
     ['DB_POOL_SIZE', { DB_POOL_SIZE: '1' }],
     ['NODE_ENV', { NODE_ENV: 'staging' }],
     ['PUBLIC_URL', { PUBLIC_URL: 'open311.example.cn' }],
@@ -44,6 +45,16 @@ describe('loadConfig', () => {
     expect(config.STATEMENT_TIMEOUT_MS).toBe(15_000);
     expect(config.embeddedDatabase).toBe(true);
     expect(config.production).toBe(false);
+    expect(config.REGISTER_LIMIT_PER_HOUR).toBe(20);
+    expect(config.trustProxy).toBe(false);
+    expect(config.WS_MAX_SUBSCRIPTIONS_PER_CONNECTION).toBe(20);
+    expect(config.WS_MAX_CONNECTIONS_PER_USER).toBe(10);
+  });
+
+  it('reads TRUST_PROXY as a hop count or a list of proxies', () => {
+    expect(loadConfig({ TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(loadConfig({ TRUST_PROXY: '127.0.0.1,10.0.0.0/8' }).trustProxy).toEqual(['127.0.0.1', '10.0.0.0/8']);
+    expect(loadConfig({ TRUST_PROXY: 'off' }).trustProxy).toBe(false);
   });
 
   it('validates the Open311 variables, with their defaults', () => {
@@ -78,6 +89,7 @@ describe('loadConfig', () => {
       SEED_DEMO: 'FALSE',
       RATE_LIMIT_PER_MINUTE: '5',
       NODE_ENV: 'production',
+      JWT_SECRET: 'a-production-secret-of-32-bytes!',
       LOG_LEVEL: 'debug',
     });
     expect(config.PORT).toBe(8080);
@@ -119,6 +131,12 @@ describe('loadConfig', () => {
     ['DB_POOL_SIZE', { DB_POOL_SIZE: '201' }],
     ['STATEMENT_TIMEOUT_MS', { STATEMENT_TIMEOUT_MS: '99' }],
     ['DATA_DIR', { DATA_DIR: '' }],
+    ['REGISTER_LIMIT_PER_HOUR', { REGISTER_LIMIT_PER_HOUR: '0' }],
+    ['TRUST_PROXY', { TRUST_PROXY: 'true' }],
+    ['TRUST_PROXY', { TRUST_PROXY: '10.0.0.0/40' }],
+    ['WS_MAX_SUBSCRIPTIONS_PER_CONNECTION', { WS_MAX_SUBSCRIPTIONS_PER_CONNECTION: '0' }],
+    ['WS_MAX_CONNECTIONS_PER_USER', { WS_MAX_CONNECTIONS_PER_USER: 'many' }],
+    ['JWT_SECRET', { NODE_ENV: 'production' }],
   ])('rejects a bad %s with a one-line ConfigError naming it (%j)', (variable, env) => {
     let caught: unknown;
     try {

@@ -117,5 +117,5 @@ describe.sequential('crash recovery with the embedded database', () => {
 
     await stopGracefully(second, dataDir);
     expect(isAlive(current!)).toBe(false);
-  });
+  }, 300_000);
 });

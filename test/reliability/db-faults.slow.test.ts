@@ -21,23 +21,13 @@ import { buildGrid } from '../support/reliability/grid.js';
 import { requestViolations } from '../support/reliability/invariants.js';
 import { subscribeChanges } from '../support/reliability/live.js';
 import { sleep } from '../support/reliability/net.js';
+import { CONTRACT_CODES } from '../support/contract-codes.js';
 
 const SUBMISSIONS = 300;
 const CLIENTS = 16;
 const STOP_AFTER_ACKS = 80;
 /** How long PostgreSQL stays down once /health has reported it. */
 const OUTAGE_MS = 3_000;
-const CONTRACT_CODES = new Set([
-  'UNAUTHENTICATED',
-  'NOT_FOUND',
-  'FORBIDDEN',
-  'CONFLICT',
-  'BAD_USER_INPUT',
-  'GRAPHQL_PARSE_FAILED',
-  'GRAPHQL_VALIDATION_FAILED',
-  'RATE_LIMITED',
-  'INTERNAL_SERVER_ERROR',
-]);
 
 let database: FixedPortPostgres | undefined;
 afterAll(async () => {

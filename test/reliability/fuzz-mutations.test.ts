@@ -207,7 +207,7 @@ describe('fuzzing the served schema', () => {
     expect(report.failures, report.failures.join('\n\n')).toEqual([]);
     // A document that every run refused before execution fuzzes nothing.
     expect(report.unreached, 'never got past validation').toEqual([]);
-  }, Math.max(240_000, RUNS * 25 * 300));
+  }, Math.max(900_000, RUNS * 25 * 300)); // a busy shared machine ran past four minutes
 
   it(`answers hostile arguments to every query the same way, and changes nothing (${QUERY_RUNS} runs per query, seed ${SEED + 1000})`, async () => {
     const fields = queryFields(server.app.get(GraphQLSchemaHost).schema).filter((f) => f.args.length > 0);

@@ -277,8 +277,11 @@ describe('two instances on one database', () => {
               const c = random();
               if (c < 0.6) {
                 kind = 'close';
-                input = { ...base, rating: 1 + Math.floor(random() * 5) };
-                if (random() < 0.7) token = r.reporterToken;
+                // The reporter alone rates; staff close without a rating.
+                if (random() < 0.7) {
+                  token = r.reporterToken;
+                  input = { ...base, rating: 1 + Math.floor(random() * 5) };
+                }
               } else if (c < 0.9) {
                 kind = 'reopen';
                 token = r.reporterToken;

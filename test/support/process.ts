@@ -36,6 +36,8 @@ const BASE_ENV: Record<string, string> = {
   NODE_ENV: 'test',
   JWT_SECRET: 'process-test-secret-0123456789',
   ADMIN_PASSWORD: PROCESS_ADMIN_PASSWORD,
+  // Every request comes from 127.0.0.1: the registration limit is tested on its own.
+  REGISTER_LIMIT_PER_HOUR: '100000',
 };
 
 export interface SpawnOptions {

@@ -44,6 +44,8 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
     NODE_ENV: 'test',
     JWT_SECRET: 'test-secret-test-secret-test-secret',
     ADMIN_PASSWORD: 'admin-password-1',
+    // Every request of a test comes from 127.0.0.1: tests of the registration limit set their own.
+    REGISTER_LIMIT_PER_HOUR: '100000',
     ...env,
   });
   const server = await startServer({ config, logStream, host: config.HOST });
@@ -79,7 +81,12 @@ export async function postGraphQL<T>(
 ): Promise<GqlResponse<T>> {
   const response = await fetch(`${baseUrl}/graphql`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    // As GraphQL-over-HTTP clients send it: request errors then answer 4xx (with application/json they are 200).
+    headers: {
+      'content-type': 'application/json',
+      accept: 'application/graphql-response+json, application/json;q=0.9',
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+    },
     body: JSON.stringify({ query, variables }),
   });
   const text = await response.text();

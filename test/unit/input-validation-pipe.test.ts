@@ -55,3 +55,15 @@ describe('InputValidationPipe: remembered verdicts', () => {
     expect((await failure(big)).message).toBe('first must be at most 100');
   });
 });
+
+describe('InputValidationPipe: the verdict cache is bounded', () => {
+  it('keeps at most VERDICTS_KEPT verdicts however many distinct values pass, and still judges each right', async () => {
+    const { VERDICTS_KEPT, rememberedVerdicts } = await import('../../src/common/errors/input-validation.pipe.js');
+    // More distinct values than the cache holds (as a stream of submissions would bring):
+    // the good ones and a bad one among them.
+    for (let i = 0; i < VERDICTS_KEPT + 50; i++) await pipe.transform({ first: 1 + (i % 100), tag: `v${i}` }, asArgs);
+    expect(rememberedVerdicts()).toBe(VERDICTS_KEPT);
+    expect((await failure({ first: 0, tag: 'v0' })).message).toBe('first must be at least 1');
+    expect(rememberedVerdicts()).toBe(VERDICTS_KEPT);
+  });
+});

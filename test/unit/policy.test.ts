@@ -101,7 +101,7 @@ describe('Policy: scopes', () => {
   it('gives a STREET_ADMIN without a scope path nothing', () => {
     const broken = actor(Role.STREET_ADMIN, { scopePath: null });
     expect(policy.coversUnit(broken, '1')).toBe(false);
-    expect(outcome(() => policy.userListScope(broken))).toBe('FORBIDDEN');
+    expect(outcome(() => policy.userVisibility(broken))).toBe('FORBIDDEN');
     expect(outcome(() => policy.auditScope(broken))).toBe('FORBIDDEN');
   });
 });
@@ -201,9 +201,9 @@ describe('Policy: members and users', () => {
   });
 
   it('lists all users for a CITY_ADMIN, the street for a STREET_ADMIN, and refuses the rest', () => {
-    expect(policy.userListScope(cityAdmin)).toBeNull();
-    expect(policy.userListScope(streetAdmin1)).toBe('1');
-    for (const a of [secretary12, responder, resident]) expect(outcome(() => policy.userListScope(a))).toBe('FORBIDDEN');
+    expect(policy.userVisibility(cityAdmin)).toEqual({ all: true, scopePath: null, userId: '100' });
+    expect(policy.userVisibility(streetAdmin1)).toEqual({ all: false, scopePath: '1', userId: '101' });
+    for (const a of [secretary12, responder, resident]) expect(outcome(() => policy.userVisibility(a))).toBe('FORBIDDEN');
   });
 });
 

@@ -19,6 +19,30 @@ export interface Actor {
   address: string | null;
 }
 
+/** The columns an Actor is made from (the auth guard's per-request read of the account). */
+export interface ActorRow {
+  id: string;
+  role: Role;
+  scope_unit_id: string | null;
+  scope_path: string | null;
+  member_id: string | null;
+  member_unit_path: string | null;
+}
+
+export const Actor = {
+  from(row: ActorRow, address: string | null): Actor {
+    return {
+      userId: row.id,
+      role: row.role,
+      scopeUnitId: row.scope_unit_id,
+      scopePath: row.scope_path,
+      memberId: row.member_id,
+      memberUnitPath: row.member_unit_path,
+      address,
+    };
+  },
+};
+
 export const PUBLIC_OPERATION = 'auth:public';
 
 /** Marks a query or mutation that anonymous callers may use (login, registerResident). */

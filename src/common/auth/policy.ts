@@ -35,6 +35,25 @@ export interface RequestVisibility {
   userId: string;
 }
 
+/** `seesUser` as the parameters of `userVisibleSql`. */
+export interface UserVisibility {
+  all: boolean;
+  scopePath: string | null;
+  userId: string;
+}
+
+/**
+ * `seesUser` in SQL: `anchorPathSql` is the account's anchor (scope unit's path, else its
+ * member's unit's path), `idSql` its id; `$n`, `$n+1`, `$n+2` take `userVisibilityParams`.
+ */
+export function userVisibleSql(anchorPathSql: string, idSql: string, n: number): string {
+  return `($${n}::boolean OR ${idSql} = $${n + 2}::bigint OR (${anchorPathSql}) <@ $${n + 1}::ltree)`;
+}
+
+export function userVisibilityParams(v: UserVisibility): [boolean, string | null, string] {
+  return [v.all, v.scopePath, v.userId];
+}
+
 const STAFF = new Set([Role.CITY_ADMIN, Role.STREET_ADMIN, Role.SECRETARY]);
 
 /**
@@ -110,17 +129,18 @@ export class Policy {
 
   /**
    * Whether the caller may see a user account: themself, a CITY_ADMIN, or a STREET_ADMIN
-   * whose street holds the account's scope unit or member.
+   * whose street holds the account's anchor (its scope unit, else its member's unit). The
+   * same rule in SQL, for lists, is `userVisibleSql` with `userVisibility`.
    */
   seesUser(actor: Actor, user: { id: string; anchorPath: string | null }): boolean {
     if (user.id === actor.userId || actor.role === Role.CITY_ADMIN) return true;
     return actor.role === Role.STREET_ADMIN && user.anchorPath !== null && this.coversUnit(actor, user.anchorPath);
   }
 
-  /** For SQL lists of users: null means every user; FORBIDDEN for roles that list none. */
-  userListScope(actor: Actor): string | null {
-    if (actor.role === Role.CITY_ADMIN) return null;
-    if (actor.role === Role.STREET_ADMIN && actor.scopePath) return actor.scopePath;
+  /** For SQL lists of users: `seesUser` as parameters; FORBIDDEN for roles that list none. */
+  userVisibility(actor: Actor): UserVisibility {
+    if (actor.role === Role.CITY_ADMIN) return { all: true, scopePath: null, userId: actor.userId };
+    if (actor.role === Role.STREET_ADMIN && actor.scopePath) return { all: false, scopePath: actor.scopePath, userId: actor.userId };
     throw forbidden('Only admins list users');
   }
 
@@ -147,9 +167,10 @@ export class Policy {
 
   /**
    * Who may act, checked before the status: NOT_FOUND when the caller cannot see the
-   * request, FORBIDDEN when they can but this action is not theirs.
+   * request, FORBIDDEN when they can but this action is not theirs. A rating is the
+   * reporter's alone: staff close without one.
    */
-  assertMayActOnRequest(actor: Actor, action: RequestAction, request: RequestFacts): void {
+  assertMayActOnRequest(actor: Actor, action: RequestAction, request: RequestFacts, options: { rating?: boolean } = {}): void {
     if (!this.seesRequest(actor, request)) throw notFound('Service request');
     const staff = this.isStaffInScope(actor, request);
     const assignee = this.isAssignee(actor, request);
@@ -165,6 +186,7 @@ export class Policy {
       cancel: reporter || staff,
     };
     if (!allowed[action]) throw forbidden(`You may not ${action} this request`);
+    if (options.rating && !reporter) throw forbidden('Only the reporter may rate a request; close it without a rating');
   }
 
   /** For SQL lists of requests: the visibility rule as parameters. */

@@ -1,6 +1,7 @@
 import { Injectable, type ArgumentMetadata, type PipeTransform } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
 import { validate, type ValidationError } from 'class-validator';
+import { LruCache } from '../lru-cache.js';
 import { badInput } from './domain-error.js';
 
 const PRIMITIVES = new Set<unknown>([String, Boolean, Number, Array, Object]);
@@ -9,13 +10,23 @@ const PRIMITIVES = new Set<unknown>([String, Boolean, Number, Array, Object]);
  * Verdicts on small argument values, per argument class: a tree pull pages dozens of units'
  * children with the same `first: 100`, and class-validator's walk over the class's metadata
  * was a tenth of that query's CPU. Our validators are pure functions of the value, so a value
- * seen before gets the same verdict. Bounded: past the limit, values are validated every time.
+ * seen before gets the same verdict. Bounded and least recently used first out: values that
+ * are used once (every submission's own input) pass through without pushing out the ones in
+ * steady use.
  */
-const VERDICTS_KEPT = 5_000;
+export const VERDICTS_KEPT = 5_000;
 const SMALL_VALUE_CHARS = 256;
 type Verdict = null | [path: string, message: string];
-const verdicts = new Map<unknown, Map<string, Verdict>>();
-let verdictCount = 0;
+const verdicts = new LruCache<string, Verdict>(VERDICTS_KEPT);
+/** Each argument class gets a number, so one cache holds every class's values apart. */
+const classNumbers = new WeakMap<object, number>();
+let classesSeen = 0;
+
+function classNumber(metatype: object): number {
+  let n = classNumbers.get(metatype);
+  if (n === undefined) classNumbers.set(metatype, (n = ++classesSeen));
+  return n;
+}
 
 /**
  * Validates every resolver argument whose type is a class (inputs and args) with
@@ -41,7 +52,7 @@ export class InputValidationPipe implements PipeTransform {
 /**
  * The argument value as an instance of its class once class-validator accepts it; otherwise
  * BAD_USER_INPUT naming the first field at fault (`input.code`, `first`). Also used by
- * field sources, which take their arguments without NestJS's pipes.
+ * hot fields (field maps), which take their arguments without NestJS's pipes.
  */
 export async function validateInput<T extends object>(metatype: new () => T, value: object, argName?: string): Promise<T> {
   const instance = plainToInstance(metatype, value);
@@ -53,19 +64,20 @@ export async function validateInput<T extends object>(metatype: new () => T, val
   return instance;
 }
 
-async function verdictOn(metatype: unknown, value: object, instance: object): Promise<Verdict> {
-  const key = smallValueKey(value);
-  const known = key !== null ? verdicts.get(metatype)?.get(key) : undefined;
+async function verdictOn(metatype: object, value: object, instance: object): Promise<Verdict> {
+  const valueKey = smallValueKey(value);
+  const key = valueKey !== null ? `${classNumber(metatype)}:${valueKey}` : null;
+  const known = key !== null ? verdicts.get(key) : undefined;
   if (known !== undefined) return known;
   const errors = await validate(instance, { forbidUnknownValues: false });
   const verdict: Verdict = errors.length > 0 ? firstFailure(errors) : null;
-  if (key !== null && verdictCount < VERDICTS_KEPT) {
-    let byValue = verdicts.get(metatype);
-    if (!byValue) verdicts.set(metatype, (byValue = new Map()));
-    byValue.set(key, verdict);
-    verdictCount++;
-  }
+  if (key !== null) verdicts.set(key, verdict);
   return verdict;
+}
+
+/** How many verdicts are remembered now (for tests: the cache stays within VERDICTS_KEPT). */
+export function rememberedVerdicts(): number {
+  return verdicts.size;
 }
 
 /** The value as JSON when it is small enough to remember; null otherwise. */

@@ -26,4 +26,5 @@ export function translatePgError(error: unknown): DomainError | undefined {
 
 const uniqueMessages: Record<string, string> = {
   org_unit_code_key: 'An org unit with that code already exists',
+  app_user_member_active_key: 'That member already has an active account',
 };

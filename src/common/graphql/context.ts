@@ -1,7 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor } from '../auth/actor.js';
 import { RequestLoaders } from '../loaders/request-loaders.js';
-import type { FieldSources } from './field-sources.js';
 
 /** What every resolver gets as its GraphQL context. */
 export interface GqlContext {
@@ -12,10 +11,8 @@ export interface GqlContext {
   actor?: Actor;
   /** The one lookup of the caller for this request, shared by every root field. */
   actorLookup?: Promise<Actor | undefined>;
-  /** Resolvers of hot fields that bypass NestJS's per-resolver pipeline (field-sources.ts). */
-  fields?: FieldSources;
 }
 
-export function createGqlContext(req?: FastifyRequest, reply?: FastifyReply, fields?: FieldSources): GqlContext {
-  return { req, reply, loaders: new RequestLoaders(), fields };
+export function createGqlContext(req?: FastifyRequest, reply?: FastifyReply): GqlContext {
+  return { req, reply, loaders: new RequestLoaders() };
 }

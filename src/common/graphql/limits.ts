@@ -236,21 +236,26 @@ export class DocumentLimitError extends Error {
   }
 }
 
+/** Why a document breaks the byte or token limit, or undefined when it does not; before any parsing. */
+export function documentSizeRefusal(limits: Pick<GraphQLLimits, 'maxBytes' | 'maxTokens'>, source: string): string | undefined {
+  // A UTF-8 character is at most 3 bytes per UTF-16 unit: only count when it may matter.
+  if (source.length * 3 > limits.maxBytes) {
+    const bytes = Buffer.byteLength(source, 'utf8');
+    if (bytes > limits.maxBytes) return `The document is ${formatCount(bytes)} bytes; at most ${formatCount(limits.maxBytes)} are allowed`;
+  }
+  // Every token is at least one character.
+  if (source.length > limits.maxTokens && countTokens(source, limits.maxTokens) > limits.maxTokens) {
+    return `The document has more than ${formatCount(limits.maxTokens)} tokens`;
+  }
+  return undefined;
+}
+
 /** Mercurius preParsing hook: refuses a document over the byte or token limit before it is parsed. */
 export function documentSizeHook(limits: Pick<GraphQLLimits, 'maxBytes' | 'maxTokens'>) {
   return async (_schema: unknown, source: string): Promise<void> => {
     if (typeof source !== 'string') return;
-    // A UTF-8 character is at most 3 bytes per UTF-16 unit: only count when it may matter.
-    if (source.length * 3 > limits.maxBytes) {
-      const bytes = Buffer.byteLength(source, 'utf8');
-      if (bytes > limits.maxBytes) {
-        throw new DocumentLimitError(`The document is ${formatCount(bytes)} bytes; at most ${formatCount(limits.maxBytes)} are allowed`);
-      }
-    }
-    // Every token is at least one character.
-    if (source.length > limits.maxTokens && countTokens(source, limits.maxTokens) > limits.maxTokens) {
-      throw new DocumentLimitError(`The document has more than ${formatCount(limits.maxTokens)} tokens`);
-    }
+    const refusal = documentSizeRefusal(limits, source);
+    if (refusal) throw new DocumentLimitError(refusal);
   };
 }
 

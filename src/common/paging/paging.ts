@@ -1,5 +1,5 @@
 import type { Type } from '@nestjs/common';
-import { ArgsType, Field, Int, ObjectType, type FieldMiddleware } from '@nestjs/graphql';
+import { ArgsType, Field, Int, ObjectType } from '@nestjs/graphql';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { badInput } from '../errors/domain-error.js';
 
@@ -45,11 +45,18 @@ export interface Connection<T> {
   totalCount: LazyCount;
 }
 
-/** Runs the count query only when a client asks for totalCount. */
-const resolveLazyCount: FieldMiddleware = async (_ctx, next) => {
-  const value = (await next()) as LazyCount;
-  return typeof value === 'function' ? value() : value;
-};
+/** The names of the connection types ConnectionType built (for connectionResolvers). */
+const connectionTypeNames: string[] = [];
+
+/**
+ * Each connection type's `totalCount` resolver, which runs the count query only when a client
+ * asks for totalCount (the property may be a thunk). Given to GraphQL with the modules' field
+ * maps (app.module.ts): a field without a resolver is read as a plain value.
+ */
+export function connectionResolvers(): Record<string, { totalCount: (connection: Connection<unknown>) => number | Promise<number> }> {
+  const totalCount = (connection: Connection<unknown>) => (typeof connection.totalCount === 'function' ? connection.totalCount() : connection.totalCount);
+  return Object.fromEntries(connectionTypeNames.map((name) => [name, { totalCount }]));
+}
 
 /** Builds the Relay connection type (and its edge type) for one node type. */
 export function ConnectionType<T>(nodeType: Type<T>, name: string) {
@@ -64,8 +71,9 @@ export function ConnectionType<T>(nodeType: Type<T>, name: string) {
     @Field(() => [EdgeType]) edges: Edge<T>[];
     @Field(() => [nodeType]) nodes: T[];
     @Field(() => PageInfo) pageInfo: PageInfo;
-    @Field(() => Int, { middleware: [resolveLazyCount] }) totalCount: LazyCount;
+    @Field(() => Int) totalCount: LazyCount;
   }
+  connectionTypeNames.push(`${name}Connection`);
   return ConnectionClass;
 }
 
@@ -148,7 +156,38 @@ class PageConnection<R, T> implements Connection<T> {
   }
 }
 
-export const isStringKey = (key: unknown): key is string => typeof key === 'string' && key.length <= 256;
+/**
+ * Cursor keys are checked as strictly as the SQL that will read them: a key that passed its
+ * check but failed in PostgreSQL (a NUL byte, a bigint out of range, a month 13) would be an
+ * internal error instead of bad input.
+ */
+export const isStringKey = (key: unknown): key is string => typeof key === 'string' && key.length <= 256 && !key.includes('\u0000');
+
+const MAX_BIGINT = 9223372036854775807n;
 
 /** Cursor key of lists ordered by a bigint id (as text). */
-export const isIdKey = (key: unknown): key is string => typeof key === 'string' && /^\d{1,19}$/.test(key);
+export const isIdKey = (key: unknown): key is string => typeof key === 'string' && /^\d{1,19}$/.test(key) && BigInt(key) <= MAX_BIGINT;
+
+const PG_TIMESTAMPTZ = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})(\.\d{1,6})?[+-](\d{2})(?::(\d{2}))?(?::(\d{2}))?$/;
+
+/** A timestamptz as PostgreSQL prints it (ISO DateStyle), or `infinity`. */
+export function isTimestampKey(key: unknown): key is string {
+  if (key === 'infinity' || key === '-infinity') return true;
+  if (typeof key !== 'string') return false;
+  const m = PG_TIMESTAMPTZ.exec(key);
+  if (!m) return false;
+  const [year, month, day, hour, minute, second] = m.slice(1, 7).map(Number);
+  const [offsetHours, offsetMinutes, offsetSeconds] = [m[8], m[9] ?? '0', m[10] ?? '0'].map(Number);
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return (
+    year >= 1 &&
+    date.getUTCMonth() === month - 1 &&
+    date.getUTCDate() === day &&
+    hour < 24 &&
+    minute < 60 &&
+    second < 60 &&
+    offsetHours < 16 &&
+    offsetMinutes < 60 &&
+    offsetSeconds < 60
+  );
+}

@@ -1,7 +1,8 @@
-import { Kind, type DocumentNode, type OperationDefinitionNode } from 'graphql';
+import { Kind, type DocumentNode, type FragmentDefinitionNode, type OperationDefinitionNode, type SelectionSetNode } from 'graphql';
 import type { Actor } from '../auth/actor.js';
 import { DomainError, ErrorCode } from '../errors/domain-error.js';
 import type { GqlContext } from '../graphql/context.js';
+import { limitAddress } from './client-address.js';
 import type { RateLimiter } from './rate-limiter.js';
 
 type HookContext = GqlContext & {
@@ -12,29 +13,34 @@ type HookContext = GqlContext & {
 
 /** Refused before execution: the formatter answers 429 (no data, no path). */
 export class RateLimitedError extends DomainError {
-  constructor(readonly retryAfterSeconds: number) {
-    super(ErrorCode.RATE_LIMITED, 'Too many changes in a minute; wait a moment and try again');
+  constructor(
+    readonly retryAfterSeconds: number,
+    message = 'Too many changes in a minute; wait a moment and try again',
+  ) {
+    super(ErrorCode.RATE_LIMITED, message);
   }
 }
 
 /**
- * Mercurius preExecution hook: each mutation operation (not each field) counts once
- * against its caller (`user:<id>`) and its address (`addr:<ip>`) before any resolver
- * runs; anonymous ones (login, registerResident) against the address only. Queries and
- * subscriptions are not limited. The caller found here is the one the auth guard uses.
+ * Mercurius preExecution hook: every root mutation field (aliases too: thirty aliases of
+ * one mutation are thirty mutations) counts against its caller (`user:<id>`) and its
+ * address (`addr:<ip>`, IPv6 by /64) before any resolver runs; anonymous ones (login,
+ * registerResident) against the address only. Queries and subscriptions are not limited.
+ * The caller found here is the one the auth guard uses.
  */
 export function mutationRateLimitHook(
   limiter: RateLimiter,
   resolveActor: (ctx: HookContext) => Promise<Actor | undefined>,
 ) {
   return async (_schema: unknown, document: DocumentNode, context: HookContext): Promise<void> => {
-    if (!isMutation(document, requestedOperationName(context))) return;
+    const fields = mutationFieldCount(document, requestedOperationName(context));
+    if (fields === 0) return;
     const actor = await (context.actorLookup ??= resolveActor(context));
-    const address = context.req?.ip ?? context.reply?.request?.ip;
+    const address = limitAddress(context.req?.ip ?? context.reply?.request?.ip);
     const keys: string[] = [];
     if (actor) keys.push(`user:${actor.userId}`);
     if (address) keys.push(`addr:${address}`);
-    const verdict = await limiter.hit(keys);
+    const verdict = await limiter.hit(keys, fields);
     if (verdict.limited) {
       context.reply?.header('retry-after', String(verdict.retryAfterSeconds));
       throw new RateLimitedError(verdict.retryAfterSeconds);
@@ -47,10 +53,42 @@ function requestedOperationName(context: HookContext): string | undefined {
   return typeof body?.operationName === 'string' && body.operationName !== '' ? body.operationName : undefined;
 }
 
-/** The operation that will run is a mutation (when unsure which one runs: any mutation counts). */
-function isMutation(document: DocumentNode, operationName: string | undefined): boolean {
+/**
+ * The root mutation fields the operation that will run executes, fragments spread out
+ * (0 for a query or a subscription). When unsure which operation runs, the largest
+ * mutation of the document counts.
+ */
+export function mutationFieldCount(document: DocumentNode, operationName: string | undefined): number {
   const operations = document.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
-  if (operations.length === 1) return operations[0].operation === 'mutation';
-  const named = operationName ? operations.find((o) => o.name?.value === operationName) : undefined;
-  return named ? named.operation === 'mutation' : operations.some((o) => o.operation === 'mutation');
+  const named = operations.length === 1 ? operations[0] : operationName ? operations.find((o) => o.name?.value === operationName) : undefined;
+  const candidates = named ? [named] : operations;
+  const fragments = new Map(
+    document.definitions
+      .filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION)
+      .map((f) => [f.name.value, f]),
+  );
+  let most = 0;
+  for (const operation of candidates) {
+    if (operation.operation === 'mutation') most = Math.max(most, rootFields(operation.selectionSet, fragments, new Set()));
+  }
+  return most;
+}
+
+function rootFields(selections: SelectionSetNode, fragments: Map<string, FragmentDefinitionNode>, seen: Set<string>): number {
+  let n = 0;
+  for (const selection of selections.selections) {
+    if (selection.kind === Kind.FIELD) {
+      if (!selection.name.value.startsWith('__')) n++;
+    } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+      n += rootFields(selection.selectionSet, fragments, seen);
+    } else {
+      const fragment = fragments.get(selection.name.value);
+      // A fragment spread twice is still counted each time; a cycle (invalid anyway) stops.
+      if (!fragment || seen.has(fragment.name.value)) continue;
+      seen.add(fragment.name.value);
+      n += rootFields(fragment.selectionSet, fragments, seen);
+      seen.delete(fragment.name.value);
+    }
+  }
+  return n;
 }

@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { queryAffected } from '../../database/transactions.js';
+import { queryAffected } from '../../database/queries.js';
 
 export interface RateLimitVerdict {
   limited: boolean;
@@ -25,15 +25,16 @@ export class RateLimiter {
     private readonly onPruneError: (error: unknown) => void = () => undefined,
   ) {}
 
-  async hit(keys: string[]): Promise<RateLimitVerdict> {
+  /** Counts `weight` (the mutation fields of one operation) against every key at once. */
+  async hit(keys: string[], weight = 1): Promise<RateLimitVerdict> {
     const unique = [...new Set(keys)].sort();
-    if (unique.length === 0) return { limited: false, retryAfterSeconds: 0 };
+    if (unique.length === 0 || weight < 1) return { limited: false, retryAfterSeconds: 0 };
     const rows: { count: number; retry_after: string | number }[] = await this.dataSource.query(
       `INSERT INTO rate_limit_window AS w (key, window_start, count)
-         SELECT k, date_trunc('minute', now()), 1 FROM unnest($1::text[]) WITH ORDINALITY AS t(k, i) ORDER BY i
-       ON CONFLICT (key, window_start) DO UPDATE SET count = w.count + 1
+         SELECT k, date_trunc('minute', now()), $2::int FROM unnest($1::text[]) WITH ORDINALITY AS t(k, i) ORDER BY i
+       ON CONFLICT (key, window_start) DO UPDATE SET count = w.count + $2::int
        RETURNING w.count, ceil(extract(epoch FROM w.window_start + interval '1 minute' - now())) AS retry_after`,
-      [unique],
+      [unique, weight],
     );
     this.maybePrune();
     const limited = rows.some((r) => Number(r.count) > this.perMinute);

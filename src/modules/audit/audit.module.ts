@@ -1,7 +1,7 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
+import { PolicyModule } from '../../common/auth/policy.module.js';
 import { AuditResolver } from './audit.resolver.js';
 import { AuditService } from './audit.service.js';
 
-@Global()
-@Module({ providers: [AuditService, AuditResolver], exports: [AuditService] })
+@Module({ imports: [PolicyModule], providers: [AuditService, AuditResolver], exports: [AuditService] })
 export class AuditModule {}

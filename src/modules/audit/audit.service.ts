@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Actor } from '../../common/auth/actor.js';
 import { isIdKey, pageRequest, toConnection, type Connection, type PageArgs } from '../../common/paging/paging.js';
-import type { Queryable } from '../../database/transactions.js';
-import { PLAN_EACH_TIME, queryRows } from '../../database/transactions.js';
+import type { Queryable } from '../../database/queries.js';
+import { PLAN_EACH_TIME, queryRows } from '../../database/queries.js';
 import { AuditEntry, type AuditRow } from './audit-entry.model.js';
 
 export type AuditAction =
@@ -14,6 +14,8 @@ export type AuditAction =
   | 'RESIDENT_REGISTERED'
   | 'USER_CREATED'
   | 'USER_UPDATED'
+  /** Written by the migration that made accounts unique per member. */
+  | 'USER_DEACTIVATED_DUPLICATE'
   | 'BOOTSTRAP_ADMIN_CREATED'
   | 'ORG_UNIT_CREATED'
   | 'ORG_UNIT_UPDATED'

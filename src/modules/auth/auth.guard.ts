@@ -1,10 +1,10 @@
 import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { GqlExecutionContext } from '@nestjs/graphql';
-import { PUBLIC_OPERATION, type Actor } from '../../common/auth/actor.js';
+import { Actor, PUBLIC_OPERATION } from '../../common/auth/actor.js';
 import { unauthenticated } from '../../common/errors/domain-error.js';
 import type { GqlContext } from '../../common/graphql/context.js';
-import { AuthRepository, toActor } from './auth.repository.js';
+import { AccountsService } from '../people/index.js';
 import { TokenService } from './token.service.js';
 
 /**
@@ -18,7 +18,7 @@ export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly tokens: TokenService,
-    private readonly repo: AuthRepository,
+    private readonly accounts: AccountsService,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -39,8 +39,8 @@ export class AuthGuard implements CanActivate {
     if (!match) return undefined;
     const claims = await this.tokens.verify(match[1]);
     if (!claims) return undefined;
-    const row = await this.repo.findActor(claims.userId);
+    const row = await this.accounts.accessOf(claims.userId);
     if (!row || !row.active || row.token_version !== claims.tokenVersion) return undefined;
-    return toActor(row, ctx.req?.ip ?? null);
+    return Actor.from(row, ctx.req?.ip ?? null);
   }
 }

@@ -1,122 +1,77 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { Actor } from '../../common/auth/actor.js';
-import type { Role } from '../../common/auth/role.js';
-import { queryRows, type Queryable } from '../../database/transactions.js';
+import { queryRows } from '../../database/queries.js';
 
-export interface ActorRow {
-  id: string;
-  role: Role;
-  active: boolean;
-  token_version: number;
-  scope_unit_id: string | null;
-  scope_path: string | null;
-  member_id: string | null;
-  member_unit_path: string | null;
+export interface ThrottleState {
+  pairFailures: number;
+  pairIdleSeconds: number;
+  pairRecentFailures: number;
+  userFailures: number;
+  addressFailures: number;
+  addressRetrySeconds: number;
 }
 
-export function toActor(row: ActorRow, address: string | null): Actor {
-  return {
-    userId: row.id,
-    role: row.role,
-    scopeUnitId: row.scope_unit_id,
-    scopePath: row.scope_path,
-    memberId: row.member_id,
-    memberUnitPath: row.member_unit_path,
-    address,
-  };
-}
-
-export interface CredentialRow {
-  id: string;
-  password_hash: string;
-  active: boolean;
-  token_version: number;
-}
-
+/** The sign-in throttle's SQL and the kept signing key: auth owns login_failure and auth_signing_key. */
 @Injectable()
 export class AuthRepository {
   constructor(private readonly db: DataSource) {}
 
-  /** The one statement the auth guard runs per request: the user, their scope path and their member's unit path. */
-  async findActor(userId: string): Promise<ActorRow | undefined> {
-    const rows = await queryRows<ActorRow>(
-      this.db,
-      `SELECT u.id::text AS id, u.role, u.active, u.token_version, u.scope_unit_id::text AS scope_unit_id,
-              s.path::text AS scope_path, u.member_id::text AS member_id, mu.path::text AS member_unit_path
-         FROM app_user u
-         LEFT JOIN org_unit s ON s.id = u.scope_unit_id
-         LEFT JOIN member m ON m.id = u.member_id
-         LEFT JOIN org_unit mu ON mu.id = m.unit_id
-        WHERE u.id = $1`,
-      [userId],
-    );
-    return rows[0];
-  }
-
-  async findCredentials(username: string, q: Queryable = this.db): Promise<CredentialRow | undefined> {
-    const rows = await queryRows<CredentialRow>(
-      q,
-      `SELECT id::text AS id, password_hash, active, token_version FROM app_user WHERE lower(username) = lower($1)`,
-      [username],
-    );
-    return rows[0];
-  }
-
-  async findCredentialsById(userId: string, q: Queryable): Promise<CredentialRow | undefined> {
-    const rows = await queryRows<CredentialRow>(
-      q,
-      `SELECT id::text AS id, password_hash, active, token_version FROM app_user WHERE id = $1 FOR UPDATE`,
-      [userId],
-    );
-    return rows[0];
-  }
-
-  async setPassword(userId: string, passwordHash: string, q: Queryable): Promise<number> {
-    const rows = await queryRows<{ token_version: number }>(
-      q,
-      `UPDATE app_user SET password_hash = $2, token_version = token_version + 1 WHERE id = $1 RETURNING token_version`,
-      [userId, passwordHash],
-    );
-    return rows[0].token_version;
-  }
-
-  async markLogin(userId: string): Promise<void> {
-    await this.db.query(`UPDATE app_user SET last_login_at = now() WHERE id = $1`, [userId]);
-  }
-
-  /** Failures in the last minute for each key (a username and an address). */
-  async recentFailures(keys: string[], windowSeconds: number): Promise<number> {
-    const rows = await queryRows<{ n: number }>(
-      this.db,
-      `SELECT coalesce(max(n), 0)::int AS n FROM (
-         SELECT count(*) AS n FROM login_failure
-          WHERE key = ANY($1::text[]) AND at > now() - make_interval(secs => $2)
-          GROUP BY key) per_key`,
-      [keys, windowSeconds],
-    );
-    return rows[0].n;
-  }
-
   /**
-   * Charges one attempt to each key before the password is checked and returns the rows
-   * (to refund when the attempt turns out not to be a failure) with the highest count per
-   * key in the window, this attempt included. Two statements, each committed before the
-   * next: of any two concurrent attempts, at least one counts the other, so a burst cannot
-   * slip more than the limit of password checks under the check.
+   * Charges one attempt to each key (written and committed before anything is read, so of
+   * two concurrent attempts at least one counts the other) and returns the rows, to refund
+   * when the attempt turns out not to be a failure.
    */
-  async chargeAttempt(keys: string[], windowSeconds: number): Promise<{ refs: string[]; count: number }> {
+  async chargeAttempt(keys: string[]): Promise<string[]> {
     const rows = await queryRows<{ ref: string }>(
       this.db,
       `INSERT INTO login_failure (key) SELECT unnest($1::text[]) RETURNING ctid::text AS ref`,
       [keys],
     );
-    return { refs: rows.map((r) => r.ref), count: await this.recentFailures(keys, windowSeconds) };
+    return rows.map((r) => r.ref);
+  }
+
+  /**
+   * What the throttle decides on, counted after this attempt's charge (`own`): the pair's
+   * earlier failures within `pairMemorySeconds` and how long ago its latest was, how many of
+   * them fell in the last minute; the username's and the address's failures in the last
+   * minute, this attempt included, and when the address's oldest of those leaves the minute.
+   */
+  async throttleState(keys: { user: string; pair: string; address: string | null }, own: string[], pairMemorySeconds: number): Promise<ThrottleState> {
+    const rows = await queryRows<ThrottleState>(
+      this.db,
+      `SELECT count(*) FILTER (WHERE key = $2 AND NOT own)::int AS "pairFailures",
+              coalesce(extract(epoch FROM now() - max(at) FILTER (WHERE key = $2 AND NOT own)), 1e9)::float8 AS "pairIdleSeconds",
+              count(*) FILTER (WHERE key = $2 AND NOT own AND at > now() - interval '1 minute')::int AS "pairRecentFailures",
+              count(*) FILTER (WHERE key = $1 AND at > now() - interval '1 minute')::int AS "userFailures",
+              count(*) FILTER (WHERE key = $3 AND at > now() - interval '1 minute')::int AS "addressFailures",
+              coalesce(ceil(extract(epoch FROM min(at) FILTER (WHERE key = $3 AND at > now() - interval '1 minute')
+                                               + interval '1 minute' - now())), 60)::int AS "addressRetrySeconds"
+         FROM (SELECT key, at, ctid = ANY($4::tid[]) AS own FROM login_failure
+                WHERE key = ANY(ARRAY[$1, $2, $3]::text[]) AND at > now() - make_interval(secs => $5)) recent`,
+      [keys.user, keys.pair, keys.address, own, pairMemorySeconds],
+    );
+    return rows[0];
   }
 
   /** Takes back a charged attempt: it was refused unchecked, or it succeeded. */
   async refund(refs: string[]): Promise<void> {
     if (refs.length > 0) await this.db.query(`DELETE FROM login_failure WHERE ctid = ANY($1::tid[])`, [refs]);
+  }
+
+  /** A right password from this (username, address): its earlier failures no longer hold it back. */
+  async forgetFailures(key: string): Promise<void> {
+    await this.db.query(`DELETE FROM login_failure WHERE key = $1`, [key]);
+  }
+
+  /**
+   * The token signing key kept in the database (used when JWT_SECRET is unset): `candidate`
+   * is stored unless a key is there already, and the stored one is returned, so instances
+   * starting at once agree (the losing insert waits for the winner, then reads its key).
+   */
+  async signingKey(candidate: Buffer): Promise<Uint8Array> {
+    await this.db.query(`INSERT INTO auth_signing_key (id, key) VALUES (1, $1) ON CONFLICT (id) DO NOTHING`, [candidate]);
+    const rows = await queryRows<{ key: Buffer }>(this.db, `SELECT key FROM auth_signing_key WHERE id = 1`);
+    return new Uint8Array(rows[0].key);
   }
 
   /** Now and then prunes what no window can reach any more. */

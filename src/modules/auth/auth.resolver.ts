@@ -2,9 +2,7 @@ import { Args, Context, Mutation, Resolver } from '@nestjs/graphql';
 import { ClientAddress, CurrentActor, Public, type Actor } from '../../common/auth/actor.js';
 import type { GqlContext } from '../../common/graphql/context.js';
 import { unauthenticated } from '../../common/errors/domain-error.js';
-import { ChangePasswordInput, LoginInput, RegisterResidentInput } from '../people/dtos/people.inputs.js';
-import { AuthPayload } from '../people/user.model.js';
-import { UsersService } from '../people/users.service.js';
+import { AuthPayload, ChangePasswordInput, LoginInput, RegisterResidentInput, UsersService } from '../people/index.js';
 import { AuthService } from './auth.service.js';
 
 @Resolver()

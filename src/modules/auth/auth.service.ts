@@ -1,98 +1,100 @@
 import { Injectable } from '@nestjs/common';
-import type { Actor } from '../../common/auth/actor.js';
-import { Role } from '../../common/auth/role.js';
+import { Actor } from '../../common/auth/actor.js';
 import { badInput, DomainError, ErrorCode, unauthenticated } from '../../common/errors/domain-error.js';
-import { Transactions } from '../../database/transactions.js';
-import { AuditService } from '../audit/audit.service.js';
-import type { ChangePasswordInput, LoginInput, RegisterResidentInput } from '../people/dtos/people.inputs.js';
-import { PeopleRepository } from '../people/people.repository.js';
-import { AuthRepository, toActor } from './auth.repository.js';
-import { PasswordService } from './password.service.js';
+import { RegistrationLimiter } from '../../common/rate-limit/registration-limiter.js';
+import { AuditService } from '../audit/index.js';
+import { AccountsService, type ChangePasswordInput, type LoginInput, type RegisterResidentInput, type SignInAccount } from '../people/index.js';
+import { LoginThrottle } from './login-throttle.js';
 import { TokenService } from './token.service.js';
 
-/** Failures within this window count towards the throttle. */
-export const LOGIN_WINDOW_SECONDS = 60;
-/** Failures per username, and per address, allowed within the window. */
-export const LOGIN_MAX_FAILURES = 10;
-
 const WRONG_CREDENTIALS = 'Wrong username or password';
+
+const throttled = (retryAfterSeconds: number) =>
+  new DomainError(ErrorCode.RATE_LIMITED, `Too many failed sign-ins; try again in ${retryAfterSeconds} s`);
 
 /** Signing in, registering residents and changing passwords. */
 @Injectable()
 export class AuthService {
   constructor(
-    private readonly repo: AuthRepository,
-    private readonly people: PeopleRepository,
-    private readonly passwords: PasswordService,
+    private readonly accounts: AccountsService,
     private readonly tokens: TokenService,
     private readonly audit: AuditService,
-    private readonly tx: Transactions,
+    private readonly throttle: LoginThrottle,
+    private readonly registrations: RegistrationLimiter,
   ) {}
 
   /**
-   * A wrong username and a wrong password fail alike (same code, message and work). After
-   * ten failures in a minute for one username or one address, attempts are refused with
-   * RATE_LIMITED without checking the password; the block lifts as the minute passes.
+   * A wrong username and a wrong password fail alike (same code, message and work). Failures
+   * are throttled per (username, address), per address and per username (LoginThrottle):
+   * a throttled attempt is RATE_LIMITED without the password being checked.
    */
   async login(input: LoginInput, address: string | null): Promise<{ token: string; userId: string }> {
-    const keys = [`user:${input.username.toLowerCase()}`, ...(address ? [`addr:${address}`] : [])];
-    // The attempt is counted as a failure before the password is checked (and refunded
-    // unless it fails), so concurrent attempts cannot all pass the check at once.
-    const charge = await this.repo.chargeAttempt(keys, LOGIN_WINDOW_SECONDS);
-    if (charge.count > LOGIN_MAX_FAILURES) {
-      await this.repo.refund(charge.refs);
+    let user: SignInAccount | undefined;
+    let valid = false;
+    const result = await this.throttle.attempt(input.username, address, async () => {
+      ({ account: user, passwordMatches: valid } = await this.accounts.checkPassword(input.username, input.password));
+      return !!user && valid && user.active;
+    });
+    if (result.outcome === 'throttled') {
       await this.audit.record({ action: 'LOGIN_THROTTLED', address, summary: { username: input.username } });
-      throw new DomainError(ErrorCode.RATE_LIMITED, 'Too many failed sign-ins; wait a minute and try again');
+      throw throttled(result.retryAfterSeconds);
     }
-    const user = await this.repo.findCredentials(input.username);
-    const valid = await this.passwords.verify(user?.password_hash ?? null, input.password);
-    if (!user || !valid || !user.active) {
-      await this.repo.pruneFailures();
+    const account = user as SignInAccount | undefined;
+    if (result.outcome === 'failed' || !account) {
       await this.audit.record({
         action: 'LOGIN_FAILED',
         address,
-        targetType: user ? 'User' : undefined,
-        targetId: user?.id,
-        summary: { username: input.username, reason: !user ? 'unknown user' : !valid ? 'wrong password' : 'inactive' },
+        targetType: account ? 'User' : undefined,
+        targetId: account?.id,
+        summary: { username: input.username, reason: !account ? 'unknown user' : !valid ? 'wrong password' : 'inactive' },
       });
       throw unauthenticated(WRONG_CREDENTIALS);
     }
-    await this.repo.refund(charge.refs);
-    await this.repo.markLogin(user.id);
-    await this.audit.record({ action: 'LOGIN_SUCCEEDED', address, actor: null, targetType: 'User', targetId: user.id });
-    return { token: await this.tokens.sign({ userId: user.id, tokenVersion: user.token_version }), userId: user.id };
+    await this.accounts.markSignedIn(account.id);
+    await this.audit.record({ action: 'LOGIN_SUCCEEDED', address, actor: null, targetType: 'User', targetId: account.id });
+    return { token: await this.tokens.sign({ userId: account.id, tokenVersion: account.tokenVersion }), userId: account.id };
   }
 
+  /** Counted against the address's registration limit first, refused attempts included. */
   async registerResident(input: RegisterResidentInput, address: string | null): Promise<{ token: string; userId: string }> {
-    const passwordHash = await this.passwords.hash(input.password);
-    const userId = await this.tx.run(async (tx) => {
-      const id = await this.people.insertUser(
-        { username: input.username, passwordHash, role: Role.RESIDENT, scopeUnitId: null, memberId: null, name: input.name, phone: input.phone ?? null },
-        tx,
-      );
-      await this.audit.record({ action: 'RESIDENT_REGISTERED', address, targetType: 'User', targetId: id, summary: { username: input.username } }, tx);
-      return id;
-    });
+    await this.registrations.chargeRegistration(address);
+    const userId = await this.accounts.registerResident(input, address);
     return { token: await this.tokens.sign({ userId, tokenVersion: 1 }), userId };
   }
 
   /** The caller as the guard would load them; undefined for an unknown or inactive user. */
   async actorOf(userId: string, address: string | null): Promise<Actor | undefined> {
-    const row = await this.repo.findActor(userId);
-    return row?.active ? toActor(row, address) : undefined;
+    const row = await this.accounts.accessOf(userId);
+    return row?.active ? Actor.from(row, address) : undefined;
   }
 
-  /** Changing the password signs the user out everywhere (their token version moves on). */
+  /**
+   * Changing the password signs the user out everywhere (their token version moves on). The
+   * current password is checked first, throttled as sign-ins are (a stolen token must not
+   * become a way round login's throttle), and only then is the new one hashed.
+   */
   async changePassword(actor: Actor, input: ChangePasswordInput): Promise<boolean> {
-    const passwordHash = await this.passwords.hash(input.newPassword);
-    return this.tx.run(async (tx) => {
-      const user = await this.repo.findCredentialsById(actor.userId, tx);
-      if (!user || !(await this.passwords.verify(user.password_hash, input.currentPassword))) {
-        throw badInput('input.currentPassword', 'The current password is wrong');
-      }
-      await this.repo.setPassword(user.id, passwordHash, tx);
-      await this.audit.record({ action: 'PASSWORD_CHANGED', actor, targetType: 'User', targetId: user.id }, tx);
-      return true;
+    let current: Awaited<ReturnType<AccountsService['checkCurrentPassword']>>;
+    const username = await this.accounts.usernameOf(actor.userId);
+    if (!username) throw unauthenticated();
+    const result = await this.throttle.attempt(username, actor.address, async () => {
+      current = await this.accounts.checkCurrentPassword(actor.userId, input.currentPassword);
+      return !!current?.passwordMatches;
     });
+    if (result.outcome === 'throttled') {
+      await this.audit.record({
+        action: 'LOGIN_THROTTLED',
+        actor,
+        address: actor.address,
+        targetType: 'User',
+        targetId: actor.userId,
+        summary: { username, operation: 'changePassword' },
+      });
+      throw throttled(result.retryAfterSeconds);
+    }
+    const checked = current!;
+    if (!checked) throw unauthenticated();
+    if (result.outcome === 'failed') throw badInput('input.currentPassword', 'The current password is wrong');
+    return this.accounts.changePassword(actor, input.newPassword, checked.tokenVersion);
   }
 }

@@ -1,8 +1,7 @@
-import { Global, Module } from '@nestjs/common';
-import { FieldSources } from '../../common/graphql/field-sources.js';
+import { Module } from '@nestjs/common';
 import { NodeRegistry } from '../../common/graphql/node-registry.js';
 import { NodeResolver } from './node.resolver.js';
 
-@Global()
-@Module({ providers: [NodeRegistry, FieldSources, NodeResolver], exports: [NodeRegistry, FieldSources] })
+/** `node(id)`: modules that own node types import this module and register a fetcher for each. */
+@Module({ providers: [NodeRegistry, NodeResolver], exports: [NodeRegistry] })
 export class NodeModule {}

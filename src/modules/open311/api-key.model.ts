@@ -4,7 +4,7 @@ import { toGlobalId } from '../../common/graphql/global-id.js';
 import { Node, type TypedNode } from '../../common/graphql/node.interface.js';
 import { IdField, applyAll } from '../../common/validation/fields.js';
 import { NoControlChars, Trim } from '../../common/validation/text.js';
-import { User } from '../people/user.model.js';
+import { User } from '../people/index.js';
 
 export interface ApiKeyRow {
   id: string;

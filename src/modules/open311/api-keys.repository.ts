@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { queryRows, type Queryable } from '../../database/transactions.js';
+import { queryRows, type Queryable } from '../../database/queries.js';
 import type { ApiKeyRow } from './api-key.model.js';
 
 const KEY_COLUMNS = `id::text AS id, name, prefix, user_id::text AS user_id, created_at, last_used_at, revoked_at`;

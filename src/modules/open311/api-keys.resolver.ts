@@ -4,8 +4,7 @@ import { CurrentActor, type Actor } from '../../common/auth/actor.js';
 import { notFound } from '../../common/errors/domain-error.js';
 import type { GqlContext } from '../../common/graphql/context.js';
 import { NodeRegistry } from '../../common/graphql/node-registry.js';
-import { User } from '../people/user.model.js';
-import { UsersService } from '../people/users.service.js';
+import { User, UsersService } from '../people/index.js';
 import { ApiKey, CreateApiKeyInput, CreatedApiKey, RevokeApiKeyInput } from './api-key.model.js';
 import { ApiKeysService } from './api-keys.service.js';
 

@@ -7,8 +7,8 @@ import { conflict, notFound } from '../../common/errors/domain-error.js';
 import { dbIdOf } from '../../common/graphql/global-id.js';
 import type { RequestLoaders } from '../../common/loaders/request-loaders.js';
 import { Transactions } from '../../database/transactions.js';
-import { AuditService } from '../audit/audit.service.js';
-import { UsersService } from '../people/users.service.js';
+import { AuditService } from '../audit/index.js';
+import { UsersService } from '../people/index.js';
 import { ApiKey, type ApiKeyRow, type CreateApiKeyInput, type CreatedApiKey, type RevokeApiKeyInput } from './api-key.model.js';
 import { ApiKeysRepository } from './api-keys.repository.js';
 

@@ -5,12 +5,8 @@ import { DomainError, ErrorCode } from '../../common/errors/domain-error.js';
 import { validateInput } from '../../common/errors/input-validation.pipe.js';
 import { RateLimiter } from '../../common/rate-limit/rate-limiter.js';
 import { AppConfig } from '../../config/app-config.js';
-import { AuthService } from '../auth/auth.service.js';
-import { SubmitServiceRequestInput } from '../requests/dtos/request.inputs.js';
-import type { PublicRequestView } from '../requests/request-intake.model.js';
-import { RequestQueries } from '../requests/request-queries.service.js';
-import { RequestSource, RequestStatus } from '../requests/request.model.js';
-import { RequestsService } from '../requests/requests.service.js';
+import { AuthService } from '../auth/index.js';
+import { RequestQueries, RequestSource, RequestStatus, RequestsService, SubmitServiceRequestInput, type PublicRequestView } from '../requests/index.js';
 import { ApiKeysService } from './api-keys.service.js';
 import { chinaTime, type DocValue, type GeoReportDocument } from './georeport-format.js';
 

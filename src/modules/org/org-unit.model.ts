@@ -1,7 +1,5 @@
-import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { fromFieldSource } from '../../common/graphql/field-sources.js';
-import { Member } from '../people/member.model.js';
-import { GeoPoint } from '../../common/graphql/geo.js';
+import { Field, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { fromPgPolygon, GeoPoint } from '../../common/graphql/geo.js';
 import { toGlobalId } from '../../common/graphql/global-id.js';
 import { Node, type TypedNode } from '../../common/graphql/node.interface.js';
 import { ConnectionType } from '../../common/paging/paging.js';
@@ -49,8 +47,6 @@ export interface OrgUnitRow {
   archived: boolean;
   secretary_member_id: string | null;
   version: number;
-  /** The secretary's member row (the people module's shape), when the statement brought it along. */
-  secretary_row?: unknown;
 }
 
 @ObjectType('OrgUnit', {
@@ -77,21 +73,10 @@ export class OrgUnit implements TypedNode {
   get boundary(): GeoPoint[] | null {
     // Reads that skip the boundary do so only when the client did not ask for it (lookahead).
     if (this.boundaryText === undefined) throw new Error(`The boundary of ${this.code} was not read`);
-    return this.parseBoundary(this.boundaryText);
+    return fromPgPolygon(this.boundaryText);
   }
 
   @Field() archived: boolean;
-
-  /** Asked of every unit of a tree pull: resolved from a field source, not a NestJS resolver. */
-  @Field(() => Int, {
-    description: "Open service requests anywhere in this unit's subtree.",
-    middleware: [fromFieldSource('OrgUnit.openRequestCount')],
-  })
-  openRequestCount: number;
-
-  /** Also asked of every unit of a tree pull: resolved from a field source (people module). */
-  @Field(() => Member, { nullable: true, middleware: [fromFieldSource('OrgUnit.secretary')] })
-  secretary: Member | null;
 
   /** Database id, parent's database id and materialised path: for resolvers, not the API. */
   dbId: string;
@@ -100,28 +85,25 @@ export class OrgUnit implements TypedNode {
   /** The ids on the path from the root down to the parent. */
   ancestorDbIds: string[];
   secretaryDbId: string | null;
-  /** The secretary's member row when the read of this unit brought it along; undefined when it did not. */
-  secretaryRow: unknown;
+  /** What other modules' child columns read along with this unit, by slot (ChildColumn.of); undefined when none. */
+  readAlong?: unknown[];
   boundaryText: string | null | undefined;
-  parseBoundary: (text: string | null) => GeoPoint[] | null;
+
+  static from(row: OrgUnitRow): OrgUnit {
+    const unit = new OrgUnit();
+    unit.dbId = row.id;
+    unit.id = toGlobalId('OrgUnit', row.id);
+    unit.parentDbId = row.parent_id;
+    unit.code = row.code;
+    unit.name = row.name;
+    unit.level = row.level;
+    unit.path = row.path;
+    unit.ancestorDbIds = row.path.split('.').slice(0, -1);
+    unit.boundaryText = row.boundary;
+    unit.archived = row.archived;
+    unit.secretaryDbId = row.secretary_member_id;
+    return unit;
+  }
 }
 
 export const OrgUnitConnection = ConnectionType(OrgUnit, 'OrgUnit');
-
-export function toOrgUnit(row: OrgUnitRow, parseBoundary: (text: string | null) => GeoPoint[] | null): OrgUnit {
-  const unit = new OrgUnit();
-  unit.dbId = row.id;
-  unit.id = toGlobalId('OrgUnit', row.id);
-  unit.parentDbId = row.parent_id;
-  unit.code = row.code;
-  unit.name = row.name;
-  unit.level = row.level;
-  unit.path = row.path;
-  unit.ancestorDbIds = row.path.split('.').slice(0, -1);
-  unit.boundaryText = row.boundary;
-  unit.parseBoundary = parseBoundary;
-  unit.archived = row.archived;
-  unit.secretaryDbId = row.secretary_member_id;
-  unit.secretaryRow = row.secretary_row;
-  return unit;
-}

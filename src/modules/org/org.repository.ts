@@ -1,24 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { PLAN_EACH_TIME, queryAffected, queryRows, rowAsJsonSql, type Queryable } from '../../database/transactions.js';
+import { PLAN_EACH_TIME, queryAffected, queryRows, type Queryable } from '../../database/queries.js';
 import type { PageRequest } from '../../common/paging/paging.js';
-import { memberRowJsonSql } from '../people/people.repository.js';
 import type { OrgLevel, OrgUnitRow } from './org-unit.model.js';
-
-// Boundaries can be long rings of points and a tree pull rarely asks for them: pages of
-// children read them only when asked (CHILD_COLUMNS).
-const CHILD_COLUMNS = `u.id::text AS id, u.parent_id::text AS parent_id, u.level, u.code, u.name, u.path::text AS path,
-  u.archived, u.secretary_member_id::text AS secretary_member_id, u.version`;
-const COLUMNS = `${CHILD_COLUMNS}, u.boundary::text AS boundary`;
-
-/**
- * A unit's row as JSON (rowAsJsonSql), the same shape `findByIds` returns: every column is
- * JSON-safe. Without `withBoundary` the row has no boundary: it must then not reach the
- * loaders, whose rows are whole.
- */
-export function orgUnitRowJsonSql(idSql: string, withBoundary = true): string {
-  return rowAsJsonSql(idSql, `SELECT ${withBoundary ? COLUMNS : CHILD_COLUMNS} FROM org_unit u WHERE u.id = ref.id`);
-}
+import type { ChildColumn } from './org.ports.js';
+import { CHILD_COLUMNS, COLUMNS } from './org.sql.js';
 
 export interface OrgUnitListFilter {
   level?: OrgLevel | null;
@@ -27,12 +13,13 @@ export interface OrgUnitListFilter {
   includeArchived?: boolean | null;
 }
 
-export type OwnedRow = OrgUnitRow & { owner_id: string };
+export type OwnedRow = OrgUnitRow & { owner_id: string; [along: `along_${number}`]: unknown };
 
 /** What a page of children reads besides the units' own columns. */
 export interface ChildrenRead {
-  secretary?: boolean;
   boundary?: boolean;
+  /** Other modules' columns the client asks for (the secretary): `along_<i>`, in this order. */
+  alongside?: readonly ChildColumn<unknown>[];
 }
 
 /** All SQL about the tree. Subtree reads are `path <@ ancestor.path` on the GiST index. */
@@ -72,17 +59,17 @@ export class OrgRepository {
   }
 
   /**
-   * Live children of several parents, one page each, in one statement; with each child's
-   * secretary when the client asks for it (a tree pull does, for every unit), and with its
-   * boundary only when the client asks for that (otherwise the rows carry none).
+   * Live children of several parents, one page each, in one statement; with the other
+   * modules' columns the client asks for (a tree pull asks every unit's secretary), and with
+   * each child's boundary only when the client asks for that (otherwise the rows carry none).
    */
   async childrenPages(parentIds: readonly string[], page: PageRequest<string>, read: ChildrenRead = {}): Promise<OwnedRow[]> {
     const columns = read.boundary ? COLUMNS : CHILD_COLUMNS;
-    const secretary = read.secretary ? `, ${memberRowJsonSql('u.secretary_member_id')} AS secretary_row` : '';
+    const alongside = (read.alongside ?? []).map((c, i) => `, ${c.sql('u')} AS along_${i}`).join('');
     return queryRows(this.db,
       `SELECT p.id::text AS owner_id, c.* FROM unnest($1::bigint[]) AS p(id)
        CROSS JOIN LATERAL (
-         SELECT ${columns}${secretary} FROM org_unit u
+         SELECT ${columns}${alongside} FROM org_unit u
           WHERE u.parent_id = p.id AND NOT u.archived AND ($2::text IS NULL OR u.code > $2)
           ORDER BY u.code LIMIT $3) c`,
       [parentIds, page.after, page.limit + 1],
@@ -176,6 +163,36 @@ export class OrgRepository {
       [id, archived],
     );
     return rows[0];
+  }
+
+  /** Makes the member the unit's secretary (people checked that they belong to it). */
+  async setSecretary(unitId: string, memberId: string, q: Queryable): Promise<void> {
+    await q.query(`UPDATE org_unit SET secretary_member_id = $2 WHERE id = $1`, [unitId, memberId]);
+  }
+
+  /** Clears the unit's secretary when it is this member (before the member leaves the unit). */
+  async clearSecretaryIf(unitId: string, memberId: string, q: Queryable): Promise<void> {
+    await q.query(`UPDATE org_unit SET secretary_member_id = NULL WHERE id = $1 AND secretary_member_id = $2`, [unitId, memberId]);
+  }
+
+  /**
+   * The deepest live unit whose boundary contains the point: candidates by the GiST index
+   * on the bounding box (a degenerate box for the point), then the exact polygon test.
+   */
+  async deepestLiveUnitContaining(lng: number, lat: number, q: Queryable): Promise<{ id: string; level: string; path: string } | undefined> {
+    const rows = await queryRows<{ id: string; level: string; path: string }>(
+      q,
+      `SELECT id::text AS id, level::text AS level, path::text AS path FROM org_unit
+        WHERE NOT archived AND bbox @> box(point($1, $2), point($1, $2)) AND boundary @> point($1, $2)
+        ORDER BY org_level_depth(level) DESC, org_unit.id LIMIT 1`,
+      [lng, lat],
+    );
+    return rows[0];
+  }
+
+  async pathOf(unitId: string, q: Queryable = this.db): Promise<string | undefined> {
+    const rows = await queryRows<{ path: string }>(q, `SELECT path::text AS path FROM org_unit WHERE id = $1`, [unitId]);
+    return rows[0]?.path;
   }
 
   async hasLiveChildren(id: string, q: Queryable): Promise<boolean> {

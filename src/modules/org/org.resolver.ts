@@ -3,9 +3,6 @@ import { Args, Context, Info, Mutation, Parent, Query, ResolveField, Resolver } 
 import type { GraphQLResolveInfo } from 'graphql';
 import { CurrentActor, type Actor } from '../../common/auth/actor.js';
 import type { GqlContext } from '../../common/graphql/context.js';
-import { declareFieldSource, FieldSources } from '../../common/graphql/field-sources.js';
-import { validateInput } from '../../common/errors/input-validation.pipe.js';
-import { connectionNodeSelection } from '../../common/graphql/lookahead.js';
 import { NodeRegistry } from '../../common/graphql/node-registry.js';
 import { PageArgs, type Connection } from '../../common/paging/paging.js';
 import {
@@ -19,26 +16,19 @@ import {
   UpdateOrgUnitInput,
 } from './dtos/org-unit.inputs.js';
 import { OrgUnit, OrgUnitConnection } from './org-unit.model.js';
+import { OrgFieldMaps } from './org.fields.js';
 import { OrgService } from './org.service.js';
-
-declareFieldSource('OrgUnit.children');
 
 @Resolver(() => OrgUnit)
 export class OrgResolver implements OnModuleInit {
   constructor(
     private readonly org: OrgService,
     private readonly nodes: NodeRegistry,
-    private readonly fields: FieldSources,
+    private readonly hot: OrgFieldMaps,
   ) {}
 
   onModuleInit(): void {
     this.nodes.register('OrgUnit', (ctx, dbId) => this.org.byDbId(ctx.loaders, dbId));
-    this.fields.register('OrgUnit.openRequestCount', (unit: OrgUnit, ctx) => this.org.openRequestCount(ctx.loaders, unit));
-    this.fields.register('OrgUnit.children', async (unit: OrgUnit, ctx, args, info) => {
-      const asked = connectionNodeSelection(info).fields;
-      const read = { secretary: asked.has('secretary'), boundary: asked.has('boundary') };
-      return this.org.children(ctx.loaders, unit, await validateInput(PageArgs, args), read);
-    });
   }
 
   @Query(() => OrgUnit, { nullable: true })
@@ -64,10 +54,8 @@ export class OrgResolver implements OnModuleInit {
   }
 
   /**
-   * Declares `children` and its arguments; answered by the 'OrgUnit.children' field source
-   * (wired in by wireFieldSources), since a tree pull pages dozens of units' children and
-   * NestJS's pipeline per call was a tenth of its CPU. Called through NestJS (not wired), it
-   * answers through the same source.
+   * Declares `children` and its arguments; a hot field (OrgFieldMaps), since a tree pull
+   * pages dozens of units' children and NestJS's pipeline per call was a tenth of its CPU.
    */
   @ResolveField(() => OrgUnitConnection)
   children(
@@ -75,8 +63,8 @@ export class OrgResolver implements OnModuleInit {
     @Args() args: PageArgs,
     @Context() ctx: GqlContext,
     @Info() info: GraphQLResolveInfo,
-  ): unknown {
-    return this.fields.resolve('OrgUnit.children', unit, ctx, { ...args }, info);
+  ): Promise<Connection<OrgUnit>> {
+    return this.hot.children(unit, { ...args }, ctx, info);
   }
 
   @ResolveField(() => OrgUnitConnection, {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { badInput, conflict, notFound } from '../../common/errors/domain-error.js';
-import { fromPgPolygon, openRing, toPgPolygon, type GeoPointInput } from '../../common/graphql/geo.js';
+import { openRing, toPgPolygon, type GeoPointInput } from '../../common/graphql/geo.js';
 import { dbIdOf } from '../../common/graphql/global-id.js';
 import type { RequestLoaders } from '../../common/loaders/request-loaders.js';
 import { isStringKey, pageRequest, toConnection, type Connection, type PageArgs } from '../../common/paging/paging.js';
@@ -12,15 +12,14 @@ import type {
   OrgUnitsArgs,
   UpdateOrgUnitInput,
 } from './dtos/org-unit.inputs.js';
-import { levelBelow, OrgLevel, toOrgUnit, type OrgUnit, type OrgUnitRow } from './org-unit.model.js';
+import { levelBelow, OrgLevel, OrgUnit, type OrgUnitRow } from './org-unit.model.js';
 import { OrgLoaders } from './org.loaders.js';
-import { OrgRepository, type ChildrenRead } from './org.repository.js';
-import { OpenRequestsPort } from './open-requests.port.js';
+import { OrgRepository, type ChildrenRead, type OwnedRow } from './org.repository.js';
+import { ArchiveChecks } from './org.ports.js';
 import type { Actor } from '../../common/auth/actor.js';
 import { Policy } from '../../common/auth/policy.js';
-import { AuditService, type AuditAction } from '../audit/audit.service.js';
+import { AuditService, type AuditAction } from '../audit/index.js';
 
-export const toUnit = (row: OrgUnitRow) => toOrgUnit(row, fromPgPolygon);
 const codeKey = (row: OrgUnitRow) => row.code;
 
 /** The rules of the "3+1" tree. The database enforces the same rules again. */
@@ -29,15 +28,11 @@ export class OrgService {
   constructor(
     private readonly repo: OrgRepository,
     private readonly loaders: OrgLoaders,
-    private readonly tx: Transactions,
-    private readonly openRequests: OpenRequestsPort,
+    private readonly transactions: Transactions,
+    private readonly archiveChecks: ArchiveChecks,
     private readonly policy: Policy,
     private readonly audit: AuditService,
   ) {}
-
-  openRequestCount(loaders: RequestLoaders, unit: OrgUnit): number | Promise<number> {
-    return this.openRequests.countInSubtree(loaders, unit);
-  }
 
   // ---- reads -------------------------------------------------------------------------
 
@@ -48,17 +43,22 @@ export class OrgService {
 
   /** A unit from a row another module's statement read along with its own. */
   fromRow(row: OrgUnitRow): OrgUnit {
-    return toUnit(row);
+    return OrgUnit.from(row);
+  }
+
+  /** The unit's path now; undefined when there is no such unit. */
+  pathOf(dbId: string): Promise<string | undefined> {
+    return this.repo.pathOf(dbId);
   }
 
   async byDbId(loaders: RequestLoaders, dbId: string): Promise<OrgUnit | null> {
     const row = await this.loaders.byId(loaders).load(dbId);
-    return row ? toUnit(row) : null;
+    return row ? OrgUnit.from(row) : null;
   }
 
   async byCode(loaders: RequestLoaders, code: string): Promise<OrgUnit | null> {
     const row = await this.loaders.byCode(loaders).load(code);
-    return row ? toUnit(row) : null;
+    return row ? OrgUnit.from(row) : null;
   }
 
   async list(args: OrgUnitsArgs): Promise<Connection<OrgUnit>> {
@@ -66,16 +66,16 @@ export class OrgService {
     let parentId: string | null = null;
     if (args.parentId) {
       parentId = dbIdOf(args.parentId, 'OrgUnit');
-      if (!parentId) return toConnection([], page, 0, codeKey, toUnit);
+      if (!parentId) return toConnection([], page, 0, codeKey, OrgUnit.from);
     }
     const filter = { level: args.level, parentId, search: args.search, includeArchived: args.includeArchived };
     const rows = await this.repo.list(filter, page);
-    return toConnection(rows, page, () => this.repo.count(filter), codeKey, toUnit);
+    return toConnection(rows, page, () => this.repo.count(filter), codeKey, OrgUnit.from);
   }
 
   async ancestors(loaders: RequestLoaders, unit: OrgUnit): Promise<OrgUnit[]> {
     const rows = await this.loaders.byId(loaders).loadMany(unit.ancestorDbIds);
-    return rows.filter((r): r is OrgUnitRow => !!r && !(r instanceof Error)).map(toUnit);
+    return rows.filter((r): r is OrgUnitRow => !!r && !(r instanceof Error)).map(OrgUnit.from);
   }
 
   async parent(loaders: RequestLoaders, unit: OrgUnit): Promise<OrgUnit | null> {
@@ -89,7 +89,14 @@ export class OrgService {
   async children(loaders: RequestLoaders, unit: OrgUnit, args: PageArgs, read: ChildrenRead): Promise<Connection<OrgUnit>> {
     const page = pageRequest(args, isStringKey);
     const rows = await this.loaders.childrenPage(loaders, page, read).load(unit.dbId);
-    return toConnection(rows, page, () => this.loaders.childCount(loaders).load(unit.dbId), codeKey, toUnit);
+    const alongside = read.alongside ?? [];
+    const toChild = alongside.length === 0 ? OrgUnit.from : (row: OwnedRow) => {
+      const child = OrgUnit.from(row);
+      child.readAlong = [];
+      for (let i = 0; i < alongside.length; i++) child.readAlong[alongside[i].slot] = row[`along_${i}`];
+      return child;
+    };
+    return toConnection(rows, page, () => this.loaders.childCount(loaders).load(unit.dbId), codeKey, toChild);
   }
 
   async descendants(
@@ -105,7 +112,7 @@ export class OrgService {
       page,
       () => this.loaders.descendantCount(loaders, level ?? null).load(unit.dbId),
       codeKey,
-      toUnit,
+      OrgUnit.from,
     );
   }
 
@@ -115,7 +122,7 @@ export class OrgService {
     this.policy.assertMayManageTree(actor);
     if (!input.parentId) this.policy.assertMayCreateStreet(actor);
     const boundary = this.boundaryText(input.boundary, 'input.boundary');
-    return this.tx.run(async (tx) => {
+    return this.transactions.run(async (tx) => {
       let parent: OrgUnitRow | undefined;
       let level: OrgLevel;
       if (input.parentId) {
@@ -142,26 +149,26 @@ export class OrgService {
         tx,
       );
       await this.record(actor, 'ORG_UNIT_CREATED', row, { code: row.code, level, parent: parent?.code ?? null }, tx);
-      return toUnit(row);
+      return OrgUnit.from(row);
     });
   }
 
   async update(actor: Actor, input: UpdateOrgUnitInput): Promise<OrgUnit> {
     this.policy.assertMayManageTree(actor);
     const boundary = input.boundary === undefined ? undefined : this.boundaryText(input.boundary, 'input.boundary');
-    return this.tx.run(async (tx) => {
+    return this.transactions.run(async (tx) => {
       const unit = await this.lockInScope(actor, input.id, tx);
       if (unit.archived) throw conflict('The unit is archived; restore it first');
       const row = await this.repo.update(unit.id, { name: input.name ?? undefined, boundary }, tx);
       await this.record(actor, 'ORG_UNIT_UPDATED', row, { name: row.name !== unit.name ? [unit.name, row.name] : undefined, boundary: boundary !== undefined }, tx);
-      return toUnit(row);
+      return OrgUnit.from(row);
     });
   }
 
   /** Re-parents a subtree; a STREET_ADMIN's moves stay inside their street (both ends in scope). */
   async move(actor: Actor, input: MoveOrgUnitInput): Promise<OrgUnit> {
     this.policy.assertMayManageTree(actor);
-    return this.tx.run(async (tx) => {
+    return this.transactions.run(async (tx) => {
       const unit = await this.lockInScope(actor, input.id, tx);
       const newParentId = dbIdOf(input.newParentId, 'OrgUnit');
       const newParent = newParentId ? await this.repo.lock(newParentId, 'UPDATE', tx) : undefined;
@@ -175,48 +182,74 @@ export class OrgService {
       }
       if (unit.archived) throw conflict('The unit is archived; restore it first');
       if (newParent.archived) throw conflict('The new parent is archived and takes no moves into it');
-      if (unit.parent_id === newParent.id) return toUnit(unit);
+      if (unit.parent_id === newParent.id) return OrgUnit.from(unit);
       const rows = await this.repo.moveSubtree(unit, newParent, tx);
       const [moved] = await this.repo.findByIds([unit.id], tx);
       await this.record(actor, 'ORG_UNIT_MOVED', moved, { from: unit.parent_id, to: newParent.code, unitsMoved: rows, fromPath: unit.path }, tx);
-      return toUnit(moved);
+      return OrgUnit.from(moved);
     });
   }
 
   /**
-   * Archives a unit with no live children and no open requests. The requests are counted inside the same
-   * transaction, with the unit locked, so no request can slip in between.
+   * Archives a unit with no live children and nothing another module's archive check refuses
+   * (open requests in its subtree). The checks run inside the same transaction, with the unit
+   * locked, so no request can slip in between.
    */
   async archive(actor: Actor, id: string): Promise<OrgUnit> {
     this.policy.assertMayManageTree(actor);
-    return this.tx.run(async (tx) => {
+    return this.transactions.run(async (tx) => {
       const unit = await this.lockInScope(actor, id, tx);
-      if (unit.archived) return toUnit(unit);
+      if (unit.archived) return OrgUnit.from(unit);
       if (await this.repo.hasLiveChildren(unit.id, tx)) {
         throw conflict('The unit still has live units below it; archive or move them first');
       }
-      if (await this.openRequests.anyInSubtree(unit, tx)) {
-        throw conflict('The unit still holds open service requests in its subtree');
-      }
+      const refusal = await this.archiveChecks.refusal(unit, tx);
+      if (refusal) throw conflict(refusal);
       const row = await this.repo.setArchived(unit.id, true, tx);
       await this.record(actor, 'ORG_UNIT_ARCHIVED', row, {}, tx);
-      return toUnit(row);
+      return OrgUnit.from(row);
     });
   }
 
   async restore(actor: Actor, id: string): Promise<OrgUnit> {
     this.policy.assertMayManageTree(actor);
-    return this.tx.run(async (tx) => {
+    return this.transactions.run(async (tx) => {
       const unit = await this.lockInScope(actor, id, tx);
-      if (!unit.archived) return toUnit(unit);
+      if (!unit.archived) return OrgUnit.from(unit);
       if (unit.parent_id) {
         const parent = await this.repo.lock(unit.parent_id, 'SHARE', tx);
         if (!parent || parent.archived) throw conflict('The parent unit is archived; restore it first');
       }
       const row = await this.repo.setArchived(unit.id, false, tx);
       await this.record(actor, 'ORG_UNIT_RESTORED', row, {}, tx);
-      return toUnit(row);
+      return OrgUnit.from(row);
     });
+  }
+
+  // ---- for other modules' transactions ----------------------------------------------------
+
+  /** Locks one unit for the rest of the transaction (UPDATE: it will change; SHARE: it must not). */
+  lockRow(dbId: string, mode: 'UPDATE' | 'SHARE', tx: EntityManager): Promise<OrgUnitRow | undefined> {
+    return this.repo.lock(dbId, mode, tx);
+  }
+
+  rowsByIds(dbIds: readonly string[], tx: EntityManager): Promise<OrgUnitRow[]> {
+    return this.repo.findByIds(dbIds, tx);
+  }
+
+  /** The deepest live unit whose boundary contains the point (routing by location). */
+  deepestLiveUnitContaining(lng: number, lat: number, tx: EntityManager) {
+    return this.repo.deepestLiveUnitContaining(lng, lat, tx);
+  }
+
+  /** Makes the member the unit's secretary; the people module checks who may and who can be. */
+  setSecretary(unitId: string, memberId: string, tx: EntityManager): Promise<void> {
+    return this.repo.setSecretary(unitId, memberId, tx);
+  }
+
+  /** Clears the unit's secretary when it is this member (who is leaving the unit). */
+  clearSecretaryIf(unitId: string, memberId: string, tx: EntityManager): Promise<void> {
+    return this.repo.clearSecretaryIf(unitId, memberId, tx);
   }
 
   /** Locks the unit for change; out of the caller's scope it is NOT_FOUND, as if it did not exist. */

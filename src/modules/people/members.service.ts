@@ -7,13 +7,13 @@ import { dbIdOf } from '../../common/graphql/global-id.js';
 import type { RequestLoaders } from '../../common/loaders/request-loaders.js';
 import { isIdKey, pageRequest, toConnection, type Connection, type PageArgs } from '../../common/paging/paging.js';
 import { Transactions } from '../../database/transactions.js';
-import { AuditService } from '../audit/audit.service.js';
-import { OrgRepository } from '../org/org.repository.js';
+import { AuditService } from '../audit/index.js';
+import { OrgService, type OrgUnitRow } from '../org/index.js';
 import type { CreateMemberInput, SetSecretaryInput, UpdateMemberInput } from './dtos/people.inputs.js';
 import { Member, type MemberRow } from './member.model.js';
 import { PeopleLoaders } from './people.loaders.js';
+import { StopsResponding } from './people.ports.js';
 import { PeopleRepository, type MemberFields } from './people.repository.js';
-import { MemberAssignmentsPort } from './member-assignments.port.js';
 
 const unique = (values: string[]) => [...new Set(values)];
 
@@ -22,12 +22,12 @@ const unique = (values: string[]) => [...new Set(values)];
 export class MembersService {
   constructor(
     private readonly repo: PeopleRepository,
-    private readonly org: OrgRepository,
+    private readonly org: OrgService,
     private readonly loaders: PeopleLoaders,
     private readonly policy: Policy,
     private readonly audit: AuditService,
-    private readonly tx: Transactions,
-    private readonly assignments: MemberAssignmentsPort,
+    private readonly transactions: Transactions,
+    private readonly stopsResponding: StopsResponding,
   ) {}
 
   async byDbId(loaders: RequestLoaders, dbId: string): Promise<Member | null> {
@@ -52,17 +52,13 @@ export class MembersService {
     return toConnection(rows, page, () => this.loaders.memberCount(loaders).load(unitDbId), (r) => r.id, Member.from);
   }
 
-  openAssignmentCount(loaders: RequestLoaders, member: Member): Promise<number> {
-    return this.assignments.openCount(loaders, member.dbId);
-  }
-
   async respondersOf(loaders: RequestLoaders, unitDbId: string): Promise<Member[]> {
     return (await this.loaders.responders(loaders).load(unitDbId)).map(Member.from);
   }
 
   async create(actor: Actor, input: CreateMemberInput): Promise<Member> {
     this.policy.assertMayManageMembers(actor);
-    return this.tx.run(async (tx) => {
+    return this.transactions.run(async (tx) => {
       const unit = await this.liveUnitInScope(actor, input.unitId, tx);
       const fields: MemberFields = {
         unitId: unit.id,
@@ -85,7 +81,7 @@ export class MembersService {
 
   async update(actor: Actor, input: UpdateMemberInput): Promise<Member> {
     this.policy.assertMayManageMembers(actor);
-    return this.tx.run(async (tx) => {
+    return this.transactions.run(async (tx) => {
       const member = await this.memberInScope(actor, input.id, tx);
       let unitId = member.unit_id;
       let unitPath = member.unit_path;
@@ -104,10 +100,10 @@ export class MembersService {
         active: input.active ?? member.active,
       };
       // A secretary belongs to their unit (the database checks it too): leaving it ends the role.
-      if (unitId !== member.unit_id) await this.repo.clearSecretaryIf(member.unit_id, member.id, tx);
+      if (unitId !== member.unit_id) await this.org.clearSecretaryIf(member.unit_id, member.id, tx);
       await this.repo.updateMember(member.id, fields, tx);
       const stopsResponding = (member.active && !fields.active) || (member.responder && !fields.responder) || unitId !== member.unit_id;
-      if (stopsResponding) await this.assignments.handBack(member.id, actor, tx);
+      if (stopsResponding) await this.stopsResponding.run(member.id, actor, tx);
       await this.audit.record(
         {
           action: 'MEMBER_UPDATED',
@@ -124,28 +120,45 @@ export class MembersService {
     });
   }
 
-  async setSecretary(actor: Actor, input: SetSecretaryInput) {
+  async setSecretary(actor: Actor, input: SetSecretaryInput): Promise<OrgUnitRow> {
     this.policy.assertMaySetSecretary(actor);
-    return this.tx.run(async (tx) => {
+    return this.transactions.run(async (tx) => {
       const unit = await this.liveUnitInScope(actor, input.unitId, tx);
       const memberId = dbIdOf(input.memberId, 'Member');
       const [member] = memberId ? await this.repo.membersByIds([memberId], tx) : [];
       if (!member || !this.policy.coversUnit(actor, member.unit_path)) throw notFound('Member');
       if (member.unit_id !== unit.id) throw badInput('input.memberId', 'The secretary must be a member of that unit');
       if (!member.active) throw badInput('input.memberId', 'The member is not active');
-      await this.repo.setSecretary(unit.id, member.id, tx);
+      await this.org.setSecretary(unit.id, member.id, tx);
       await this.audit.record(
         { action: 'SECRETARY_SET', actor, targetType: 'OrgUnit', targetId: unit.id, unitPath: unit.path, summary: { member: member.id } },
         tx,
       );
-      const [row] = await this.org.findByIds([unit.id], tx);
+      const [row] = await this.org.rowsByIds([unit.id], tx);
       return row;
     });
   }
 
+  // ---- for other modules' transactions ----------------------------------------------------
+
+  /** Locks the member for the rest of the transaction; undefined when there is none. */
+  lockRow(dbId: string, tx: EntityManager): Promise<MemberRow | undefined> {
+    return this.repo.lockMember(dbId, tx);
+  }
+
+  /** Locks a unit's active responders skilled in `skill` and returns their ids (routing's candidates). */
+  lockActiveResponders(unitDbId: string, skill: string, tx: EntityManager): Promise<string[]> {
+    return this.repo.lockActiveResponders(unitDbId, skill, tx);
+  }
+
+  /** Remembers that the member was just given a request. */
+  markAssigned(dbId: string, tx: EntityManager): Promise<void> {
+    return this.repo.markAssigned(dbId, tx);
+  }
+
   private async liveUnitInScope(actor: Actor, globalId: string, tx: EntityManager) {
     const unitId = dbIdOf(globalId, 'OrgUnit');
-    const unit = unitId ? await this.org.lock(unitId, 'SHARE', tx) : undefined;
+    const unit = unitId ? await this.org.lockRow(unitId, 'SHARE', tx) : undefined;
     if (!unit || !this.policy.coversUnit(actor, unit.path)) throw notFound('Org unit');
     if (unit.archived) throw conflict('The unit is archived');
     return unit;

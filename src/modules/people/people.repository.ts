@@ -1,26 +1,38 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { userVisibilityParams, userVisibleSql, type UserVisibility } from '../../common/auth/policy.js';
 import type { Role } from '../../common/auth/role.js';
 import type { PageRequest } from '../../common/paging/paging.js';
-import { PLAN_EACH_TIME, queryRows, rowAsJsonSql, type Queryable } from '../../database/transactions.js';
+import { PLAN_EACH_TIME, queryRows, type Queryable } from '../../database/queries.js';
+import { orgUnitSql as unit } from '../org/index.js';
 import type { MemberRow } from './member.model.js';
+import { MEMBER_COLUMNS, MEMBER_FROM } from './people.sql.js';
 import type { UserRow } from './user.model.js';
 
-// Skills come as JSON: pg's text[] parser builds each string a character at a time, which was
-// the largest single source of garbage in a tree pull (every unit's secretary has skills).
-const MEMBER_COLUMNS = `m.id::text AS id, m.unit_id::text AS unit_id, u.path::text AS unit_path, m.name, m.phone,
-  m.party_member, m.responder, to_json(m.skills) AS skills, m.active, m.version`;
-
 const USER_COLUMNS = `a.id::text AS id, a.username, a.name, a.phone, a.role, a.active, a.scope_unit_id::text AS scope_unit_id,
-  a.member_id::text AS member_id, coalesce(s.path, mu.path)::text AS anchor_path, a.token_version`;
+  a.member_id::text AS member_id, coalesce(${unit.path('s')}, ${unit.path('mu')})::text AS anchor_path, a.token_version`;
 const USER_FROM = `app_user a
-  LEFT JOIN org_unit s ON s.id = a.scope_unit_id
+  LEFT JOIN ${unit.table('s')} ON ${unit.id('s')} = a.scope_unit_id
   LEFT JOIN member mm ON mm.id = a.member_id
-  LEFT JOIN org_unit mu ON mu.id = mm.unit_id`;
+  LEFT JOIN ${unit.table('mu')} ON ${unit.id('mu')} = mm.unit_id`;
 
-/** A member's row as JSON (rowAsJsonSql), the same shape `membersByIds` returns: every column is JSON-safe. */
-export function memberRowJsonSql(idSql: string): string {
-  return rowAsJsonSql(idSql, `SELECT ${MEMBER_COLUMNS} FROM member m JOIN org_unit u ON u.id = m.unit_id WHERE m.id = ref.id`);
+/** What the auth guard reads per request: the account, its scope's path and its member's unit path. */
+export interface AccessRow {
+  id: string;
+  role: Role;
+  active: boolean;
+  token_version: number;
+  scope_unit_id: string | null;
+  scope_path: string | null;
+  member_id: string | null;
+  member_unit_path: string | null;
+}
+
+export interface CredentialRow {
+  id: string;
+  password_hash: string;
+  active: boolean;
+  token_version: number;
 }
 
 export interface MemberFields {
@@ -51,7 +63,7 @@ export class PeopleRepository {
   // ---- members -------------------------------------------------------------------------
 
   membersByIds(ids: readonly string[], q: Queryable = this.db): Promise<MemberRow[]> {
-    return queryRows(q, `SELECT ${MEMBER_COLUMNS} FROM member m JOIN org_unit u ON u.id = m.unit_id WHERE m.id = ANY($1::bigint[])`, [ids]);
+    return queryRows(q, `SELECT ${MEMBER_COLUMNS} FROM ${MEMBER_FROM} WHERE m.id = ANY($1::bigint[])`, [ids]);
   }
 
   /**
@@ -70,7 +82,7 @@ export class PeopleRepository {
       this.db,
       `SELECT p.id::text AS owner_id, c.* FROM unnest($1::bigint[]) AS p(id)
        CROSS JOIN LATERAL (
-         SELECT ${MEMBER_COLUMNS} FROM member m JOIN org_unit u ON u.id = m.unit_id
+         SELECT ${MEMBER_COLUMNS} FROM ${MEMBER_FROM}
           WHERE m.unit_id = p.id AND ($2::bigint IS NULL OR m.id > $2::bigint)
           ORDER BY m.id LIMIT $3) c`,
       [unitIds, page.after, page.limit + 1],
@@ -90,7 +102,7 @@ export class PeopleRepository {
   respondersOf(unitIds: readonly string[]): Promise<MemberRow[]> {
     return queryRows(
       this.db,
-      `SELECT ${MEMBER_COLUMNS} FROM member m JOIN org_unit u ON u.id = m.unit_id
+      `SELECT ${MEMBER_COLUMNS} FROM ${MEMBER_FROM}
         WHERE m.unit_id = ANY($1::bigint[]) AND m.responder AND m.active ORDER BY m.id`,
       [unitIds],
     );
@@ -114,13 +126,24 @@ export class PeopleRepository {
     );
   }
 
-  /** Clears the unit's secretary when it is this member (before the member leaves the unit). */
-  async clearSecretaryIf(unitId: string, memberId: string, q: Queryable): Promise<void> {
-    await q.query(`UPDATE org_unit SET secretary_member_id = NULL WHERE id = $1 AND secretary_member_id = $2`, [unitId, memberId]);
+  /**
+   * Locks the active responders of a unit skilled in `skill`, oldest first, and returns their
+   * ids: concurrent assignments in one courtyard then count one after another.
+   */
+  async lockActiveResponders(unitId: string, skill: string, q: Queryable): Promise<string[]> {
+    const rows = await queryRows<{ id: string }>(
+      q,
+      `SELECT m.id::text AS id FROM member m
+        WHERE m.unit_id = $1 AND m.active AND m.responder AND $2 = ANY (m.skills)
+        ORDER BY m.id FOR UPDATE`,
+      [unitId, skill],
+    );
+    return rows.map((r) => r.id);
   }
 
-  async setSecretary(unitId: string, memberId: string, q: Queryable): Promise<void> {
-    await q.query(`UPDATE org_unit SET secretary_member_id = $2 WHERE id = $1`, [unitId, memberId]);
+  /** Remembers when the member was last given a request (routing prefers who waited longest). */
+  async markAssigned(memberId: string, q: Queryable): Promise<void> {
+    await q.query(`UPDATE member SET last_assigned_at = clock_timestamp() WHERE id = $1`, [memberId]);
   }
 
   // ---- users ---------------------------------------------------------------------------
@@ -135,23 +158,23 @@ export class PeopleRepository {
     return locked.length ? (await this.usersByIds([id], q))[0] : undefined;
   }
 
-  /** Users visible in `scopePath` (null: all), whose username or name contains `search`. */
-  listUsers(scopePath: string | null, search: string | null, page: PageRequest<string>): Promise<UserRow[]> {
+  /** Users the caller may see (Policy.seesUser, in SQL), whose username or name contains `search`. */
+  listUsers(visibility: UserVisibility, search: string | null, page: PageRequest<string>): Promise<UserRow[]> {
     return queryRows(
       this.db,
       `SELECT ${USER_COLUMNS} FROM ${USER_FROM}
-        WHERE ${userListWhere} AND ($3::bigint IS NULL OR a.id > $3::bigint)
-        ORDER BY a.id LIMIT $4`,
-      [scopePath, search ? likePattern(search) : null, page.after, page.limit + 1],
+        WHERE ${userListWhere} AND ($5::bigint IS NULL OR a.id > $5::bigint)
+        ORDER BY a.id LIMIT $6`,
+      [...userVisibilityParams(visibility), search ? likePattern(search) : null, page.after, page.limit + 1],
       PLAN_EACH_TIME,
     );
   }
 
-  async countUsers(scopePath: string | null, search: string | null): Promise<number> {
+  async countUsers(visibility: UserVisibility, search: string | null): Promise<number> {
     const rows = await queryRows<{ n: number }>(
       this.db,
       `SELECT count(*)::int AS n FROM ${USER_FROM} WHERE ${userListWhere}`,
-      [scopePath, search ? likePattern(search) : null],
+      [...userVisibilityParams(visibility), search ? likePattern(search) : null],
       PLAN_EACH_TIME,
     );
     return rows[0].n;
@@ -165,6 +188,65 @@ export class PeopleRepository {
       [fields.username, fields.passwordHash, fields.role, fields.scopeUnitId, fields.memberId, fields.name, fields.phone],
     );
     return rows[0].id;
+  }
+
+  // ---- accounts, for auth -----------------------------------------------------------------
+
+  /** The one statement the auth guard runs per request: the user, their scope path and their member's unit path. */
+  async accessOf(userId: string): Promise<AccessRow | undefined> {
+    const rows = await queryRows<AccessRow>(
+      this.db,
+      `SELECT u.id::text AS id, u.role, u.active, u.token_version, u.scope_unit_id::text AS scope_unit_id,
+              ${unit.path('s')}::text AS scope_path, u.member_id::text AS member_id, ${unit.path('mu')}::text AS member_unit_path
+         FROM app_user u
+         LEFT JOIN ${unit.table('s')} ON ${unit.id('s')} = u.scope_unit_id
+         LEFT JOIN member m ON m.id = u.member_id
+         LEFT JOIN ${unit.table('mu')} ON ${unit.id('mu')} = m.unit_id
+        WHERE u.id = $1`,
+      [userId],
+    );
+    return rows[0];
+  }
+
+  async credentialsByUsername(username: string): Promise<CredentialRow | undefined> {
+    const rows = await queryRows<CredentialRow>(
+      this.db,
+      `SELECT id::text AS id, password_hash, active, token_version FROM app_user WHERE lower(username) = lower($1)`,
+      [username],
+    );
+    return rows[0];
+  }
+
+  async credentialsById(userId: string): Promise<(CredentialRow & { username: string }) | undefined> {
+    const rows = await queryRows<CredentialRow & { username: string }>(
+      this.db,
+      `SELECT id::text AS id, username, password_hash, active, token_version FROM app_user WHERE id = $1`,
+      [userId],
+    );
+    return rows[0];
+  }
+
+  async lockCredentials(userId: string, q: Queryable): Promise<CredentialRow | undefined> {
+    const rows = await queryRows<CredentialRow>(
+      q,
+      `SELECT id::text AS id, password_hash, active, token_version FROM app_user WHERE id = $1 FOR UPDATE`,
+      [userId],
+    );
+    return rows[0];
+  }
+
+  /** Sets a new password hash and moves the token version on (signs the user out everywhere). */
+  async setPassword(userId: string, passwordHash: string, q: Queryable): Promise<number> {
+    const rows = await queryRows<{ token_version: number }>(
+      q,
+      `UPDATE app_user SET password_hash = $2, token_version = token_version + 1 WHERE id = $1 RETURNING token_version`,
+      [userId, passwordHash],
+    );
+    return rows[0].token_version;
+  }
+
+  async markSignedIn(userId: string): Promise<void> {
+    await this.db.query(`UPDATE app_user SET last_login_at = now() WHERE id = $1`, [userId]);
   }
 
   /** Changes the account; any change to what it may do moves the token version on, signing it out everywhere. */
@@ -183,8 +265,9 @@ export class PeopleRepository {
   }
 }
 
-const userListWhere = `($1::ltree IS NULL OR s.path <@ $1::ltree OR mu.path <@ $1::ltree)
-  AND ($2::text IS NULL OR a.username ILIKE $2 OR a.name ILIKE $2)`;
+// The anchor is the one USER_COLUMNS reads as anchor_path, which Policy.seesUser judges for single accounts.
+const userListWhere = `${userVisibleSql(`coalesce(${unit.path('s')}, ${unit.path('mu')})`, 'a.id', 1)}
+  AND ($4::text IS NULL OR a.username ILIKE $4 OR a.name ILIKE $4)`;
 
 function likePattern(search: string): string {
   return `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;

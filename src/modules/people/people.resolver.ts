@@ -1,15 +1,14 @@
 import type { OnModuleInit } from '@nestjs/common';
-import { Args, Context, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { CurrentActor, type Actor } from '../../common/auth/actor.js';
 import type { GqlContext } from '../../common/graphql/context.js';
-import { FieldSources } from '../../common/graphql/field-sources.js';
 import { NodeRegistry } from '../../common/graphql/node-registry.js';
 import { PageArgs, type Connection } from '../../common/paging/paging.js';
-import { OrgUnit } from '../org/org-unit.model.js';
-import { OrgService, toUnit } from '../org/org.service.js';
+import { OrgService, OrgUnit } from '../org/index.js';
 import { CreateMemberInput, CreateUserInput, MemberArgs, SetSecretaryInput, UpdateMemberInput, UpdateUserInput, UsersArgs } from './dtos/people.inputs.js';
-import { Member, MemberConnection, type MemberRow } from './member.model.js';
+import { Member, MemberConnection } from './member.model.js';
 import { MembersService } from './members.service.js';
+import { PeopleFieldMaps } from './people.fields.js';
 import { User, UserConnection } from './user.model.js';
 import { UsersService } from './users.service.js';
 
@@ -40,11 +39,6 @@ export class MemberResolver implements OnModuleInit {
     return (await this.org.byDbId(ctx.loaders, member.unitDbId))!;
   }
 
-  @ResolveField(() => Int, { description: 'Requests assigned to this member that are not yet resolved.' })
-  openAssignmentCount(@Parent() member: Member, @Context() ctx: GqlContext): Promise<number> {
-    return this.members.openAssignmentCount(ctx.loaders, member);
-  }
-
   @Mutation(() => Member)
   createMember(@Args('input') input: CreateMemberInput, @CurrentActor() actor: Actor): Promise<Member> {
     return this.members.create(actor, input);
@@ -57,25 +51,22 @@ export class MemberResolver implements OnModuleInit {
 
   @Mutation(() => OrgUnit)
   async setSecretary(@Args('input') input: SetSecretaryInput, @CurrentActor() actor: Actor): Promise<OrgUnit> {
-    return toUnit(await this.members.setSecretary(actor, input));
+    return OrgUnit.from(await this.members.setSecretary(actor, input));
   }
 }
 
-/** The people of a unit: its secretary (a field source: asked of every unit of a tree), members and responders. */
+/** The people of a unit: its secretary, members and responders (fields people adds to OrgUnit). */
 @Resolver(() => OrgUnit)
-export class OrgUnitPeopleResolver implements OnModuleInit {
+export class OrgUnitPeopleResolver {
   constructor(
     private readonly memberService: MembersService,
-    private readonly fields: FieldSources,
+    private readonly hot: PeopleFieldMaps,
   ) {}
 
-  onModuleInit(): void {
-    this.fields.register('OrgUnit.secretary', (unit: OrgUnit, ctx) => {
-      if (!unit.secretaryDbId) return null;
-      // Brought along by the read of the unit (a tree's children pages): no statement, no promise.
-      if (unit.secretaryRow) return Member.from(unit.secretaryRow as MemberRow);
-      return this.memberService.byDbId(ctx.loaders, unit.secretaryDbId);
-    });
+  /** Asked of every unit of a tree pull: a hot field (PeopleFieldMaps). */
+  @ResolveField(() => Member, { nullable: true })
+  secretary(@Parent() unit: OrgUnit, @Context() ctx: GqlContext): Promise<Member | null> {
+    return Promise.resolve(this.hot.secretary(unit, ctx));
   }
 
   @ResolveField(() => MemberConnection)

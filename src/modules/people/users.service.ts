@@ -9,12 +9,11 @@ import { dbIdOf } from '../../common/graphql/global-id.js';
 import type { RequestLoaders } from '../../common/loaders/request-loaders.js';
 import { isIdKey, pageRequest, toConnection, type Connection } from '../../common/paging/paging.js';
 import { Transactions } from '../../database/transactions.js';
-import { AuditService } from '../audit/audit.service.js';
-import { PasswordService } from '../auth/password.service.js';
-import { OrgLevel } from '../org/org-unit.model.js';
-import { OrgRepository } from '../org/org.repository.js';
+import { AuditService } from '../audit/index.js';
+import { OrgLevel, OrgService } from '../org/index.js';
 import type { CreateUserInput, UpdateUserInput, UsersArgs } from './dtos/people.inputs.js';
 import { PeopleLoaders } from './people.loaders.js';
+import { PasswordService } from './password.service.js';
 import { PeopleRepository } from './people.repository.js';
 import { User, type UserRow } from './user.model.js';
 
@@ -33,12 +32,12 @@ interface Access {
 export class UsersService {
   constructor(
     private readonly repo: PeopleRepository,
-    private readonly org: OrgRepository,
+    private readonly org: OrgService,
     private readonly loaders: PeopleLoaders,
     private readonly policy: Policy,
     private readonly audit: AuditService,
     private readonly passwords: PasswordService,
-    private readonly tx: Transactions,
+    private readonly transactions: Transactions,
   ) {}
 
   /** A user as the caller may see them; null when out of scope. */
@@ -64,17 +63,17 @@ export class UsersService {
   }
 
   async list(actor: Actor, args: UsersArgs): Promise<Connection<User>> {
-    const scope = this.policy.userListScope(actor);
+    const visibility = this.policy.userVisibility(actor);
     const page = pageRequest(args, isIdKey);
-    const rows = await this.repo.listUsers(scope, args.search ?? null, page);
-    return toConnection(rows, page, () => this.repo.countUsers(scope, args.search ?? null), (r) => r.id, User.from);
+    const rows = await this.repo.listUsers(visibility, args.search ?? null, page);
+    return toConnection(rows, page, () => this.repo.countUsers(visibility, args.search ?? null), (r) => r.id, User.from);
   }
 
   async create(actor: Actor, input: CreateUserInput): Promise<User> {
     this.policy.assertMayManageUsers(actor);
     this.policy.assertMayGrantRole(actor, input.role);
     const passwordHash = await this.passwords.hash(input.password);
-    return this.tx.run(async (tx) => {
+    return this.transactions.run(async (tx) => {
       const access = await this.checkedAccess(
         actor,
         { role: input.role, scopeUnitId: null, memberId: null, active: true },
@@ -118,7 +117,7 @@ export class UsersService {
 
   async update(actor: Actor, input: UpdateUserInput): Promise<User> {
     this.policy.assertMayManageUsers(actor);
-    return this.tx.run(async (tx) => {
+    return this.transactions.run(async (tx) => {
       const targetId = dbIdOf(input.id, 'User');
       const target = targetId ? await this.repo.lockUser(targetId, tx) : undefined;
       if (!target || !this.policy.seesUser(actor, { id: target.id, anchorPath: target.anchor_path })) throw notFound('User');
@@ -166,7 +165,7 @@ export class UsersService {
       access.scopeUnitId = null;
       if (given.scopeUnitId !== null) {
         const unitId = dbIdOf(given.scopeUnitId, 'OrgUnit');
-        const unit = unitId ? await this.org.lock(unitId, 'SHARE', tx) : undefined;
+        const unit = unitId ? await this.org.lockRow(unitId, 'SHARE', tx) : undefined;
         if (!unit || !this.policy.coversUnit(actor, unit.path)) throw notFound('Org unit');
         if (unit.archived) throw conflict('The unit is archived');
         if (access.role === Role.STREET_ADMIN && unit.level !== OrgLevel.STREET_COMMITTEE) {

@@ -5,19 +5,19 @@ import { Role } from '../../common/auth/role.js';
 import { forbidden } from '../../common/errors/domain-error.js';
 import { NodeRegistry } from '../../common/graphql/node-registry.js';
 import { Transactions } from '../../database/transactions.js';
-import { AuditService } from '../audit/audit.service.js';
+import { AuditService } from '../audit/index.js';
 import { UpsertServiceCategoryInput } from './dtos/request.inputs.js';
 import { ServiceCategory } from './request.model.js';
-import { RequestsLoaders } from './requests.loaders.js';
+import { ServiceRequestLoaders } from './requests.loaders.js';
 import { RequestsRepository } from './requests.repository.js';
 
 @Resolver(() => ServiceCategory)
 export class CategoriesResolver implements OnModuleInit {
   constructor(
     private readonly repo: RequestsRepository,
-    private readonly loaders: RequestsLoaders,
+    private readonly loaders: ServiceRequestLoaders,
     private readonly nodes: NodeRegistry,
-    private readonly tx: Transactions,
+    private readonly transactions: Transactions,
     private readonly audit: AuditService,
   ) {}
 
@@ -37,7 +37,7 @@ export class CategoriesResolver implements OnModuleInit {
   @Mutation(() => ServiceCategory)
   async upsertServiceCategory(@Args('input') input: UpsertServiceCategoryInput, @CurrentActor() actor: Actor): Promise<ServiceCategory> {
     if (actor.role !== Role.CITY_ADMIN) throw forbidden('Only a city admin manages categories');
-    return this.tx.run(async (tx) => {
+    return this.transactions.run(async (tx) => {
       const row = await this.repo.upsertCategory(input, tx);
       await this.audit.record({ action: 'CATEGORY_UPSERTED', actor, targetType: 'ServiceCategory', targetId: row.id, summary: { ...input } }, tx);
       return ServiceCategory.from(row);

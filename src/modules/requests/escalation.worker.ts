@@ -23,7 +23,7 @@ export class EscalationWorker implements OnApplicationBootstrap, OnApplicationSh
 
   constructor(
     private readonly config: AppConfig,
-    private readonly tx: Transactions,
+    private readonly transactions: Transactions,
     private readonly repo: RequestsRepository,
     private readonly requests: RequestsService,
   ) {}
@@ -55,7 +55,7 @@ export class EscalationWorker implements OnApplicationBootstrap, OnApplicationSh
     let escalated = 0;
     let closed = 0;
     for (;;) {
-      const n = await this.tx.run(async (tx) => {
+      const n = await this.transactions.run(async (tx) => {
         const due = await this.repo.lockDueForEscalation(BATCH, tx);
         for (const row of due) {
           const transition = escalation(row, null, 'Escalated automatically: the accept deadline passed');
@@ -71,7 +71,7 @@ export class EscalationWorker implements OnApplicationBootstrap, OnApplicationSh
       if (n < BATCH) break;
     }
     for (;;) {
-      const n = await this.tx.run(async (tx) => {
+      const n = await this.transactions.run(async (tx) => {
         const due = await this.repo.lockDueForAutoClose(this.config.AUTO_CLOSE_AFTER_HOURS, BATCH, tx);
         for (const row of due) {
           const note = `Closed automatically: not verified within ${this.config.AUTO_CLOSE_AFTER_HOURS} hours of being resolved`;

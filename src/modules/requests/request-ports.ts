@@ -1,52 +1,36 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, type OnModuleInit } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { Actor } from '../../common/auth/actor.js';
-import type { RequestLoaders } from '../../common/loaders/request-loaders.js';
-import type { OrgUnitRow } from '../org/org-unit.model.js';
-import { OpenRequestsPort } from '../org/open-requests.port.js';
-import { MemberAssignmentsPort } from '../people/member-assignments.port.js';
+import { ArchiveChecks } from '../org/index.js';
+import { StopsResponding } from '../people/index.js';
 import { RequestEventType, RequestStatus } from './request.model.js';
-import { RequestsLoaders } from './requests.loaders.js';
 import { RequestsRepository } from './requests.repository.js';
 import { RequestsService } from './requests.service.js';
 import { escalation, unchanged } from './transitions.js';
 
-/** What the tree asks of requests: open counts per subtree, batched. */
+/**
+ * What requests plug into the ports of the tree and of people, at start: a unit holding open
+ * requests in its subtree is not archived, and a member who stops responding hands their
+ * open assignments back up, each inside the transaction of that change.
+ */
 @Injectable()
-export class RequestCounts extends OpenRequestsPort {
+export class RequestPorts implements OnModuleInit {
   constructor(
-    private readonly loaders: RequestsLoaders,
-    private readonly repo: RequestsRepository,
-  ) {
-    super();
-  }
-
-  countInSubtree(loaders: RequestLoaders, unit: { dbId: string; ancestorDbIds: string[] }): number | Promise<number> {
-    return this.loaders.openInSubtree(loaders, unit);
-  }
-
-  anyInSubtree(unit: OrgUnitRow, tx: EntityManager): Promise<boolean> {
-    return this.repo.anyOpenInSubtree(unit.path, tx);
-  }
-}
-
-/** What people ask of requests: open assignments, and handing them back when a member stops responding. */
-@Injectable()
-export class RequestAssignments extends MemberAssignmentsPort {
-  constructor(
-    private readonly loaders: RequestsLoaders,
     private readonly repo: RequestsRepository,
     private readonly requests: RequestsService,
-  ) {
-    super();
-  }
+    private readonly archiveChecks: ArchiveChecks,
+    private readonly stopsResponding: StopsResponding,
+  ) {}
 
-  openCount(loaders: RequestLoaders, memberDbId: string): Promise<number> {
-    return this.loaders.openAssignments(loaders).load(memberDbId);
+  onModuleInit(): void {
+    this.archiveChecks.add(async (unit, tx) =>
+      (await this.repo.anyOpenInSubtree(unit.path, tx)) ? 'The unit still holds open service requests in its subtree' : null,
+    );
+    this.stopsResponding.add((memberDbId, actor, tx) => this.handBack(memberDbId, actor, tx));
   }
 
   /** Each ASSIGNED or IN_PROGRESS request of the member climbs to the parent of its holder, at once. */
-  async handBack(memberDbId: string, actor: Actor | null, tx: EntityManager): Promise<number> {
+  async handBack(memberDbId: string, actor: Actor | null, tx: EntityManager): Promise<void> {
     const rows = await this.repo.lockOpenAssignmentsOf(memberDbId, tx);
     const note = 'Escalated: the responder no longer responds';
     for (const row of rows) {
@@ -59,6 +43,5 @@ export class RequestAssignments extends MemberAssignmentsPort {
       };
       await this.requests.apply(row, transition, tx);
     }
-    return rows.length;
   }
 }

@@ -4,24 +4,26 @@ import { Policy } from '../../common/auth/policy.js';
 import { badInput } from '../../common/errors/domain-error.js';
 import { dbIdOf } from '../../common/graphql/global-id.js';
 import type { RequestLoaders } from '../../common/loaders/request-loaders.js';
-import { pageRequest, toConnection, type Connection } from '../../common/paging/paging.js';
+import { isIdKey, isTimestampKey, pageRequest, toConnection, type Connection } from '../../common/paging/paging.js';
 import type { ServiceRequestsArgs } from './dtos/request.inputs.js';
 import { RequestEvent, ServiceCategory, ServiceRequest, ServiceRequestOrder, type RequestRow } from './request.model.js';
 import { RequestContact, type PublicRequestFilter, type PublicRequestView } from './request-intake.model.js';
-import { RequestsLoaders } from './requests.loaders.js';
+import { OrgService } from '../org/index.js';
+import { ServiceRequestLoaders } from './requests.loaders.js';
 import { RequestsRepository, type RequestCursor, type RequestFilterSql, type RequestListIncludes } from './requests.repository.js';
 import { facts } from './requests.service.js';
 
 const isCursor = (key: unknown): key is RequestCursor =>
-  Array.isArray(key) && key.length === 3 && key.every((k) => typeof k === 'string' && k.length <= 64) && /^\d{1,19}$/.test(key[2]);
+  Array.isArray(key) && key.length === 3 && isTimestampKey(key[0]) && isTimestampKey(key[1]) && isIdKey(key[2]);
 
 /** Reads of requests, always filtered by what the caller may see (in SQL for lists). */
 @Injectable()
 export class RequestQueries {
   constructor(
     private readonly repo: RequestsRepository,
-    private readonly loaders: RequestsLoaders,
+    private readonly loaders: ServiceRequestLoaders,
     private readonly policy: Policy,
+    private readonly org: OrgService,
   ) {}
 
   /** A request as the caller may see it; null when it does not exist or is out of scope. */
@@ -54,7 +56,7 @@ export class RequestQueries {
     let unitPath: string | null = null;
     if (f.unitId) {
       const unitId = dbIdOf(f.unitId, 'OrgUnit');
-      unitPath = unitId ? ((await this.repo.unitPathOf(unitId)) ?? null) : null;
+      unitPath = unitId ? ((await this.org.pathOf(unitId)) ?? null) : null;
       if (!unitPath) return toConnection([], page, 0, () => [], ServiceRequest.from);
     }
     let assigneeId: string | null = null;

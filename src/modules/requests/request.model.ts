@@ -1,8 +1,7 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { fromFieldSource } from '../../common/graphql/field-sources.js';
 import { GeoPoint } from '../../common/graphql/geo.js';
-import { OrgUnit, type OrgUnitRow } from '../org/org-unit.model.js';
-import { Member, type MemberRow } from '../people/member.model.js';
+import type { OrgUnitRow } from '../org/index.js';
+import type { MemberRow } from '../people/index.js';
 import { toGlobalId } from '../../common/graphql/global-id.js';
 import { Node, type TypedNode } from '../../common/graphql/node.interface.js';
 import { ConnectionType } from '../../common/paging/paging.js';
@@ -157,20 +156,6 @@ export class ServiceRequest implements TypedNode {
   @Field(() => Int, { description: 'Bumped by every change; pass it back as expectedVersion.' }) version: number;
   @Field() createdAt: Date;
   @Field() updatedAt: Date;
-
-  // Asked of every row of a queue: resolved from field sources, not a NestJS resolver per row.
-  @Field(() => ServiceCategory, { middleware: [fromFieldSource('ServiceRequest.category')] })
-  category: ServiceCategory;
-  @Field(() => OrgUnit, { description: 'The unit that holds the request now.', middleware: [fromFieldSource('ServiceRequest.unit')] })
-  unit: OrgUnit;
-  @Field(() => OrgUnit, {
-    nullable: true,
-    description: 'The courtyard group it belongs to, once known.',
-    middleware: [fromFieldSource('ServiceRequest.courtyard')],
-  })
-  courtyard: OrgUnit | null;
-  @Field(() => Member, { nullable: true, middleware: [fromFieldSource('ServiceRequest.assignee')] })
-  assignee: Member | null;
 
   dbId: string;
   row: RequestRow;

@@ -6,7 +6,7 @@ import type { CategoryRow, EventRow, RequestRow } from './request.model.js';
 import { RequestsRepository } from './requests.repository.js';
 
 @Injectable()
-export class RequestsLoaders {
+export class ServiceRequestLoaders {
   constructor(private readonly repo: RequestsRepository) {}
 
   byId(loaders: RequestLoaders) {

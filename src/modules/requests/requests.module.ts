@@ -1,31 +1,36 @@
-import { Global, Module } from '@nestjs/common';
-import { OpenRequestsPort } from '../org/open-requests.port.js';
-import { OrgModule } from '../org/org.module.js';
-import { MemberAssignmentsPort } from '../people/member-assignments.port.js';
-import { PeopleModule } from '../people/people.module.js';
+import { Module } from '@nestjs/common';
+import { PolicyModule } from '../../common/auth/policy.module.js';
+import { AuditModule } from '../audit/index.js';
+import { AuthModule } from '../auth/index.js';
+import { NodeModule } from '../node/index.js';
+import { OrgModule } from '../org/index.js';
+import { PeopleModule } from '../people/index.js';
 import { CategoriesResolver } from './categories.resolver.js';
 import { EscalationWorker } from './escalation.worker.js';
 import { LiveRequestsRepository } from './live/live-requests.repository.js';
 import { RequestChangeFeed } from './live/request-change.feed.js';
 import { RequestChangeListener } from './live/request-change.listener.js';
 import { RequestChangesResolver } from './live/request-changes.resolver.js';
-import { RequestCounts, RequestAssignments } from './request-ports.js';
+import { RequestPorts } from './request-ports.js';
 import { RequestQueries } from './request-queries.service.js';
-import { RequestsLoaders } from './requests.loaders.js';
+import { RequestsFieldMaps } from './requests.fields.js';
+import { ServiceRequestLoaders } from './requests.loaders.js';
 import { RequestsRepository } from './requests.repository.js';
-import { RequestEventResolver, RequestsResolver } from './requests.resolver.js';
+import { MemberRequestsResolver, OrgUnitRequestsResolver, RequestEventResolver, RequestsResolver } from './requests.resolver.js';
 import { RequestsService } from './requests.service.js';
 
-/** Global because the tree and people modules count and hand back requests through their ports. */
-@Global()
+/** Service requests. The tree and people learn about them through the ports requests plug into (RequestPorts). */
 @Module({
-  imports: [OrgModule, PeopleModule],
+  imports: [OrgModule, PeopleModule, AuthModule, NodeModule, PolicyModule, AuditModule],
   providers: [
     RequestsRepository,
-    RequestsLoaders,
+    ServiceRequestLoaders,
     RequestsService,
     RequestQueries,
+    RequestsFieldMaps,
     RequestsResolver,
+    OrgUnitRequestsResolver,
+    MemberRequestsResolver,
     RequestEventResolver,
     CategoriesResolver,
     EscalationWorker,
@@ -33,11 +38,8 @@ import { RequestsService } from './requests.service.js';
     RequestChangeFeed,
     RequestChangeListener,
     RequestChangesResolver,
-    RequestCounts,
-    RequestAssignments,
-    { provide: OpenRequestsPort, useExisting: RequestCounts },
-    { provide: MemberAssignmentsPort, useExisting: RequestAssignments },
+    RequestPorts,
   ],
-  exports: [OpenRequestsPort, MemberAssignmentsPort, RequestsService, RequestQueries, EscalationWorker],
+  exports: [RequestsFieldMaps, RequestsService, RequestQueries],
 })
 export class RequestsModule {}

@@ -1,11 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { RequestVisibility } from '../../common/auth/policy.js';
-import { PLAN_EACH_TIME, queryJsonRows, queryRows, type Queryable } from '../../database/transactions.js';
-import { orgUnitRowJsonSql } from '../org/org.repository.js';
-import type { OrgUnitRow } from '../org/org-unit.model.js';
-import { memberRowJsonSql } from '../people/people.repository.js';
-import type { MemberRow } from '../people/member.model.js';
+import { PLAN_EACH_TIME, queryJsonRows, queryRows, type Queryable } from '../../database/queries.js';
+import { orgUnitSql as unit, type OrgUnitRow } from '../org/index.js';
+import { memberSql as member, type MemberRow } from '../people/index.js';
 import type { CategoryRow, EventRow, RequestEventType, RequestRow, RequestSource, RequestStatus } from './request.model.js';
 import { ServiceRequestOrder } from './request.model.js';
 import type { IntakeRow, PublicRequestFilter, PublicRequestRow } from './request-intake.model.js';
@@ -13,7 +11,8 @@ import type { IntakeRow, PublicRequestFilter, PublicRequestRow } from './request
 /** What every read of a request needs: its state, where it is, who holds it (rules and cursors read these). */
 const REQUEST_STATE_COLUMNS = `r.id::text AS id, r.number, r.category_id::text AS category_id,
   r.status, r.source, r.reporter_user_id::text AS reporter_user_id,
-  r.unit_id::text AS unit_id, h.path::text AS unit_path, h.level::text AS unit_level, h.parent_id::text AS unit_parent_id,
+  r.unit_id::text AS unit_id, ${unit.path('h')}::text AS unit_path, ${unit.level('h')}::text AS unit_level,
+  ${unit.parentId('h')}::text AS unit_parent_id,
   r.courtyard_id::text AS courtyard_id, r.assignee_member_id::text AS assignee_member_id,
   r.last_assignee_member_id::text AS last_assignee_member_id, r.accept_due_at, r.accept_due_handled, r.resolve_due_at,
   r.escalation_count, r.rework_count, r.rating, r.duplicate_of_id::text AS duplicate_of_id,
@@ -21,7 +20,7 @@ const REQUEST_STATE_COLUMNS = `r.id::text AS id, r.number, r.category_id::text A
 /** What the resident wrote and where: the long columns, which a list reads only when asked. */
 const REQUEST_CONTENT_COLUMNS = `r.description, r.location::text AS location, r.address, r.idempotency_key, r.content_hash`;
 const REQUEST_COLUMNS = `${REQUEST_STATE_COLUMNS}, ${REQUEST_CONTENT_COLUMNS}`;
-const REQUEST_FROM = `service_request r JOIN org_unit h ON h.id = r.unit_id`;
+const REQUEST_FROM = `service_request r JOIN ${unit.table('h')} ON ${unit.id('h')} = r.unit_id`;
 
 const EVENT_COLUMNS = `e.id::text AS id, e.request_id::text AS request_id, e.type, e.at, e.actor_user_id::text AS actor_user_id,
   e.from_status, e.to_status, e.unit_id::text AS unit_id, e.assignee_member_id::text AS assignee_member_id, e.note`;
@@ -30,7 +29,7 @@ const EVENT_COLUMNS = `e.id::text AS id, e.request_id::text AS request_id, e.typ
  * Open (PENDING_DISPATCH, ASSIGNED, IN_PROGRESS, RESOLVED), written as the predicate of the
  * partial index service_request_unit_open so that a count per unit is an index-only scan (an
  * IN list of the four open statuses means the same but makes PostgreSQL visit every row to
- * check it: 7.7 ms against 1.8 ms for a street).
+ * check it).
  */
 const OPEN_AS_INDEXED = `NOT IN ('CLOSED', 'CANCELLED')`;
 
@@ -106,7 +105,7 @@ export interface RequestFilterSql {
   /**
    * Requests held anywhere in the subtree at this path. A literal path, not a subselect: the
    * planner then sees how small the subtree is (a subselect made it walk every request of
-   * the city by date, 5 s at 2 million requests).
+   * the city by date).
    */
   unitPath: string | null;
   statuses: RequestStatus[] | null;
@@ -163,52 +162,21 @@ export class RequestsRepository {
   // ---- routing -------------------------------------------------------------------------
 
   /**
-   * The deepest live unit whose boundary contains the point: candidates by the GiST index
-   * on the bounding box (a degenerate box for the point), then the exact polygon test.
+   * Of a courtyard's candidate responders (locked by the caller), the one with the fewest open
+   * assignments, then the longest since their last assignment, then the smallest id.
    */
-  async deepestUnitContaining(lng: number, lat: number, q: Queryable): Promise<{ id: string; level: string; path: string } | undefined> {
-    const rows = await queryRows<{ id: string; level: string; path: string }>(
-      q,
-      `SELECT id::text AS id, level::text AS level, path::text AS path FROM org_unit
-        WHERE NOT archived AND bbox @> box(point($1, $2), point($1, $2)) AND boundary @> point($1, $2)
-        ORDER BY org_level_depth(level) DESC, org_unit.id LIMIT 1`,
-      [lng, lat],
-    );
-    return rows[0];
-  }
-
-  /**
-   * The responder of a courtyard for a category: active, skilled, fewest open assignments,
-   * then longest since their last assignment, then smallest id. Every candidate is locked
-   * first, so concurrent submissions to one courtyard are counted one after another.
-   */
-  async chooseResponder(courtyardId: string, categoryCode: string, q: Queryable): Promise<string | undefined> {
-    // Lock first, count after, in two statements: under READ COMMITTED a statement reads with
-    // the snapshot it started with, so counts taken in the statement that waited for the locks
-    // would miss the assignments committed by the transactions it waited for.
-    const candidates = await queryRows<{ id: string }>(
-      q,
-      `SELECT m.id::text AS id FROM member m
-        WHERE m.unit_id = $1 AND m.active AND m.responder AND $2 = ANY (m.skills)
-        ORDER BY m.id FOR UPDATE`,
-      [courtyardId, categoryCode],
-    );
-    if (candidates.length === 0) return undefined;
+  async leastBusy(candidateIds: readonly string[], q: Queryable): Promise<string | undefined> {
     const rows = await queryRows<{ id: string }>(
       q,
-      `SELECT m.id::text AS id FROM member m
-        WHERE m.id = ANY($1::bigint[])
+      `SELECT ${member.id('m')}::text AS id FROM ${member.table('m')}
+        WHERE ${member.id('m')} = ANY($1::bigint[])
         ORDER BY (SELECT count(*) FROM service_request r
-                   WHERE r.assignee_member_id = m.id AND r.status IN ('ASSIGNED', 'IN_PROGRESS')),
-                 m.last_assigned_at NULLS FIRST, m.id
+                   WHERE r.assignee_member_id = ${member.id('m')} AND r.status IN ('ASSIGNED', 'IN_PROGRESS')),
+                 ${member.lastAssignedAt('m')} NULLS FIRST, ${member.id('m')}
         LIMIT 1`,
-      [candidates.map((c) => c.id)],
+      [candidateIds],
     );
     return rows[0]?.id;
-  }
-
-  async markAssigned(memberId: string, q: Queryable): Promise<void> {
-    await q.query(`UPDATE member SET last_assigned_at = clock_timestamp() WHERE id = $1`, [memberId]);
   }
 
   // ---- writes --------------------------------------------------------------------------
@@ -380,9 +348,9 @@ export class RequestsRepository {
     const compare = direction === 'DESC' ? '<' : '>';
     const related = [
       include.content ? `, ${REQUEST_CONTENT_COLUMNS}` : '',
-      include.assignee ? `, ${memberRowJsonSql('r.assignee_member_id')} AS assignee_row` : '',
-      include.courtyard ? `, ${orgUnitRowJsonSql('r.courtyard_id', include.courtyard.boundary)} AS courtyard_row` : '',
-      include.unit ? `, ${orgUnitRowJsonSql('r.unit_id', include.unit.boundary)} AS unit_row` : '',
+      include.assignee ? `, ${member.rowJson('r.assignee_member_id')} AS assignee_row` : '',
+      include.courtyard ? `, ${unit.rowJson('r.courtyard_id', include.courtyard.boundary)} AS courtyard_row` : '',
+      include.unit ? `, ${unit.rowJson('r.unit_id', include.unit.boundary)} AS unit_row` : '',
     ].join('');
     return queryRows(
       this.db,
@@ -406,15 +374,14 @@ export class RequestsRepository {
    * Every unit in the given units' subtrees (each once) with the open requests it holds
    * itself. The count is an index-only lookup per unit on the partial index of open
    * requests; a join of all subtrees with all requests let the planner hash-join every
-   * open request of the city instead (1 s a batch at 2 million requests).
+   * open request of the city instead, which grows with the city, not with the batch.
    */
   directOpenCountsInSubtrees(unitIds: readonly string[]): Promise<{ path: string; n: number }[]> {
     return queryJsonRows(
       this.db,
       `SELECT u.path::text AS path,
               (SELECT count(*)::int FROM service_request r WHERE r.unit_id = u.id AND r.status ${OPEN_AS_INDEXED}) AS n
-         FROM (SELECT DISTINCT d.id, d.path FROM org_unit a JOIN org_unit d ON d.path <@ a.path
-                WHERE a.id = ANY($1::bigint[])) u`,
+         FROM (${unit.subtreeUnits('$1')}) u`,
       [unitIds],
     );
   }
@@ -422,8 +389,8 @@ export class RequestsRepository {
   async anyOpenInSubtree(path: string, q: Queryable): Promise<boolean> {
     const rows = await queryRows(
       q,
-      `SELECT 1 FROM org_unit u JOIN service_request r ON r.unit_id = u.id AND r.status ${OPEN_AS_INDEXED}
-        WHERE u.path <@ $1::ltree LIMIT 1`,
+      `SELECT 1 FROM ${unit.table('u')} JOIN service_request r ON r.unit_id = ${unit.id('u')} AND r.status ${OPEN_AS_INDEXED}
+        WHERE ${unit.path('u')} <@ $1::ltree LIMIT 1`,
       [path],
       PLAN_EACH_TIME,
     );
@@ -544,24 +511,19 @@ export class RequestsRepository {
       `SELECT r.number, r.status, c.code AS category_code, c.name AS category_name,
               CASE WHEN $1::boolean THEN r.description END AS description,
               round(r.location[1]::numeric, 3)::float8 AS lat, round(r.location[0]::numeric, 3)::float8 AS lng,
-              h.name AS holder_name,
+              ${unit.name('h')} AS holder_name,
               (SELECT e.note FROM request_event e
                 WHERE e.request_id = r.id AND e.note IS NOT NULL
                   AND (e.actor_user_id IS NULL OR e.actor_user_id = r.reporter_user_id)
                 ORDER BY e.id DESC LIMIT 1) AS status_note,
               r.created_at, r.updated_at, r.resolve_due_at
-         FROM service_request r JOIN org_unit h ON h.id = r.unit_id JOIN service_category c ON c.id = r.category_id
+         FROM ${REQUEST_FROM} JOIN service_category c ON c.id = r.category_id
         WHERE ${clauses.join(' AND ')}
         ORDER BY r.created_at DESC, r.id DESC
         LIMIT ${p(f.limit)}`,
       params,
       PLAN_EACH_TIME,
     );
-  }
-
-  async unitPathOf(unitId: string, q: Queryable = this.db): Promise<string | undefined> {
-    const rows = await queryRows<{ path: string }>(q, `SELECT path::text AS path FROM org_unit WHERE id = $1`, [unitId]);
-    return rows[0]?.path;
   }
 }
 
@@ -584,11 +546,11 @@ function listWhere(v: RequestVisibility, f: RequestFilterSql): [string, unknown[
   const clauses: string[] = [];
   if (!v.all) {
     const visible = [`r.reporter_user_id = ${p(v.userId)}`];
-    if (v.scopePath) visible.push(`h.path <@ ${p(v.scopePath)}::ltree`);
+    if (v.scopePath) visible.push(`${unit.path('h')} <@ ${p(v.scopePath)}::ltree`);
     if (v.memberId) visible.push(`r.assignee_member_id = ${p(v.memberId)}`);
     clauses.push(`(${visible.join(' OR ')})`);
   }
-  if (f.unitPath) clauses.push(`h.path <@ ${p(f.unitPath)}::ltree`);
+  if (f.unitPath) clauses.push(`${unit.path('h')} <@ ${p(f.unitPath)}::ltree`);
   if (f.statuses?.length) clauses.push(`r.status = ANY(${p(f.statuses)}::request_status[])`);
   if (f.assigneeId) clauses.push(`r.assignee_member_id = ${p(f.assigneeId)}`);
   if (f.categoryCode) clauses.push(`r.category_id = (SELECT id FROM service_category WHERE code = ${p(f.categoryCode)})`);

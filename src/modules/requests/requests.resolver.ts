@@ -1,18 +1,13 @@
 import type { OnModuleInit } from '@nestjs/common';
-import { Args, Context, Info, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Context, Info, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import type { GraphQLResolveInfo } from 'graphql';
 import { CurrentActor, type Actor } from '../../common/auth/actor.js';
 import type { GqlContext } from '../../common/graphql/context.js';
-import { FieldSources } from '../../common/graphql/field-sources.js';
 import { connectionNodeSelection } from '../../common/graphql/lookahead.js';
 import { NodeRegistry } from '../../common/graphql/node-registry.js';
 import type { Connection } from '../../common/paging/paging.js';
-import { OrgUnit } from '../org/org-unit.model.js';
-import { OrgService } from '../org/org.service.js';
-import { Member } from '../people/member.model.js';
-import { MembersService } from '../people/members.service.js';
-import { User } from '../people/user.model.js';
-import { UsersService } from '../people/users.service.js';
+import { OrgService, OrgUnit } from '../org/index.js';
+import { Member, MembersService, User, UsersService } from '../people/index.js';
 import {
   AssignServiceRequestInput,
   CancelServiceRequestInput,
@@ -26,7 +21,8 @@ import {
 import { RequestContact } from './request-intake.model.js';
 import { RequestQueries } from './request-queries.service.js';
 import { RequestEvent, ServiceCategory, ServiceRequest, ServiceRequestConnection } from './request.model.js';
-import { RequestsLoaders } from './requests.loaders.js';
+import { RequestsFieldMaps } from './requests.fields.js';
+import { ServiceRequestLoaders } from './requests.loaders.js';
 import { RequestsService } from './requests.service.js';
 
 @Resolver(() => ServiceRequest)
@@ -34,31 +30,35 @@ export class RequestsResolver implements OnModuleInit {
   constructor(
     private readonly requests: RequestsService,
     private readonly queries: RequestQueries,
-    private readonly loaders: RequestsLoaders,
-    private readonly org: OrgService,
-    private readonly members: MembersService,
     private readonly users: UsersService,
     private readonly nodes: NodeRegistry,
-    private readonly fields: FieldSources,
+    private readonly hot: RequestsFieldMaps,
   ) {}
 
   onModuleInit(): void {
     this.nodes.register('ServiceRequest', (ctx, dbId) => (ctx.actor ? this.queries.visible(ctx.loaders, ctx.actor, dbId) : Promise.resolve(null)));
-    this.fields.register('ServiceRequest.category', async (r: ServiceRequest, ctx) =>
-      ServiceCategory.from((await this.loaders.category(ctx.loaders).load(r.row.category_id))!),
-    );
-    // A list reads these along with its page when asked (r.related): then no statement, no promise.
-    this.fields.register('ServiceRequest.unit', (r: ServiceRequest, ctx) =>
-      r.related.unit ? this.org.fromRow(r.related.unit) : this.org.byDbId(ctx.loaders, r.row.unit_id),
-    );
-    this.fields.register('ServiceRequest.courtyard', (r: ServiceRequest, ctx) => {
-      if (r.related.courtyard !== undefined) return r.related.courtyard && this.org.fromRow(r.related.courtyard);
-      return r.row.courtyard_id ? this.org.byDbId(ctx.loaders, r.row.courtyard_id) : null;
-    });
-    this.fields.register('ServiceRequest.assignee', (r: ServiceRequest, ctx) => {
-      if (r.related.assignee !== undefined) return r.related.assignee && Member.from(r.related.assignee);
-      return r.row.assignee_member_id ? this.members.byDbId(ctx.loaders, r.row.assignee_member_id) : null;
-    });
+  }
+
+  // Asked of every row of a queue: hot fields (RequestsFieldMaps).
+
+  @ResolveField(() => ServiceCategory)
+  category(@Parent() request: ServiceRequest, @Context() ctx: GqlContext): Promise<ServiceCategory> {
+    return this.hot.category(request, ctx);
+  }
+
+  @ResolveField(() => OrgUnit, { description: 'The unit that holds the request now.' })
+  unit(@Parent() request: ServiceRequest, @Context() ctx: GqlContext): Promise<OrgUnit> {
+    return Promise.resolve(this.hot.unit(request, ctx));
+  }
+
+  @ResolveField(() => OrgUnit, { nullable: true, description: 'The courtyard group it belongs to, once known.' })
+  courtyard(@Parent() request: ServiceRequest, @Context() ctx: GqlContext): Promise<OrgUnit | null> {
+    return Promise.resolve(this.hot.courtyard(request, ctx));
+  }
+
+  @ResolveField(() => Member, { nullable: true })
+  assignee(@Parent() request: ServiceRequest, @Context() ctx: GqlContext): Promise<Member | null> {
+    return Promise.resolve(this.hot.assignee(request, ctx));
   }
 
   @Query(() => ServiceRequest, { nullable: true })
@@ -152,6 +152,29 @@ export class RequestsResolver implements OnModuleInit {
   @Mutation(() => ServiceRequest)
   cancelServiceRequest(@Args('input') input: CancelServiceRequestInput, @CurrentActor() actor: Actor): Promise<ServiceRequest> {
     return this.requests.cancel(actor, input);
+  }
+}
+
+/** The field requests add to OrgUnit. */
+@Resolver(() => OrgUnit)
+export class OrgUnitRequestsResolver {
+  constructor(private readonly hot: RequestsFieldMaps) {}
+
+  /** Asked of every unit of a tree pull: a hot field (RequestsFieldMaps). */
+  @ResolveField(() => Int, { description: "Open service requests anywhere in this unit's subtree." })
+  openRequestCount(@Parent() unit: OrgUnit, @Context() ctx: GqlContext): Promise<number> {
+    return Promise.resolve(this.hot.openRequestCount(unit, ctx));
+  }
+}
+
+/** The field requests add to Member. */
+@Resolver(() => Member)
+export class MemberRequestsResolver {
+  constructor(private readonly loaders: ServiceRequestLoaders) {}
+
+  @ResolveField(() => Int, { description: 'Requests assigned to this member that are not yet resolved.' })
+  openAssignmentCount(@Parent() member: Member, @Context() ctx: GqlContext): Promise<number> {
+    return this.loaders.openAssignments(ctx.loaders).load(member.dbId);
   }
 }
 

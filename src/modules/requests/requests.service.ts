@@ -6,9 +6,8 @@ import { Policy, type RequestAction, type RequestFacts } from '../../common/auth
 import { badInput, conflict, forbidden, notFound } from '../../common/errors/domain-error.js';
 import { dbIdOf } from '../../common/graphql/global-id.js';
 import { Transactions } from '../../database/transactions.js';
-import { OrgLevel, type OrgUnitRow } from '../org/org-unit.model.js';
-import { OrgRepository } from '../org/org.repository.js';
-import { PeopleRepository } from '../people/people.repository.js';
+import { OrgLevel, OrgService, type OrgUnitRow } from '../org/index.js';
+import { MembersService } from '../people/index.js';
 import type {
   AssignServiceRequestInput,
   CancelServiceRequestInput,
@@ -45,10 +44,10 @@ export const facts = (row: RequestRow): RequestFacts => ({
 export class RequestsService {
   constructor(
     private readonly repo: RequestsRepository,
-    private readonly org: OrgRepository,
-    private readonly people: PeopleRepository,
+    private readonly org: OrgService,
+    private readonly members: MembersService,
     private readonly policy: Policy,
-    private readonly tx: Transactions,
+    private readonly transactions: Transactions,
   ) {}
 
   // ---- intake ----------------------------------------------------------------------------
@@ -64,7 +63,7 @@ export class RequestsService {
     const contentHash = hashOf(input);
     const key = input.idempotencyKey ?? null;
 
-    return this.tx.run(async (tx) => {
+    return this.transactions.run(async (tx) => {
       if (key) {
         const earlier = await this.repo.byIdempotencyKey(actor.userId, key, tx);
         if (earlier) return this.sameSubmission(earlier, contentHash);
@@ -108,7 +107,7 @@ export class RequestsService {
           tx,
         );
       }
-      if (route.assigneeMemberId) await this.repo.markAssigned(route.assigneeMemberId, tx);
+      if (route.assigneeMemberId) await this.members.markAssigned(route.assigneeMemberId, tx);
       const eventIds = await this.repo.appendEvents(
         [
           {
@@ -161,12 +160,12 @@ export class RequestsService {
       target = await this.lockUnit(input.unitId, tx);
       if (!target || !this.policy.coversUnit(actor, target.path)) throw notFound('Org unit');
     } else if (input.location) {
-      const found = await this.repo.deepestUnitContaining(input.location.lng, input.location.lat, tx);
+      const found = await this.org.deepestLiveUnitContaining(input.location.lng, input.location.lat, tx);
       if (!found) throw badInput('input.location', 'No grid of ours contains that location');
-      target = await this.org.lock(found.id, 'SHARE', tx);
+      target = await this.org.lockRow(found.id, 'SHARE', tx);
     } else if (this.policy.isStaff(actor) && actor.scopeUnitId) {
       // The hotline case: held at the staff member's own unit, dispatched down by hand.
-      target = await this.org.lock(actor.scopeUnitId, 'SHARE', tx);
+      target = await this.org.lockRow(actor.scopeUnitId, 'SHARE', tx);
     } else {
       throw badInput('input.location', 'Give a courtyard group or a location');
     }
@@ -174,21 +173,34 @@ export class RequestsService {
     if (target.archived) throw conflict('That unit is archived and takes no new requests');
 
     if (target.level !== OrgLevel.COURTYARD_GROUP) return { unitId: target.id, courtyardId: null, assigneeMemberId: null };
-    const responder = await this.repo.chooseResponder(target.id, category.code, tx);
+    const responder = await this.chooseResponder(target.id, category.code, tx);
     if (responder) return { unitId: target.id, courtyardId: target.id, assigneeMemberId: responder };
     // Nobody in the courtyard fits: it waits at the courtyard's branch.
     return { unitId: target.parent_id!, courtyardId: target.id, assigneeMemberId: null };
   }
 
+  /**
+   * The responder of a courtyard for a category: active, skilled, fewest open assignments,
+   * then longest since their last assignment, then smallest id. Every candidate is locked
+   * first, so concurrent submissions to one courtyard are counted one after another.
+   */
+  private async chooseResponder(courtyardId: string, categoryCode: string, tx: EntityManager): Promise<string | undefined> {
+    // Lock first, count after, in two statements: under READ COMMITTED a statement reads with
+    // the snapshot it started with, so counts taken in the statement that waited for the locks
+    // would miss the assignments committed by the transactions it waited for.
+    const candidates = await this.members.lockActiveResponders(courtyardId, categoryCode, tx);
+    return candidates.length === 0 ? undefined : this.repo.leastBusy(candidates, tx);
+  }
+
   private async lockUnit(globalId: string, tx: EntityManager): Promise<OrgUnitRow | undefined> {
     const dbId = dbIdOf(globalId, 'OrgUnit');
-    return dbId ? this.org.lock(dbId, 'SHARE', tx) : undefined;
+    return dbId ? this.org.lockRow(dbId, 'SHARE', tx) : undefined;
   }
 
   // ---- actions ---------------------------------------------------------------------------
 
   dispatch(actor: Actor, input: DispatchServiceRequestInput): Promise<ServiceRequest> {
-    return this.act(actor, 'dispatch', input.requestId, input.expectedVersion, async (row, tx) => {
+    return this.act(actor, 'dispatch', input.requestId, input.expectedVersion, {}, async (row, tx) => {
       requireStatus(row, [RequestStatus.PENDING_DISPATCH], 'dispatched');
       const target = await this.lockUnit(input.toUnitId, tx);
       if (!target || !this.policy.coversUnit(actor, target.path)) throw notFound('Org unit');
@@ -198,8 +210,8 @@ export class RequestsService {
       if (target.archived) throw conflict('That unit is archived and takes no new requests');
       const courtyard = target.level === OrgLevel.COURTYARD_GROUP;
       const category = courtyard ? (await this.repo.categoriesByIds([row.category_id]))[0] : undefined;
-      const responder = category ? await this.repo.chooseResponder(target.id, category.code, tx) : undefined;
-      if (responder) await this.repo.markAssigned(responder, tx);
+      const responder = category ? await this.chooseResponder(target.id, category.code, tx) : undefined;
+      if (responder) await this.members.markAssigned(responder, tx);
       const to = responder ? RequestStatus.ASSIGNED : RequestStatus.PENDING_DISPATCH;
       const transition: Transition = {
         change: {
@@ -239,16 +251,16 @@ export class RequestsService {
   }
 
   assign(actor: Actor, input: AssignServiceRequestInput): Promise<ServiceRequest> {
-    return this.act(actor, 'assign', input.requestId, input.expectedVersion, async (row, tx) => {
+    return this.act(actor, 'assign', input.requestId, input.expectedVersion, {}, async (row, tx) => {
       requireStatus(row, ESCALATABLE, 'assigned');
       const memberId = dbIdOf(input.responderId, 'Member');
       // Locked, so that a concurrent deactivation either sees this assignment (and hands it
       // back) or commits first (and this one sees the member inactive).
-      const member = memberId ? await this.people.lockMember(memberId, tx) : undefined;
+      const member = memberId ? await this.members.lockRow(memberId, tx) : undefined;
       if (!member || !this.policy.coversUnit(actor, member.unit_path)) throw notFound('Responder');
       if (!member.active || !member.responder) throw badInput('input.responderId', 'That member is not an active responder');
-      const [unit] = await this.org.findByIds([member.unit_id], tx);
-      await this.repo.markAssigned(member.id, tx);
+      const [unit] = await this.org.rowsByIds([member.unit_id], tx);
+      await this.members.markAssigned(member.id, tx);
       return {
         change: {
           ...unchanged(row),
@@ -275,14 +287,14 @@ export class RequestsService {
   }
 
   accept(actor: Actor, input: RequestActionInput): Promise<ServiceRequest> {
-    return this.act(actor, 'accept', input.requestId, input.expectedVersion, async (row) => {
+    return this.act(actor, 'accept', input.requestId, input.expectedVersion, {}, async (row) => {
       requireStatus(row, [RequestStatus.ASSIGNED], 'accepted');
       return step(row, RequestStatus.IN_PROGRESS, RequestEventType.ACCEPTED, actor.userId, input.note ?? null);
     });
   }
 
   escalate(actor: Actor, input: RequestActionInput): Promise<ServiceRequest> {
-    return this.act(actor, 'escalate', input.requestId, input.expectedVersion, async (row) => {
+    return this.act(actor, 'escalate', input.requestId, input.expectedVersion, {}, async (row) => {
       requireStatus(row, ESCALATABLE, 'escalated');
       const transition = escalation(row, actor.userId, input.note ?? null);
       if (!transition) throw conflict('The request is held by a street committee: there is no level above to escalate to');
@@ -291,33 +303,34 @@ export class RequestsService {
   }
 
   resolve(actor: Actor, input: RequestActionInput): Promise<ServiceRequest> {
-    return this.act(actor, 'resolve', input.requestId, input.expectedVersion, async (row) => {
+    return this.act(actor, 'resolve', input.requestId, input.expectedVersion, {}, async (row) => {
       requireStatus(row, [RequestStatus.IN_PROGRESS], 'resolved');
       return step(row, RequestStatus.RESOLVED, RequestEventType.RESOLVED, actor.userId, input.note ?? null, { resolvedNow: true });
     });
   }
 
   close(actor: Actor, input: CloseServiceRequestInput): Promise<ServiceRequest> {
-    return this.act(actor, 'close', input.requestId, input.expectedVersion, async (row) => {
+    const rating = input.rating ?? null;
+    return this.act(actor, 'close', input.requestId, input.expectedVersion, { rating: rating !== null }, async (row) => {
       requireStatus(row, [RequestStatus.RESOLVED], 'closed');
       return step(row, RequestStatus.CLOSED, RequestEventType.CLOSED, actor.userId, input.note ?? null, {
         closedNow: true,
-        rating: input.rating ?? null,
+        rating,
       });
     });
   }
 
   /** Back to the last assignee if they still respond, else to the parent of their unit. */
   reopen(actor: Actor, input: RequestActionInput): Promise<ServiceRequest> {
-    return this.act(actor, 'reopen', input.requestId, input.expectedVersion, async (row, tx) => {
+    return this.act(actor, 'reopen', input.requestId, input.expectedVersion, {}, async (row, tx) => {
       requireStatus(row, [RequestStatus.RESOLVED, RequestStatus.CLOSED], 'reopened');
       const lastId = row.last_assignee_member_id ?? row.assignee_member_id;
-      const last = lastId ? await this.people.lockMember(lastId, tx) : undefined;
+      const last = lastId ? await this.members.lockRow(lastId, tx) : undefined;
       const base = { ...unchanged(row), reworkCount: row.rework_count + 1, rating: null, newHolder: true };
       let change;
-      const [unit] = last ? await this.org.findByIds([last.unit_id], tx) : [];
+      const [unit] = last ? await this.org.rowsByIds([last.unit_id], tx) : [];
       if (last && last.active && last.responder) {
-        await this.repo.markAssigned(last.id, tx);
+        await this.members.markAssigned(last.id, tx);
         // As assign does: the holder is the responder's unit, and the courtyard follows when it is one.
         const courtyardId = unit?.level === OrgLevel.COURTYARD_GROUP ? unit.id : row.courtyard_id;
         change = { ...base, status: RequestStatus.ASSIGNED, unitId: last.unit_id, courtyardId, assigneeMemberId: last.id, lastAssigneeMemberId: last.id };
@@ -343,7 +356,7 @@ export class RequestsService {
   }
 
   cancel(actor: Actor, input: CancelServiceRequestInput): Promise<ServiceRequest> {
-    return this.act(actor, 'cancel', input.requestId, input.expectedVersion, async (row, tx) => {
+    return this.act(actor, 'cancel', input.requestId, input.expectedVersion, {}, async (row, tx) => {
       const staff = this.policy.isStaffInScope(actor, facts(row));
       requireStatus(
         row,
@@ -371,13 +384,14 @@ export class RequestsService {
     action: RequestAction,
     requestGlobalId: string,
     expectedVersion: number | null | undefined,
+    rights: { rating?: boolean },
     decide: (row: RequestRow, tx: EntityManager) => Promise<Transition>,
   ): Promise<ServiceRequest> {
-    return this.tx.run(async (tx) => {
+    return this.transactions.run(async (tx) => {
       const dbId = dbIdOf(requestGlobalId, 'ServiceRequest');
       const row = dbId ? await this.repo.lock(dbId, tx) : undefined;
       if (!row) throw notFound('Service request');
-      this.policy.assertMayActOnRequest(actor, action, facts(row));
+      this.policy.assertMayActOnRequest(actor, action, facts(row), rights);
       if (expectedVersion != null && expectedVersion !== row.version) {
         throw conflict(`The request changed since you read it (version ${row.version}, you had ${expectedVersion})`);
       }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorCode, startTestServer, type TestServer } from '../../support/test-server.js';
-import { ok, PASSWORD } from './auth-fixtures.js';
+import { ok, PASSWORD } from '../../support/auth-fixtures.js';
 
 let server: TestServer;
 

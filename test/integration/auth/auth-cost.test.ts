@@ -1,11 +1,11 @@
 import { performance } from 'node:perf_hooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuthGuard } from '../../../src/modules/auth/auth.guard.js';
-import { AuthRepository } from '../../../src/modules/auth/auth.repository.js';
+import { AccountsService } from '../../../src/modules/people/index.js';
 import { TokenService } from '../../../src/modules/auth/token.service.js';
 import { startTestServer, type TestServer } from '../../support/test-server.js';
-import { sqlText, type PreparedSql } from '../../../src/database/transactions.js';
-import { ok } from './auth-fixtures.js';
+import { sqlText, type PreparedSql } from '../../../src/database/queries.js';
+import { ok } from '../../support/auth-fixtures.js';
 
 /*
  * The per-request cost of the auth check. Statements: counted by the server's own SQL
@@ -109,7 +109,7 @@ describe('time per request (printed, not asserted)', () => {
     const token = server.adminToken;
     const guard = server.app.get(AuthGuard);
     const tokens = server.app.get(TokenService);
-    const repo = server.app.get(AuthRepository);
+    const accounts = server.app.get(AccountsService);
     const fakeCtx = { req: { headers: { authorization: `Bearer ${token}` }, ip: '127.0.0.1' } } as never;
 
     const time = async (fn: () => Promise<unknown>) => {
@@ -125,7 +125,7 @@ describe('time per request (printed, not asserted)', () => {
 
     // In process: exactly what the guard does per request, and its two parts.
     const verifyOnly = await time(() => tokens.verify(token));
-    const lookupOnly = await time(() => repo.findActor(adminDbId));
+    const lookupOnly = await time(() => accounts.accessOf(adminDbId));
     const wholeGuard = await time(async () => expect(await guard.resolveActor(fakeCtx)).toBeDefined());
 
     // Over HTTP, interleaved so that drift hits all three alike.

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postGraphQL, startTestServer, type TestServer } from '../../support/test-server.js';
-import { CREATE_USER, ok, UPDATE_USER } from './auth-fixtures.js';
+import { CREATE_USER, ok, UPDATE_USER } from '../../support/auth-fixtures.js';
 
 /*
  * Runs every operation that carries a password or a token, successful and failing, then

@@ -1,7 +1,7 @@
 import { SignJWT, UnsecuredJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorCode, startTestServer, type TestServer } from '../../support/test-server.js';
-import { buildFixture, CREATE_USER, ok, PASSWORD, UPDATE_USER, type Fixture } from './auth-fixtures.js';
+import { buildFixture, CREATE_USER, ok, PASSWORD, UPDATE_USER, type Fixture } from '../../support/auth-fixtures.js';
 
 const SECRET = new TextEncoder().encode('test-secret-test-secret-test-secret');
 

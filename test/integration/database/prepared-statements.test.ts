@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DataSource } from 'typeorm';
 import { createDataSource } from '../../../src/database/data-source.js';
-import { PLAN_EACH_TIME, queryAffected, queryJsonRows, queryRows } from '../../../src/database/transactions.js';
+import { PLAN_EACH_TIME, queryAffected, queryJsonRows, queryRows } from '../../../src/database/queries.js';
 import { createTestDatabase, type TestDatabase } from '../../support/test-db.js';
 
 // One connection, so the session that prepared a statement is the one we ask about it.

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fromPgPolygon } from '../../../src/common/graphql/geo.js';
 import { createDataSource } from '../../../src/database/data-source.js';
 import { SqlLogger } from '../../../src/database/sql-logger.js';
-import { seedDemoIfEmpty } from '../../../src/modules/org/import/demo-seed.js';
+import { seedDemoIfEmpty } from '../../../src/demo-seed.js';
 import { demoTreeRows } from '../../../src/modules/org/import/demo-tree.js';
 import { formatProblem, parseTreeFile, type ParsedTree, type TreeRow } from '../../../src/modules/org/import/tree-file.js';
 import { importTree, TreeImportError } from '../../../src/modules/org/import/tree-import.js';

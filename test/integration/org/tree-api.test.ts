@@ -66,7 +66,7 @@ describe('the 3+1 tree over GraphQL', () => {
     expect(res.body.errors![0].extensions!.field).toBe('first');
   });
 
-  it("validates the arguments of children, which skip NestJS's pipes (a wired field source)", async () => {
+  it("validates the arguments of children, which skip NestJS's pipes (a hot field)", async () => {
     await create({ code: 'T-KIDS', name: '街道' });
     for (const [args, message] of [
       ['first: 101', /between 1 and 100/],

@@ -173,7 +173,7 @@ describe('several instances on one database', () => {
     );
     expect(wrong).toBe(0);
     await second.close();
-  });
+  }, 300_000); // many concurrent scans by two instances: more than the default minute on a loaded machine
 
   it('a deadline that passes while no instance runs is escalated exactly once by the first scan at start-up', async () => {
     const before = await startInstance();

@@ -13,7 +13,9 @@ let responder: string;
 const numbers: string[] = [];
 
 beforeAll(async () => {
-  server = await startTestServer();
+  // No escalation scan during the file: a test below makes a deadline pass on purpose, and a
+  // scan between a list and the lookups that compare with it would move that request.
+  server = await startTestServer({ ESCALATION_INTERVAL_MS: '3600000' });
   a = await buildStreet(server, 'LS', 34, 113);
   b = await buildStreet(server, 'LT', 36, 113);
   responder = await createMember(server, a.courtyard, { name: '赵师傅', responder: true, skills: ['ROAD'] });
@@ -26,12 +28,13 @@ beforeAll(async () => {
   for (let i = 0; i < 4; i++) await submit('ROAD', a.courtyard); // assigned to 赵师傅
   for (let i = 0; i < 3; i++) await submit('WATER_DRAIN', a.courtyard); // nobody fits: held at the branch
   for (let i = 0; i < 3; i++) await submit('ROAD', b.courtyard); // street B
-  // Spread creation times over ten days, with one tie, and deadlines in a known order.
+  // Spread creation times over ten days, with one tie, and deadlines in a known order, in the
+  // future whatever the date (a passed accept deadline would be escalated during the test).
   await server.dataSource.query(
     `UPDATE service_request r SET
         created_at = timestamptz '2026-11-01 00:00+00' + make_interval(days => CASE WHEN x.n = 5 THEN 4 ELSE x.n END),
-        accept_due_at = CASE WHEN r.accept_due_at IS NULL THEN NULL ELSE timestamptz '2026-12-01 00:00+00' - make_interval(hours => x.n) END,
-        resolve_due_at = timestamptz '2026-12-10 00:00+00' + make_interval(hours => x.n)
+        accept_due_at = CASE WHEN r.accept_due_at IS NULL THEN NULL ELSE date_trunc('day', now()) + interval '30 days' - make_interval(hours => x.n) END,
+        resolve_due_at = date_trunc('day', now()) + interval '40 days' + make_interval(hours => x.n)
        FROM (SELECT id, row_number() OVER (ORDER BY id)::int AS n FROM service_request) x
       WHERE x.id = r.id`,
   );

@@ -60,7 +60,8 @@ function inputFor(action: Action, requestId: string, expectedVersion?: number): 
     case 'assign':
       return { ...base, responderId: r2 };
     case 'close':
-      return { ...base, rating: 4 };
+      // Staff close without a rating: the reporter alone rates.
+      return base;
     case 'cancel':
       return { ...base, reason: '测试撤销' };
     default:
@@ -187,7 +188,7 @@ function expected(action: Action, before: any) {
     case 'close':
       return {
         ...base,
-        rating: 4,
+        rating: null,
         status: 'CLOSED',
         unit: before.unit.id,
         courtyard: before.courtyard?.id ?? null,
@@ -351,6 +352,29 @@ describe('who may act is checked before the status', () => {
   });
 });
 
+describe('close: the reporter alone rates', () => {
+  it('refuses staff and the assignee a rating (FORBIDDEN before the status and the version, nothing changed); staff close without one', async () => {
+    for (const status of ['RESOLVED', 'IN_PROGRESS'] as const) {
+      const r = await requestIn(status);
+      const snap = await snapshot(r.id);
+      // FORBIDDEN even with a stale version or a status that would refuse the close anyway.
+      expect(errorCode(await call('close', { requestId: r.id, rating: 5, expectedVersion: r.version }, secretary.token))).toBe('FORBIDDEN');
+      expect(errorCode(await call('close', { requestId: r.id, rating: 5, expectedVersion: r.version + 3 }, secretary.token))).toBe('FORBIDDEN');
+      expect(errorCode(await call('close', { requestId: r.id, rating: 5 }, r1User.token))).toBe('FORBIDDEN');
+      expect(await snapshot(r.id)).toEqual(snap);
+    }
+    const r = await requestIn('RESOLVED');
+    const closed = await ok('close', { requestId: r.id, expectedVersion: r.version }, secretary.token);
+    expect([closed.status, closed.rating]).toEqual(['CLOSED', null]);
+  });
+
+  it("keeps the reporter's rating", async () => {
+    const r = await requestIn('RESOLVED');
+    const closed = await ok('close', { requestId: r.id, rating: 3 }, reporter.token);
+    expect([closed.status, closed.rating]).toEqual(['CLOSED', 3]);
+  });
+});
+
 describe('cancel', () => {
   it.each(STATUSES)('by the reporter from %s: only PENDING_DISPATCH and ASSIGNED', async (status) => {
     const r = await requestIn(status);
@@ -411,7 +435,7 @@ describe('reopen', () => {
     expect(reopened.acceptDueAt).not.toBeNull();
     await ok('accept', { requestId: r.id }, r2User.token);
     await ok('resolve', { requestId: r.id }, r2User.token);
-    await ok('close', { requestId: r.id, rating: 1 }, secretary.token);
+    await ok('close', { requestId: r.id }, secretary.token);
     const again = await ok('reopen', { requestId: r.id }, secretary.token);
     expect([again.status, again.assignee.id, again.reworkCount, again.rating]).toEqual(['ASSIGNED', r2, 2, null]);
   });

@@ -755,7 +755,10 @@ export const CASES: Record<string, OperationEntry> = {
     kind: 'mutation',
     variants: [
       createUserVariant('a SECRETARY account scoped to a branch', ADMINS_IN_SCOPE, (s) => ({ role: 'SECRETARY', scopeUnitId: s.branch })),
-      createUserVariant('a RESPONDER account linked to a responder', ADMINS_IN_SCOPE, (s) => ({ role: 'RESPONDER', memberId: s.responder })),
+      createUserVariant('a RESPONDER account linked to a responder', ADMINS_IN_SCOPE, (s) => ({ role: 'RESPONDER', memberId: s.responder }), {
+        // A member has one active account: each case links a fresh responder of the courtyard.
+        freshResponder: true,
+      }),
       createUserVariant('a STREET_ADMIN account of a street', CITY_ADMIN_ONLY, (s) => ({ role: 'STREET_ADMIN', scopeUnitId: s.street })),
       createUserVariant('a CITY_ADMIN account (no target: both scopes make the same call)', CITY_ADMIN_ONLY, () => ({ role: 'CITY_ADMIN' })),
       createUserVariant('a RESIDENT account (no target: both scopes make the same call)', CITY_ADMIN_ONLY, () => ({ role: 'RESIDENT' })),
@@ -775,7 +778,9 @@ export const CASES: Record<string, OperationEntry> = {
       updateUserVariant(
         'deactivating a fresh RESPONDER account of the street',
         ADMINS_IN_SCOPE,
-        (env) => freshUser(env.world.server, { role: 'RESPONDER', memberId: env.street.responder.id }),
+        // A member has one active account: a fresh responder of the courtyard for each case.
+        async (env) =>
+          freshUser(env.world.server, { role: 'RESPONDER', memberId: (await freshMember(env.world.server, env.street.courtyard.id, { responder: true })).id }),
         () => ({ active: false }),
         { active: false },
       ),
@@ -1251,11 +1256,20 @@ export const CASES: Record<string, OperationEntry> = {
     kind: 'mutation',
     variants: [
       requestAction({
-        name: "the scope's RESOLVED request, with a rating",
+        name: "the scope's RESOLVED request, without a rating",
         mutation: 'closeServiceRequest',
         inputType: 'CloseServiceRequestInput',
         status: 'RESOLVED',
         expect: staffAnd([F, NF], [OK, NF]),
+        after: { status: 'CLOSED', event: 'CLOSED', row: { rating: null } },
+      }),
+      requestAction({
+        // The reporter alone rates: staff who may close it get FORBIDDEN when they give a rating.
+        name: "the scope's RESOLVED request, with a rating",
+        mutation: 'closeServiceRequest',
+        inputType: 'CloseServiceRequestInput',
+        status: 'RESOLVED',
+        expect: rule({ CITY_ADMIN: F, STREET_ADMIN: [F, NF], SECRETARY: [F, NF], RESPONDER: [F, NF], RESIDENT: [OK, NF] }),
         input: () => ({ rating: 4 }),
         after: { status: 'CLOSED', event: 'CLOSED', row: { rating: 4 } },
       }),
@@ -1369,13 +1383,16 @@ function createUserVariant(
   name: string,
   expectation: Variant['expect'],
   access: (street: Street) => { role: SignedInRole; scopeUnitId?: { id: string; dbId: string }; memberId?: { id: string; dbId: string } },
+  options: { freshResponder?: boolean } = {},
 ): Variant {
   return {
     name,
     expect: expectation,
-    prepare: (env) => {
+    prepare: async (env) => {
       const username = uniq('mx-new');
-      const { role, scopeUnitId, memberId } = access(env.street);
+      const given = access(env.street);
+      const { role, scopeUnitId } = given;
+      const memberId = options.freshResponder ? await freshMember(env.world.server, env.street.courtyard.id, { responder: true }) : given.memberId;
       return {
         query: `mutation($i: CreateUserInput!) { createUser(input: $i) { id username role scope { id } member { id } } }`,
         variables: { i: { username, password: PASSWORD, role, scopeUnitId: scopeUnitId?.id, memberId: memberId?.id } },

@@ -60,6 +60,8 @@ export interface Street {
   responder2: Ref;
   /** Tokens of RESPONDER accounts acting as `responder` and `responder2`: to drive requests (accept). */
   drivers: { responder: string; responder2: string };
+  /** The account behind `drivers.responder` (a member has one active account): street A's RESPONDER. */
+  responderUser: UserRef;
   /** A SECRETARY account scoped to `courtyard`: a user "of the street" that is nobody's self. */
   peer: UserRef;
 }
@@ -178,7 +180,7 @@ export async function freshAccountOfRole(world: World, role: SignedInRole, stree
         ? { role, scopeUnitId: street.street.id }
         : role === 'SECRETARY'
           ? { role, scopeUnitId: street.branch.id }
-          : { role, memberId: street.responder.id };
+          : { role, memberId: (await freshMember(server, street.courtyard.id, { responder: true })).id };
   const user = await freshUser(server, input);
   return { ...user, token: await server.login(user.username, user.password) };
 }
@@ -213,10 +215,12 @@ async function buildStreet(server: TestServer, letter: 'A' | 'B'): Promise<Stree
   const peer = await freshUser(server, { role: 'SECRETARY', scopeUnitId: courtyard.id });
   const driver = async (member: Ref) => {
     const user = await freshUser(server, { role: 'RESPONDER', memberId: member.id });
-    return server.login(user.username, user.password);
+    return { user, token: await server.login(user.username, user.password) };
   };
-  const drivers = { responder: await driver(responder), responder2: await driver(responder2) };
-  return { street: streetRef, general, branch, branch2, courtyard, courtyard2, member, responder, responder2, drivers, peer };
+  const first = await driver(responder);
+  const second = await driver(responder2);
+  const drivers = { responder: first.token, responder2: second.token };
+  return { street: streetRef, general, branch, branch2, courtyard, courtyard2, member, responder, responder2, drivers, responderUser: first.user, peer };
 }
 
 export async function buildWorld(server: TestServer): Promise<World> {
@@ -225,7 +229,8 @@ export async function buildWorld(server: TestServer): Promise<World> {
   const me = await asAdmin(server, `{ me { id username } }`);
   const streetAdmin = await freshUser(server, { role: 'STREET_ADMIN', scopeUnitId: A.street.id });
   const secretary = await freshUser(server, { role: 'SECRETARY', scopeUnitId: A.branch.id });
-  const responder = await freshUser(server, { role: 'RESPONDER', memberId: A.responder.id });
+  // The account of A's responder member (one active account per member): the driver's.
+  const responder = A.responderUser;
   const resident = await freshResident(server);
   const reporter = await freshResident(server);
   const users: Record<SignedInRole, UserRef> = {

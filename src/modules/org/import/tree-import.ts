@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { toPgPolygon } from '../../../common/graphql/geo.js';
-import { queryRows, type Queryable } from '../../../database/transactions.js';
+import { queryRows, type Queryable } from '../../../database/queries.js';
 import { LEVELS_TOP_DOWN, OrgLevel } from '../org-unit.model.js';
 import { describeRow, formatProblem, type ImportProblem, type ParsedTree, type RowRef, type TreeRow } from './tree-file.js';
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { queryRows } from '../../../database/transactions.js';
+import { queryRows } from '../../../database/queries.js';
 
 /** The one read live updates need that the requests repository does not have. */
 @Injectable()

@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import type { Actor } from '../../../common/auth/actor.js';
 import { isWithin, Policy } from '../../../common/auth/policy.js';
 import { toGlobalId } from '../../../common/graphql/global-id.js';
-import { AuthGuard } from '../../auth/auth.guard.js';
+import { AuthGuard } from '../../auth/index.js';
+import { OrgService } from '../../org/index.js';
 import { RequestEvent, ServiceRequest, ServiceRequestChange, type RequestRow } from '../request.model.js';
 import { RequestsRepository } from '../requests.repository.js';
 import { facts } from '../requests.service.js';
@@ -26,6 +27,7 @@ export class RequestChangeFeed {
     private readonly live: LiveRequestsRepository,
     private readonly policy: Policy,
     private readonly auth: AuthGuard,
+    private readonly org: OrgService,
   ) {}
 
   /** Live subscriptions on this instance (for tests and metrics). */
@@ -53,7 +55,7 @@ export class RequestChangeFeed {
       request: async (id) => (await this.requests.byIds([id]))[0],
       event: (id) => this.requests.eventById(id),
       previousAssignee: (eventId) => this.live.assigneeBefore(eventId),
-      unitPath: (unitId) => this.requests.unitPathOf(unitId),
+      unitPath: (unitId) => this.org.pathOf(unitId),
       actor: (authorization) => this.auth.resolveActor({ authorization }),
     });
   }

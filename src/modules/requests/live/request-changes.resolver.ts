@@ -8,8 +8,9 @@ import type { GqlContext } from '../../../common/graphql/context.js';
 import { dbIdOf } from '../../../common/graphql/global-id.js';
 import { RequestLoaders } from '../../../common/loaders/request-loaders.js';
 import { ServiceRequestChange } from '../request.model.js';
-import { RequestsRepository } from '../requests.repository.js';
+import { OrgService } from '../../org/index.js';
 import { RequestChangeFeed } from './request-change.feed.js';
+import type { SubscriptionSlots } from './live-subscriptions.js';
 import { LiveChange, REQUEST_CHANGED_TOPIC } from './request-change.js';
 
 @ArgsType()
@@ -26,6 +27,8 @@ export interface LiveContext extends GqlContext {
   pubsub: SubscriptionContext;
   /** The connection_init's authorization, to find the caller again at every change. */
   authorization?: string;
+  /** The connection's share of WS_MAX_SUBSCRIPTIONS_PER_CONNECTION. */
+  subscriptionSlots?: SubscriptionSlots;
 }
 
 /**
@@ -36,13 +39,44 @@ function coded(error: DomainError): DomainError & { extensions: { code: string }
   return Object.assign(error, { extensions: { code: error.code } });
 }
 
+/**
+ * The stream, calling `release` once when it ends, however it ends: also when it is
+ * returned before it ever started (a socket closed while the subscription was being set
+ * up), which a generator's own `finally` would not see.
+ */
+function releasing<T>(stream: AsyncGenerator<T>, release: () => void): AsyncIterableIterator<T> {
+  return {
+    [Symbol.asyncIterator]() {
+      return this;
+    },
+    async next() {
+      try {
+        const step = await stream.next();
+        if (step.done) release();
+        return step;
+      } catch (error) {
+        release();
+        throw error;
+      }
+    },
+    async return(value?: unknown) {
+      release();
+      return stream.return(value as T);
+    },
+    async throw(error?: unknown) {
+      release();
+      return stream.throw(error);
+    },
+  };
+}
+
 @Resolver(() => ServiceRequestChange)
 export class RequestChangesResolver {
   private readonly log = new Logger(RequestChangesResolver.name);
 
   constructor(
     private readonly feed: RequestChangeFeed,
-    private readonly requests: RequestsRepository,
+    private readonly org: OrgService,
   ) {}
 
   @Subscription(() => ServiceRequestChange, {
@@ -59,11 +93,19 @@ export class RequestChangesResolver {
     if (args.unitId) {
       // Every signed-in user may read the tree: any existing unit will do.
       unitId = dbIdOf(args.unitId, 'OrgUnit');
-      if (!unitId || !(await this.requests.unitPathOf(unitId))) throw coded(notFound('Org unit'));
+      if (!unitId || !(await this.org.pathOf(unitId))) throw coded(notFound('Org unit'));
     }
-    // Subscribed before the subscription counts as started: no change after this is missed.
-    const queue = await ctx.pubsub.subscribe<LiveChange>(REQUEST_CHANGED_TOPIC);
-    return this.stream(queue, ctx, actor, unitId);
+    // Refused (RATE_LIMITED) when the connection holds its limit; given back when the
+    // subscription ends: completed by the client, failed, or its connection closed.
+    const release = ctx.subscriptionSlots?.take() ?? (() => undefined);
+    try {
+      // Subscribed before the subscription counts as started: no change after this is missed.
+      const queue = await ctx.pubsub.subscribe<LiveChange>(REQUEST_CHANGED_TOPIC);
+      return releasing(this.stream(queue, ctx, actor, unitId), release);
+    } catch (error) {
+      release();
+      throw error;
+    }
   }
 
   /**

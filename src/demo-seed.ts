@@ -1,0 +1,23 @@
+import type { DataSource } from 'typeorm';
+import { demoTreeRows, importTreeInTransaction } from './modules/org/index.js';
+import { seedDemoResponders } from './modules/people/index.js';
+
+/** Any fixed 64-bit key: "grid-governance demo seed". */
+const DEMO_SEED_LOCK_KEY = '7318293043';
+
+/**
+ * Loads the demo street when the tree is empty (the tree from org, two responders per
+ * courtyard from people); returns how many units it loaded.
+ * Instances starting together queue on a transaction-level advisory lock and re-check
+ * emptiness once they hold it, so the demo is loaded exactly once.
+ */
+export async function seedDemoIfEmpty(dataSource: DataSource): Promise<number> {
+  return dataSource.transaction('READ COMMITTED', async (tx) => {
+    await tx.query('SELECT pg_advisory_xact_lock($1)', [DEMO_SEED_LOCK_KEY]);
+    const [{ empty }]: { empty: boolean }[] = await tx.query('SELECT NOT EXISTS (SELECT 1 FROM org_unit) AS empty');
+    if (!empty) return 0;
+    const summary = await importTreeInTransaction(tx, { rows: demoTreeRows(), problems: [] });
+    await seedDemoResponders(tx);
+    return summary.total;
+  });
+}

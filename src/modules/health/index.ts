@@ -1,0 +1,2 @@
+// The health module's surface: GET /health. It owns no table.
+export { HealthModule } from './health.module.js';

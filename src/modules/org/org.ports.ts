@@ -1,0 +1,65 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { OrgUnit, OrgUnitRow } from './org-unit.model.js';
+
+/**
+ * Asked inside the archive transaction, with the unit locked: why the unit may not be
+ * archived, or null. A module that keeps things in the tree (requests: open requests in the
+ * subtree) adds one at start; org cannot call such modules itself, since they depend on org.
+ */
+export type ArchiveRefusal = (unit: OrgUnitRow, tx: EntityManager) => Promise<string | null>;
+
+/** The checks every archive runs; modules add theirs at start (onModuleInit). */
+@Injectable()
+export class ArchiveChecks {
+  private readonly checks: ArchiveRefusal[] = [];
+
+  add(check: ArchiveRefusal): void {
+    this.checks.push(check);
+  }
+
+  /** The first reason to refuse, or null. */
+  async refusal(unit: OrgUnitRow, tx: EntityManager): Promise<string | null> {
+    for (const check of this.checks) {
+      const reason = await check(unit, tx);
+      if (reason) return reason;
+    }
+    return null;
+  }
+}
+
+/**
+ * A value another module reads along with each unit of a page of children, in the page's own
+ * statement, when the client asks for `field` of the children (the people module reads each
+ * child's secretary so: a tree pull asks it of every unit). `sql` is a SQL expression of the
+ * unit row `u`. The handle takes the value back off a unit: undefined when it was not read.
+ */
+export class ChildColumn<T> {
+  constructor(
+    readonly field: string,
+    readonly sql: (unitAlias: string) => string,
+    /** Where a unit keeps this column's value (OrgUnit.readAlong). */
+    readonly slot: number,
+  ) {}
+
+  of(unit: OrgUnit): T | undefined {
+    return unit.readAlong?.[this.slot] as T | undefined;
+  }
+}
+
+/** The columns modules read along with pages of children; added at start (onModuleInit). */
+@Injectable()
+export class ChildrenReadAlong {
+  private readonly columns: ChildColumn<unknown>[] = [];
+
+  add<T>(field: string, sql: (unitAlias: string) => string): ChildColumn<T> {
+    const column = new ChildColumn<T>(field, sql, this.columns.length);
+    this.columns.push(column);
+    return column;
+  }
+
+  /** The columns whose field the client asks of the children. */
+  askedFor(fields: ReadonlySet<string>): ChildColumn<unknown>[] {
+    return this.columns.filter((c) => fields.has(c.field));
+  }
+}

@@ -1,0 +1,40 @@
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import type { GqlContext } from '../../common/graphql/context.js';
+import { fieldMap, type FieldMapProvider } from '../../common/graphql/field-maps.js';
+import { ChildrenReadAlong, orgUnitSql, type ChildColumn, type OrgUnit } from '../org/index.js';
+import { Member, type MemberRow } from './member.model.js';
+import { MembersService } from './members.service.js';
+import type { OrgUnitPeopleResolver } from './people.resolver.js';
+import { memberRowJsonSql } from './people.sql.js';
+
+const SECRETARY: keyof OrgUnitPeopleResolver = 'secretary';
+
+/** People's hot field: a tree pull asks every unit for its secretary. */
+@Injectable()
+export class PeopleFieldMaps implements FieldMapProvider, OnModuleInit {
+  private secretaryColumn?: ChildColumn<MemberRow | null>;
+
+  constructor(
+    private readonly members: MembersService,
+    private readonly childColumns: ChildrenReadAlong,
+  ) {}
+
+  /** Pages of children asked for their secretary read each child's secretary in their own statement. */
+  onModuleInit(): void {
+    this.secretaryColumn = this.childColumns.add<MemberRow | null>(SECRETARY, (unit) => memberRowJsonSql(orgUnitSql.secretaryMemberId(unit)));
+  }
+
+  /** The unit's secretary: without a statement or a promise when the page of the unit read it along. */
+  secretary(unit: OrgUnit, ctx: GqlContext): Member | null | Promise<Member | null> {
+    if (!unit.secretaryDbId) return null;
+    const row = this.secretaryColumn?.of(unit);
+    if (row) return Member.from(row);
+    return this.members.byDbId(ctx.loaders, unit.secretaryDbId);
+  }
+
+  readonly fieldMaps = [
+    fieldMap<OrgUnit, OrgUnitPeopleResolver>('OrgUnit', {
+      secretary: (unit, _args, ctx) => this.secretary(unit, ctx),
+    }),
+  ];
+}

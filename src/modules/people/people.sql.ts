@@ -1,0 +1,27 @@
+import { rowAsJsonSql } from '../../database/queries.js';
+import { orgUnitSql as unit } from '../org/index.js';
+
+// Skills come as JSON: pg's text[] parser builds each string a character at a time, which was
+// the largest single source of garbage in a tree pull (every unit's secretary has skills).
+export const MEMBER_COLUMNS = `m.id::text AS id, m.unit_id::text AS unit_id, ${unit.path('u')}::text AS unit_path, m.name, m.phone,
+  m.party_member, m.responder, to_json(m.skills) AS skills, m.active, m.version`;
+export const MEMBER_FROM = `member m JOIN ${unit.table('u')} ON ${unit.id('u')} = m.unit_id`;
+
+/** A member's row as JSON (rowAsJsonSql), the same shape MembersService.fromRow takes: every column is JSON-safe. */
+export function memberRowJsonSql(idSql: string): string {
+  return rowAsJsonSql(idSql, `SELECT ${MEMBER_COLUMNS} FROM ${MEMBER_FROM} WHERE m.id = ref.id`);
+}
+
+/**
+ * SQL fragments for other modules' read statements about members (a queue row's assignee,
+ * the order of routing's candidates). people owns member and app_user: outside people, their
+ * tables and columns are named only through these, and only in reads.
+ */
+export const memberSql = {
+  table: (alias: string) => `member ${alias}`,
+  id: (alias: string) => `${alias}.id`,
+  /** When the member was last given a request (null: never). */
+  lastAssignedAt: (alias: string) => `${alias}.last_assigned_at`,
+  /** One member's row as JSON, the shape Member.from takes. */
+  rowJson: memberRowJsonSql,
+} as const;
