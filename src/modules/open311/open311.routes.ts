@@ -1,6 +1,7 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { limitAddress } from '../../common/rate-limit/index.js';
 import { CONTENT_TYPE, errorDocument, render, type Format, type GeoReportDocument } from './georeport-format.js';
 import { Open311Error, Open311Service, type Params } from './open311.service.js';
 
@@ -85,7 +86,8 @@ export class Open311Routes implements OnModuleInit {
 
     const address = (request: FastifyRequest) => request.ip ?? null;
     /** Public reads count against the caller's address; a POST against its key and address (in the service). */
-    const readLimit = (request: FastifyRequest) => this.open311.limit([`open311-read:${address(request) ?? 'unknown'}`]);
+    // Counted like the GraphQL mutations' limit: IPv6 by its /64 (limitAddress).
+    const readLimit = (request: FastifyRequest) => this.open311.limit([`open311-read:${limitAddress(address(request)) ?? 'unknown'}`]);
 
     const fixed = (path: string, method: 'GET' | 'POST', answer: (request: FastifyRequest, params: Params) => Promise<GeoReportDocument> | GeoReportDocument) => {
       for (const [suffix, format] of [['', 'xml'], ['.xml', 'xml'], ['.json', 'json']] as const) {

@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { DomainError, ErrorCode } from '../../common/errors/domain-error.js';
 import { validateInput } from '../../common/errors/input-validation.pipe.js';
+import { limitAddress } from '../../common/rate-limit/index.js';
 import { RateLimiter } from '../../common/rate-limit/rate-limiter.js';
 import { AppConfig } from '../../config/app-config.js';
 import { AuthService } from '../auth/index.js';
@@ -150,8 +151,10 @@ export class Open311Service {
    * point. Personal fields are kept as the request's contact, for staff in scope only.
    */
   async postRequest(p: Params, address: string | null): Promise<GeoReportDocument> {
-    // The address counts first, so that guessing keys is limited too; then the key.
-    if (address) await this.limit([`addr:${address}`]);
+    // The address counts first, so that guessing keys is limited too; then the key. The same
+    // `addr:` counter as the GraphQL mutations' (IPv6 by its /64).
+    const limited = limitAddress(address);
+    if (limited) await this.limit([`addr:${limited}`]);
     const secret = p.api_key?.trim();
     if (!secret) throw new Open311Error(403, 'api_key is required to submit a service request');
     const key = await this.keys.authenticate(secret);
