@@ -1,4 +1,5 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { PeriodicScan } from '../../common/scheduling/periodic-scan.js';
 import { AppConfig } from '../../config/app-config.js';
 import { Transactions } from '../../database/transactions.js';
 import { RequestEventType, RequestStatus } from './request.model.js';
@@ -18,8 +19,7 @@ const BATCH = 100;
 @Injectable()
 export class EscalationWorker implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly log = new Logger(EscalationWorker.name);
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<unknown>;
+  private readonly scan = new PeriodicScan('escalation scan', () => this.runOnce().then((done) => (done.escalated || done.closed ? `escalated ${done.escalated}, closed ${done.closed} request(s)` : undefined)), this.log);
 
   constructor(
     private readonly config: AppConfig,
@@ -29,25 +29,11 @@ export class EscalationWorker implements OnApplicationBootstrap, OnApplicationSh
   ) {}
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => void this.tick(), this.config.ESCALATION_INTERVAL_MS);
-    this.timer.unref();
-    void this.tick();
+    this.scan.start(this.config.ESCALATION_INTERVAL_MS);
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running?.catch(() => undefined);
-  }
-
-  private async tick(): Promise<void> {
-    if (this.running) return;
-    this.running = this.runOnce()
-      .then((done) => {
-        if (done.escalated || done.closed) this.log.log(`escalated ${done.escalated}, closed ${done.closed} request(s)`);
-      })
-      .catch((error: unknown) => this.log.error(`escalation scan failed: ${error instanceof Error ? error.message : String(error)}`))
-      .finally(() => (this.running = undefined));
-    await this.running;
+  onApplicationShutdown(): Promise<void> {
+    return this.scan.stop();
   }
 
   /** One full scan: every passed deadline and every overdue verification, batch by batch. */

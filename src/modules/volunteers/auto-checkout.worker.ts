@@ -1,4 +1,5 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { PeriodicScan } from '../../common/scheduling/periodic-scan.js';
 import { AppConfig } from '../../config/app-config.js';
 import { Transactions } from '../../database/transactions.js';
 import { ActivitiesService } from './activities.service.js';
@@ -16,43 +17,28 @@ const BATCH = 100;
 @Injectable()
 export class AutoCheckoutWorker implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly log = new Logger(AutoCheckoutWorker.name);
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<unknown>;
+  private readonly scan = new PeriodicScan('automatic check-out', () => this.runOnce().then((n) => (n ? `checked out ${n} sign-up(s) automatically` : undefined)), this.log);
 
   constructor(
     private readonly config: AppConfig,
-    private readonly tx: Transactions,
+    private readonly transactions: Transactions,
     private readonly repo: VolunteersRepository,
     private readonly activities: ActivitiesService,
   ) {}
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => void this.tick(), this.config.ESCALATION_INTERVAL_MS);
-    this.timer.unref();
-    void this.tick();
+    this.scan.start(this.config.ESCALATION_INTERVAL_MS);
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running?.catch(() => undefined);
-  }
-
-  private async tick(): Promise<void> {
-    if (this.running) return;
-    this.running = this.runOnce()
-      .then((n) => {
-        if (n) this.log.log(`checked out ${n} sign-up(s) automatically`);
-      })
-      .catch((error: unknown) => this.log.error(`automatic check-out failed: ${error instanceof Error ? error.message : String(error)}`))
-      .finally(() => (this.running = undefined));
-    await this.running;
+  onApplicationShutdown(): Promise<void> {
+    return this.scan.stop();
   }
 
   /** One full scan, batch by batch; returns how many sign-ups it checked out. */
   async runOnce(): Promise<number> {
     let done = 0;
     for (;;) {
-      const n = await this.tx.run(async (tx) => {
+      const n = await this.transactions.run(async (tx) => {
         const due = await this.repo.lockOverdueCheckIns(BATCH, tx);
         for (const signup of due) {
           await this.activities.complete(signup, { id: signup.activity_id, starts_at: signup.starts_at, ends_at: signup.ends_at }, signup.org_id, signup.ends_at, tx);
