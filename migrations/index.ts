@@ -6,6 +6,9 @@ import { RegistrationAttempts1796060000000 } from './1796060000000-registration-
 import { AuthSigningKey1796060100000 } from './1796060100000-auth-signing-key.js';
 import { OneActiveAccountPerMember1796061000000 } from './1796061000000-one-active-account-per-member.js';
 import { Volunteers1796070000000 } from './1796070000000-volunteers.js';
+import { RequestSourceAndImport1796080000000 } from './1796080000000-request-source-and-import.js';
+import { InspectorRole1796080100000 } from './1796080100000-inspector-role.js';
+import { Assessment1796080200000 } from './1796080200000-assessment.js';
 
 /**
  * Every migration, oldest first. Listed here rather than globbed, so that the compiled
@@ -20,4 +23,7 @@ export const MIGRATIONS = [
   AuthSigningKey1796060100000,
   OneActiveAccountPerMember1796061000000,
   Volunteers1796070000000,
+  RequestSourceAndImport1796080000000,
+  InspectorRole1796080100000,
+  Assessment1796080200000,
 ];

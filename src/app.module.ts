@@ -16,6 +16,7 @@ import { connectionResolvers } from './common/paging/paging.js';
 import type { AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './database/database.module.js';
+import { AssessmentModule } from './modules/assessment/index.js';
 import { AuditModule } from './modules/audit/index.js';
 import { AuthGuard, AuthModule } from './modules/auth/index.js';
 import { HealthModule } from './modules/health/index.js';
@@ -82,6 +83,7 @@ export class AppModule {
         PeopleModule,
         RequestsModule,
         VolunteersModule,
+        AssessmentModule,
       ],
       providers: [
         { provide: APP_PIPE, useClass: InputValidationPipe },

@@ -10,11 +10,15 @@ import { createDataSource } from './database/data-source.js';
 import { runningPostmaster, startEmbeddedPostgres, type EmbeddedDatabase } from './database/embedded-postgres.js';
 import { revertLastMigration, runMigrationsLocked } from './database/migration-runner.js';
 import { formatProblem, importTree, parseTreeFile, treeFileFormat, TreeImportError } from './modules/org/index.js';
+import { DomainError } from './common/errors/domain-error.js';
+import { IMPORT_BATCH_LIMIT, parseImportCsv, RequestImporter } from './modules/requests/index.js';
 import { startServer } from './server.js';
 
 const USAGE = `usage: node dist/src/cli.js <command>
 
   import <file>               import a tree from .csv or .geojson/.json (all rows or none)
+  import-requests <file.csv>  import service requests from another system's history
+                              (all rows or none; rows already imported are skipped)
   migration:run               apply pending migrations
   migration:revert            revert the last applied migration
   migration:generate <name>   write a skeleton migrations/<timestamp>-<name>.ts
@@ -34,6 +38,9 @@ async function main(args: string[]): Promise<void> {
     case 'import':
       if (!argument) throw new CliError('import needs a file: import <file.csv|file.geojson>');
       return importFile(argument);
+    case 'import-requests':
+      if (!argument) throw new CliError('import-requests needs a file: import-requests <file.csv>');
+      return importRequestsFile(argument);
     case 'migration:run':
       return withDatabase(async (dataSource) => {
         const applied = await runMigrationsLocked(dataSource);
@@ -81,6 +88,44 @@ async function importFile(file: string): Promise<void> {
         `${file}: nothing imported, ${count} problem${count === 1 ? '' : 's'}:\n${error.problems.map(formatProblem).join('\n')}`,
       );
     }
+  });
+}
+
+/** Rows over the batch limit go in batches of 1,000, each all or nothing; a bad row stops before anything is written. */
+async function importRequestsFile(file: string): Promise<void> {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new CliError(`${file}: ${(error as Error).message}`);
+  }
+  const parsed = parseImportCsv(text);
+  if (parsed.problems.length > 0) throw new CliError(`${file}: nothing imported:\n${parsed.problems.join('\n')}`);
+  const config = loadConfig();
+  await withDatabase(async (dataSource) => {
+    await runMigrationsLocked(dataSource);
+    const [admin]: { id: string }[] = await dataSource.query(
+      `SELECT id::text AS id FROM app_user WHERE lower(username) = lower($1) AND role = 'CITY_ADMIN'`,
+      [config.ADMIN_USERNAME],
+    );
+    const importer = RequestImporter.forDataSource(dataSource);
+    const total = { imported: 0, skipped: 0 };
+    for (let start = 0; start < parsed.cases.length; start += IMPORT_BATCH_LIMIT) {
+      const batch = parsed.cases.slice(start, start + IMPORT_BATCH_LIMIT);
+      try {
+        const summary = await importer.importCases(batch, { userId: admin?.id ?? null, via: 'cli' });
+        total.imported += summary.imported;
+        total.skipped += summary.skipped;
+      } catch (error) {
+        if (!(error instanceof DomainError)) throw error;
+        const match = /^input\.(\d+)\.(.+)$/.exec(error.field ?? '');
+        const where = match ? `line ${parsed.lines[start + Number(match[1])]}: ${match[2].replace('unitId', 'unit_code')}: ` : '';
+        throw new CliError(
+          `${file}: ${start > 0 ? `rows before line ${parsed.lines[start]} were imported; that batch and the rest were not` : 'nothing imported'}:\n${where}${error.message}`,
+        );
+      }
+    }
+    say(`${file}: imported ${total.imported} requests, skipped ${total.skipped} imported before`);
   });
 }
 

@@ -17,6 +17,7 @@ import { createDataSource } from './database/data-source.js';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from './database/embedded-postgres.js';
 import { runMigrationsLocked } from './database/migration-runner.js';
 import { SqlLogger } from './database/sql-logger.js';
+import { AssessmentDemo } from './modules/assessment/index.js';
 import { AuthGuard } from './modules/auth/index.js';
 import { bootstrapAdmin } from './modules/people/index.js';
 import { guardLiveSockets, liveLimits } from './modules/requests/index.js';
@@ -72,8 +73,10 @@ export async function startServer({ config, logStream, host = '0.0.0.0' }: Start
     const applied = await runMigrationsLocked(dataSource);
     if (applied.length > 0) logger.info({ migrations: applied }, 'migrations applied');
     await bootstrapAdmin(dataSource, config, (line) => process.stdout.write(`${line}\n`));
+    let seeded = 0;
     if (config.seedDemo) {
       const { units, volunteers } = await seedDemo(dataSource);
+      seeded = units;
       if (units) logger.info({ units }, 'demo data loaded');
       if (volunteers) logger.info({ volunteers }, 'volunteer demo data loaded');
     }
@@ -97,6 +100,11 @@ export async function startServer({ config, logStream, host = '0.0.0.0' }: Start
     // refused before Mercurius parses them.
     guardLiveSockets(app.getHttpAdapter().getInstance(), '/graphql', liveLimits(config));
     await app.init();
+    // The demo street's history and supervision, once, with the tree just loaded (through the modules' services).
+    if (seeded) {
+      await app.get(AssessmentDemo).seed();
+      logger.info('demo assessment history loaded');
+    }
     registerGraphQLHooks(app, config, dataSource, logger);
     await app.listen(config.PORT, host);
   } catch (error) {

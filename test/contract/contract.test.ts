@@ -20,12 +20,13 @@ afterAll(async () => {
   await server?.stop();
 });
 
-/** The contract parts this server serves. */
-const PARTS = ['volunteers'];
-
 const read = (file: string) => readFileSync(new URL(`./${file}`, import.meta.url), 'utf8');
 const shared = (file: string) => new URL(`../../../shared/contract/${file}`, import.meta.url);
 const contractText = read('schema.graphql');
+
+/** A contract part extends schema.graphql; it is checked together with it. */
+const PARTS = ['volunteers', 'assessment'];
+const partText = (part: string) => readFileSync(new URL(`./${part}.graphql`, import.meta.url), 'utf8');
 
 describe('the public contract', () => {
   it("has the server's error codes, and the tests check answers against the same list", () => {
@@ -37,6 +38,19 @@ describe('the public contract', () => {
     const breaks = findBreakingChanges(buildSchema(contractText), served);
     expect(breaks.map((b) => `${b.type}: ${b.description}`)).toEqual([]);
   });
+
+  for (const part of PARTS) {
+    it(`contains the ${part} part in full, with nothing renamed or tightened`, () => {
+      const served = buildSchema(printSchema(server.app.get(GraphQLSchemaHost).schema));
+      const breaks = findBreakingChanges(buildSchema(`${contractText}\n${partText(part)}`), served);
+      expect(breaks.map((b) => `${b.type}: ${b.description}`)).toEqual([]);
+    });
+
+    const sharedPart = new URL(`../../../shared/contract/${part}.graphql`, import.meta.url);
+    it.skipIf(!existsSync(sharedPart))(`has ${part}.graphql the same as ../shared/contract/${part}.graphql`, () => {
+      expect(partText(part)).toBe(readFileSync(sharedPart, 'utf8'));
+    });
+  }
 
   // A clone without ../shared beside it tests the copy alone.
   it.skipIf(!existsSync(shared('schema.graphql')))('is the same file as ../shared/contract/schema.graphql', () => {

@@ -176,7 +176,7 @@ describe('Policy: members and users', () => {
     ]);
   });
 
-  it('lets a CITY_ADMIN grant every role and a STREET_ADMIN only SECRETARY and RESPONDER', () => {
+  it('lets a CITY_ADMIN grant every role and a STREET_ADMIN only SECRETARY, RESPONDER and INSPECTOR', () => {
     for (const role of Object.values(Role)) expect(outcome(() => policy.assertMayGrantRole(cityAdmin, role))).toBe('allowed');
     expect(Object.values(Role).map((role) => [role, outcome(() => policy.assertMayGrantRole(streetAdmin1, role))])).toEqual([
       [Role.CITY_ADMIN, 'FORBIDDEN'],
@@ -184,6 +184,7 @@ describe('Policy: members and users', () => {
       [Role.SECRETARY, 'allowed'],
       [Role.RESPONDER, 'allowed'],
       [Role.RESIDENT, 'FORBIDDEN'],
+      [Role.INSPECTOR, 'allowed'],
     ]);
     expect(outcome(() => policy.assertMayGrantRole(secretary12, Role.RESPONDER))).toBe('FORBIDDEN');
   });

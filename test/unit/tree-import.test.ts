@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { describe, expect, it } from 'vitest';
-import { CsvSyntaxError, parseCsv } from '../../src/modules/org/import/csv.js';
+import { CsvSyntaxError, parseCsv } from '../../src/common/csv.js';
 import { demoTreeRows } from '../../src/modules/org/import/demo-tree.js';
 import { formatProblem, parseTreeCsv, parseTreeGeoJson, treeFileFormat, type ParsedTree } from '../../src/modules/org/import/tree-file.js';
 import { checkTree, type ExistingUnit } from '../../src/modules/org/import/tree-import.js';

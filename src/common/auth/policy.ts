@@ -23,8 +23,11 @@ export type RequestAction = 'dispatch' | 'assign' | 'accept' | 'escalate' | 'res
 /** What the rules need to know of a request. */
 export interface RequestFacts {
   unitPath: string;
-  reporterUserId: string;
+  /** Null for an imported request. */
+  reporterUserId: string | null;
   assigneeMemberId: string | null;
+  /** DIRECT, INSPECTION, IMPORTED, OPEN311: an inspector has no reporter rights over what its findings open. */
+  source?: string;
 }
 
 /** Visible: all, or held under scopePath, or assigned to memberId, or reported by userId. */
@@ -48,6 +51,8 @@ export interface VolunteerFacts {
   /** The named managers of the volunteer's organisations. */
   managerUserIds: string[];
 }
+/** Who may read and record assessment data (indicators, rankings, inspections, notices, entries). */
+const ASSESSMENT_READERS = new Set([Role.CITY_ADMIN, Role.STREET_ADMIN, Role.SECRETARY, Role.INSPECTOR]);
 
 /** `seesUser` as the parameters of `userVisibleSql`. */
 export interface UserVisibility {
@@ -134,17 +139,19 @@ export class Policy {
     if (actor.role !== Role.CITY_ADMIN && actor.role !== Role.STREET_ADMIN) throw forbidden('Only admins manage users');
   }
 
-  /** A STREET_ADMIN may give accounts the SECRETARY and RESPONDER roles only. */
+  /** A STREET_ADMIN may give accounts the SECRETARY, RESPONDER and INSPECTOR roles only. */
   assertMayGrantRole(actor: Actor, role: Role): void {
     if (actor.role === Role.CITY_ADMIN) return;
-    if (actor.role === Role.STREET_ADMIN && (role === Role.SECRETARY || role === Role.RESPONDER)) return;
+    if (actor.role === Role.STREET_ADMIN && (role === Role.SECRETARY || role === Role.RESPONDER || role === Role.INSPECTOR)) return;
     throw forbidden(`A ${actor.role} may not grant the ${role} role`);
   }
 
   /**
    * Whether the caller may see a user account: themself, a CITY_ADMIN, or a STREET_ADMIN
    * whose street holds the account's anchor (its scope unit, else its member's unit). The
-   * same rule in SQL, for lists, is `userVisibleSql` with `userVisibility`.
+   * same rule in SQL, for lists, is `userVisibleSql` with `userVisibility`. An INSPECTOR
+   * is anchored at its scope unit (a STREET_ADMIN sees the inspectors of its street); a
+   * city-wide one has no anchor (CITY_ADMIN only); an INSPECTOR itself lists no users.
    */
   seesUser(actor: Actor, user: { id: string; anchorPath: string | null }): boolean {
     if (user.id === actor.userId || actor.role === Role.CITY_ADMIN) return true;
@@ -167,6 +174,7 @@ export class Policy {
   seesRequest(actor: Actor, request: RequestFacts): boolean {
     if (request.reporterUserId === actor.userId) return true;
     if (this.isStaffInScope(actor, request)) return true;
+    if (this.inspects(actor, request.unitPath)) return true;
     return actor.memberId !== null && request.assigneeMemberId === actor.memberId;
   }
 
@@ -188,7 +196,8 @@ export class Policy {
     if (!this.seesRequest(actor, request)) throw notFound('Service request');
     const staff = this.isStaffInScope(actor, request);
     const assignee = this.isAssignee(actor, request);
-    const reporter = request.reporterUserId === actor.userId;
+    // The requests an inspection opens are the staff's to handle, not the inspector's.
+    const reporter = request.reporterUserId === actor.userId && request.source !== 'INSPECTION';
     const allowed: Record<RequestAction, boolean> = {
       dispatch: staff,
       assign: staff,
@@ -205,9 +214,10 @@ export class Policy {
 
   /** For SQL lists of requests: the visibility rule as parameters. */
   requestVisibility(actor: Actor): RequestVisibility {
+    const scoped = actor.role === Role.STREET_ADMIN || actor.role === Role.SECRETARY || actor.role === Role.INSPECTOR;
     return {
-      all: actor.role === Role.CITY_ADMIN,
-      scopePath: actor.role === Role.STREET_ADMIN || actor.role === Role.SECRETARY ? actor.scopePath : null,
+      all: actor.role === Role.CITY_ADMIN || (actor.role === Role.INSPECTOR && actor.scopePath === null),
+      scopePath: scoped ? actor.scopePath : null,
       memberId: actor.memberId,
       userId: actor.userId,
     };
@@ -252,6 +262,80 @@ export class Policy {
   /** volunteerStats: staff (null outside their scope); RESPONDER and RESIDENT may not ask. */
   assertMayReadVolunteerStats(actor: Actor): void {
     if (!this.isStaff(actor)) throw forbidden('Only staff read volunteer figures');
+  }
+
+  // ---- assessment and supervision ----------------------------------------------------------
+
+  /** An INSPECTOR whose scope (or the whole city, without one) covers the unit: reads its requests. */
+  inspects(actor: Actor, unitPath: string): boolean {
+    return actor.role === Role.INSPECTOR && (actor.scopePath === null || isWithin(unitPath, actor.scopePath));
+  }
+
+  /**
+   * The subtree whose assessment data the caller reads: '' for the city (CITY_ADMIN, a
+   * city-wide INSPECTOR), the scope path for STREET_ADMIN, SECRETARY and a scoped INSPECTOR;
+   * RESPONDER and RESIDENT see none of it (FORBIDDEN).
+   */
+  assessmentScope(actor: Actor): string {
+    if (!ASSESSMENT_READERS.has(actor.role)) throw forbidden('Your role sees no assessment data');
+    if (actor.role === Role.CITY_ADMIN || (actor.role === Role.INSPECTOR && actor.scopePath === null)) return '';
+    if (actor.scopePath === null) throw forbidden('Your account has no scope');
+    return actor.scopePath;
+  }
+
+  /** Whether the caller reads the figures of the unit at `unitPath` (null: they read none). */
+  readsAssessmentOf(actor: Actor, unitPath: string): boolean {
+    if (!ASSESSMENT_READERS.has(actor.role)) return false;
+    const scope = this.assessmentScope(actor);
+    return scope === '' || isWithin(unitPath, scope);
+  }
+
+  /**
+   * A ranking or result of a unit's children: whoever reads the unit or one of its children
+   * (a branch secretary reads the ranking that ranks their branch), else NOT_FOUND.
+   */
+  assertMayReadRankingOf(actor: Actor, unitPath: string): void {
+    const scope = this.assessmentScope(actor);
+    if (scope === '' || isWithin(unitPath, scope)) return;
+    // The scope unit is a child of the ranked unit.
+    const parentOfScope = scope.includes('.') ? scope.slice(0, scope.lastIndexOf('.')) : null;
+    if (parentOfScope === unitPath) return;
+    throw notFound('Org unit');
+  }
+
+  /** The city-wide ranking and results: CITY_ADMIN, every STREET_ADMIN, city-wide INSPECTORs. */
+  assertMayReadCityRanking(actor: Actor): void {
+    this.assessmentScope(actor);
+    if (actor.role === Role.CITY_ADMIN || actor.role === Role.STREET_ADMIN) return;
+    if (actor.role === Role.INSPECTOR && actor.scopePath === null) return;
+    throw forbidden('Only city-wide roles read the city-wide ranking');
+  }
+
+  /** Inspections, notices and negative-list entries are recorded by CITY_ADMIN, STREET_ADMIN and INSPECTOR, in scope. */
+  assertMaySupervise(actor: Actor, unitPath: string | null): void {
+    if (actor.role !== Role.CITY_ADMIN && actor.role !== Role.STREET_ADMIN && actor.role !== Role.INSPECTOR) {
+      throw forbidden('Only admins and inspectors record supervision');
+    }
+    if (unitPath !== null && !this.readsAssessmentOf(actor, unitPath)) throw notFound('Org unit');
+  }
+
+  /** The scheme, the negative-list items, the import and the city-wide result are CITY_ADMIN's. */
+  assertCityAdmin(actor: Actor, what: string): void {
+    if (actor.role !== Role.CITY_ADMIN) throw forbidden(`Only a city admin ${what}`);
+  }
+
+  /** Publishing a unit's result: CITY_ADMIN, or a STREET_ADMIN within their street. */
+  assertMayPublish(actor: Actor, unitPath: string | null): void {
+    if (unitPath === null) return this.assertCityAdmin(actor, 'publishes the city-wide result');
+    this.assertMayPublishUnits(actor);
+    if (!this.coversUnit(actor, unitPath)) throw notFound('Org unit');
+  }
+
+  /** The role part of publishing a unit's result (before the unit is known to exist). */
+  assertMayPublishUnits(actor: Actor): void {
+    if (actor.role === Role.CITY_ADMIN || actor.role === Role.STREET_ADMIN) return;
+    this.assessmentScope(actor);
+    throw forbidden('Only admins publish results');
   }
 
   // ---- audit ---------------------------------------------------------------------------

@@ -6,6 +6,7 @@ export enum Role {
   SECRETARY = 'SECRETARY',
   RESPONDER = 'RESPONDER',
   RESIDENT = 'RESIDENT',
+  INSPECTOR = 'INSPECTOR',
 }
 
 registerEnumType(Role, {
@@ -16,5 +17,9 @@ registerEnumType(Role, {
     SECRETARY: { description: "Secretary of a unit: dispatches and assigns within that unit's subtree." },
     RESPONDER: { description: 'Answers the requests assigned to their member record.' },
     RESIDENT: { description: 'Submits requests and follows their own.' },
+    INSPECTOR: {
+      description:
+        'Inspects and supervises (暗访督导) within a scope, or city-wide when it has none; reads requests, indicators and rankings in scope; records inspections, notices and negative-list entries. Changes nothing else.',
+    },
   },
 });

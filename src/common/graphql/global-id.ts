@@ -14,7 +14,11 @@ export type NodeTypeName =
   | 'VolunteerActivity'
   | 'VolunteerSignup'
   | 'VolunteerHoursEntry'
-  | 'StarAward';
+  | 'StarAward'
+  | 'Inspection'
+  | 'ProblemNotice'
+  | 'NegativeListEntry'
+  | 'AssessmentResult';
 
 const MAX_BIGINT = 9223372036854775807n;
 

@@ -43,7 +43,18 @@ export class AuditEntry {
   }
 }
 
-const NODE_TYPES = new Set<string>(['OrgUnit', 'Member', 'User', 'ServiceCategory', 'ServiceRequest', 'RequestEvent']);
+const NODE_TYPES = new Set<string>([
+  'OrgUnit',
+  'Member',
+  'User',
+  'ServiceCategory',
+  'ServiceRequest',
+  'RequestEvent',
+  'Inspection',
+  'ProblemNotice',
+  'NegativeListEntry',
+  'AssessmentResult',
+]);
 
 /** The target as the API names it elsewhere (a global id), where it is a node; else as stored. */
 function globalTargetId(type: string | null, id: string | null): string | null {

@@ -3,7 +3,7 @@ import type { EntityManager } from 'typeorm';
 import type { Actor } from '../../common/auth/actor.js';
 import { maskPhone, Policy } from '../../common/auth/policy.js';
 import { Role } from '../../common/auth/role.js';
-import { badInput, conflict, notFound } from '../../common/errors/domain-error.js';
+import { badInput, forbidden, conflict, notFound } from '../../common/errors/domain-error.js';
 import { dbIdOf } from '../../common/graphql/global-id.js';
 import type { RequestLoaders } from '../../common/loaders/request-loaders.js';
 import { isIdKey, pageRequest, toConnection, type Connection } from '../../common/paging/paging.js';
@@ -166,10 +166,16 @@ export class UsersService {
       }
     }
     const needsScope = access.role === Role.STREET_ADMIN || access.role === Role.SECRETARY;
+    const mayHaveScope = needsScope || access.role === Role.INSPECTOR;
     if (needsScope && !access.scopeUnitId) throw badInput('input.scopeUnitId', `A ${access.role} needs a scope unit`);
-    if (!needsScope && access.scopeUnitId) throw badInput('input.scopeUnitId', `A ${access.role} has no scope unit`);
+    if (!mayHaveScope && access.scopeUnitId) throw badInput('input.scopeUnitId', `A ${access.role} has no scope unit`);
     if (access.role === Role.RESPONDER && !access.memberId) throw badInput('input.memberId', 'A RESPONDER needs a member record');
     if (access.role === Role.RESIDENT && access.memberId) throw badInput('input.memberId', 'A RESIDENT has no member record');
+    if (access.role === Role.INSPECTOR && access.memberId) throw badInput('input.memberId', 'An INSPECTOR has no member record');
+    // A STREET_ADMIN's inspectors inspect inside their street: a city-wide one is the city's to make.
+    if (access.role === Role.INSPECTOR && !access.scopeUnitId && actor.role !== Role.CITY_ADMIN) {
+      throw forbidden('Only a city admin makes a city-wide INSPECTOR');
+    }
     return access;
   }
 }

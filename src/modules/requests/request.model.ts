@@ -26,6 +26,22 @@ registerEnumType(RequestStatus, {
   },
 });
 
+export enum RequestSource {
+  DIRECT = 'DIRECT',
+  INSPECTION = 'INSPECTION',
+  IMPORTED = 'IMPORTED',
+  OPEN311 = 'OPEN311',
+}
+registerEnumType(RequestSource, {
+  name: 'RequestSource',
+  valuesMap: {
+    DIRECT: { description: 'Submitted through the API or the console.' },
+    INSPECTION: { description: 'Opened by an inspection finding.' },
+    IMPORTED: { description: "Loaded from another system's history." },
+    OPEN311: { description: 'Came in through the Open311 interface.' },
+  },
+});
+
 export const OPEN_STATUSES = [
   RequestStatus.PENDING_DISPATCH,
   RequestStatus.ASSIGNED,
@@ -98,7 +114,10 @@ export interface RequestRow {
   location: string | null;
   address: string | null;
   status: RequestStatus;
-  reporter_user_id: string;
+  /** Null only for imported requests. */
+  reporter_user_id: string | null;
+  source: RequestSource;
+  external_number: string | null;
   unit_id: string;
   unit_path: string;
   unit_level: string;
@@ -136,6 +155,7 @@ export class ServiceRequest implements TypedNode {
   @Field(() => Int) reworkCount: number;
   @Field(() => Int, { nullable: true, description: "Resident's satisfaction, 1 to 5, given at closing." }) rating: number | null;
   @Field(() => Int, { description: 'Bumped by every change; pass it back as expectedVersion.' }) version: number;
+  @Field(() => String, { nullable: true, description: 'The number it had in the system it was imported from.' }) externalNumber: string | null;
   @Field() createdAt: Date;
   @Field() updatedAt: Date;
 
@@ -165,6 +185,7 @@ export class ServiceRequest implements TypedNode {
     r.reworkCount = row.rework_count;
     r.rating = row.rating;
     r.version = row.version;
+    r.externalNumber = row.external_number;
     r.createdAt = row.created_at;
     r.updatedAt = row.updated_at;
     return r;
@@ -184,6 +205,7 @@ export interface EventRow {
   unit_id: string | null;
   assignee_member_id: string | null;
   note: string | null;
+  rating?: number | null;
 }
 
 @ObjectType('RequestEvent', { description: "One entry of a request's audit trail. Entries are never changed or removed." })

@@ -12,6 +12,8 @@ import { RequestChangeFeed } from './live/request-change.feed.js';
 import { RequestChangeListener } from './live/request-change.listener.js';
 import { RequestChangesResolver } from './live/request-changes.resolver.js';
 import { RequestFactsService } from './request-facts.service.js';
+import { RequestDisclosure } from './request-disclosure.js';
+import { RequestImporter } from './request-import.js';
 import { RequestPorts } from './request-ports.js';
 import { RequestQueries } from './request-queries.service.js';
 import { RequestsFieldMaps } from './requests.fields.js';
@@ -41,7 +43,9 @@ import { RequestsService } from './requests.service.js';
     RequestChangeListener,
     RequestChangesResolver,
     RequestPorts,
+    RequestImporter,
+    RequestDisclosure,
   ],
-  exports: [RequestsFieldMaps, RequestFactsService],
+  exports: [RequestsFieldMaps, RequestFactsService, RequestsService, RequestQueries, RequestImporter, RequestDisclosure],
 })
 export class RequestsModule {}

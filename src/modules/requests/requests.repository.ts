@@ -4,12 +4,12 @@ import type { RequestVisibility } from '../../common/auth/policy.js';
 import { PLAN_EACH_TIME, queryJsonRows, queryRows, type Queryable } from '../../database/queries.js';
 import { orgUnitSql as unit, type OrgUnitRow } from '../org/index.js';
 import { memberSql as member, type MemberRow } from '../people/index.js';
-import type { CategoryRow, EventRow, RequestEventType, RequestRow, RequestStatus } from './request.model.js';
+import type { CategoryRow, EventRow, RequestEventType, RequestRow, RequestSource, RequestStatus } from './request.model.js';
 import { ServiceRequestOrder } from './request.model.js';
 
 /** What every read of a request needs: its state, where it is, who holds it (rules and cursors read these). */
 const REQUEST_STATE_COLUMNS = `r.id::text AS id, r.number, r.category_id::text AS category_id,
-  r.status, r.reporter_user_id::text AS reporter_user_id,
+  r.status, r.reporter_user_id::text AS reporter_user_id, r.source, r.external_number,
   r.unit_id::text AS unit_id, ${unit.path('h')}::text AS unit_path, ${unit.level('h')}::text AS unit_level,
   ${unit.parentId('h')}::text AS unit_parent_id,
   r.courtyard_id::text AS courtyard_id, r.assignee_member_id::text AS assignee_member_id,
@@ -22,7 +22,7 @@ const REQUEST_COLUMNS = `${REQUEST_STATE_COLUMNS}, ${REQUEST_CONTENT_COLUMNS}`;
 const REQUEST_FROM = `service_request r JOIN ${unit.table('h')} ON ${unit.id('h')} = r.unit_id`;
 
 const EVENT_COLUMNS = `e.id::text AS id, e.request_id::text AS request_id, e.type, e.at, e.actor_user_id::text AS actor_user_id,
-  e.from_status, e.to_status, e.unit_id::text AS unit_id, e.assignee_member_id::text AS assignee_member_id, e.note`;
+  e.from_status, e.to_status, e.unit_id::text AS unit_id, e.assignee_member_id::text AS assignee_member_id, e.note, e.rating`;
 
 /**
  * Open (PENDING_DISPATCH, ASSIGNED, IN_PROGRESS, RESOLVED), written as the predicate of the
@@ -46,6 +46,7 @@ export interface NewRequest {
   resolveWithinHours: number;
   idempotencyKey: string | null;
   contentHash: string;
+  source: RequestSource;
 }
 
 /** The state a transition moves a request to; every column is written, from the current row. */
@@ -77,6 +78,8 @@ export interface NewEvent {
   assigneeMemberId: string | null;
   note: string | null;
   requestVersion: number;
+  /** The rating given with a CLOSED event. */
+  rating?: number | null;
 }
 
 /**
@@ -185,11 +188,11 @@ export class RequestsRepository {
       q,
       `INSERT INTO service_request (number, category_id, description, location, address, status, reporter_user_id,
           unit_id, courtyard_id, assignee_member_id, last_assignee_member_id, held_since, accept_due_at, resolve_due_at,
-          idempotency_key, content_hash)
+          idempotency_key, content_hash, source)
        VALUES ('SR-' || to_char(now() AT TIME ZONE 'Asia/Shanghai', 'YYYYMMDD') || '-' ||
                  (SELECT lpad(n::text, greatest(6, length(n::text)), '0') FROM nextval('service_request_number_seq') AS n),
                $1, $2, CASE WHEN $3::float8 IS NULL THEN NULL ELSE point($3::float8, $4::float8) END, $5, $6, $7,
-               $8, $9, $10, $10, now(), now() + make_interval(mins => $11), now() + make_interval(hours => $12), $13, $14)
+               $8, $9, $10, $10, now(), now() + make_interval(mins => $11), now() + make_interval(hours => $12), $13, $14, $15)
        ON CONFLICT (reporter_user_id, idempotency_key) DO NOTHING
        RETURNING id::text AS id`,
       [
@@ -207,6 +210,7 @@ export class RequestsRepository {
         r.resolveWithinHours,
         r.idempotencyKey,
         r.contentHash,
+        r.source,
       ],
     );
     return rows[0]?.id ?? null;
@@ -269,9 +273,9 @@ export class RequestsRepository {
   async appendEvents(events: NewEvent[], q: Queryable): Promise<string[]> {
     const rows = await queryRows<{ id: string }>(
       q,
-      `INSERT INTO request_event (request_id, type, actor_user_id, from_status, to_status, unit_id, assignee_member_id, note, request_version)
+      `INSERT INTO request_event (request_id, type, actor_user_id, from_status, to_status, unit_id, assignee_member_id, note, request_version, rating)
        SELECT * FROM unnest($1::bigint[], $2::request_event_type[], $3::bigint[], $4::request_status[], $5::request_status[],
-                            $6::bigint[], $7::bigint[], $8::text[], $9::int[])
+                            $6::bigint[], $7::bigint[], $8::text[], $9::int[], $10::smallint[])
        RETURNING id::text AS id`,
       [
         events.map((e) => e.requestId),
@@ -283,6 +287,7 @@ export class RequestsRepository {
         events.map((e) => e.assigneeMemberId),
         events.map((e) => e.note),
         events.map((e) => e.requestVersion),
+        events.map((e) => e.rating ?? null),
       ],
     );
     return rows.map((r) => r.id);
@@ -436,7 +441,7 @@ export class RequestsRepository {
     return queryRows(
       q,
       `SELECT ${REQUEST_COLUMNS} FROM ${REQUEST_FROM}
-        WHERE r.status = 'RESOLVED' AND r.resolved_at <= now() - make_interval(hours => $1)
+        WHERE r.status = 'RESOLVED' AND r.resolved_at <= now() - make_interval(hours => $1) AND r.source <> 'IMPORTED'
         ORDER BY r.resolved_at, r.id LIMIT $2 FOR UPDATE OF r SKIP LOCKED`,
       [afterHours, limit],
     );
@@ -478,4 +483,121 @@ function listWhere(v: RequestVisibility, f: RequestFilterSql): [string, unknown[
   if (f.createdAfter) clauses.push(`r.created_at >= ${p(f.createdAfter)}`);
   if (f.createdBefore) clauses.push(`r.created_at < ${p(f.createdBefore)}`);
   return [clauses.length ? clauses.join(' AND ') : 'true', params];
+}
+
+/** One imported case, checked and resolved (ids are database ids), ready to write. */
+export interface ImportRow {
+  externalNumber: string;
+  categoryId: string;
+  description: string;
+  location: { lat: number; lng: number } | null;
+  address: string | null;
+  unitId: string;
+  courtyardId: string | null;
+  status: RequestStatus;
+  submittedAt: Date;
+  resolveDueAt: Date;
+  resolvedAt: Date | null;
+  closedAt: Date | null;
+  cancelledAt: Date | null;
+  reworkCount: number;
+  escalationCount: number;
+  rating: number | null;
+  acceptWithinMinutes: number;
+  contentHash: string;
+}
+
+/** An event of an imported case, at its own time. */
+export interface ImportedEvent extends NewEvent {
+  at: Date;
+}
+
+/**
+ * Writes a batch of imported cases in one statement; an externalNumber already imported
+ * (now or by a concurrent import, which this waits for) is skipped. Returns the new ids.
+ */
+export async function insertImported(q: Queryable, rows: ImportRow[]): Promise<{ id: string; external_number: string }[]> {
+  if (rows.length === 0) return [];
+  const col = <T>(f: (r: ImportRow) => T) => rows.map(f);
+  return queryRows(
+    q,
+    `INSERT INTO service_request (number, category_id, description, location, address, status, reporter_user_id, unit_id, courtyard_id,
+        held_since, accept_due_at, resolve_due_at, resolved_at, closed_at, escalation_count, rework_count, rating, content_hash,
+        source, external_number, created_at)
+     SELECT 'SR-' || to_char(t.submitted AT TIME ZONE 'Asia/Shanghai', 'YYYYMMDD') || '-' || lpad(x.n::text, greatest(6, length(x.n::text)), '0'),
+            t.category_id, t.description, CASE WHEN t.lng IS NULL THEN NULL ELSE point(t.lng, t.lat) END, t.address, t.status,
+            NULL, t.unit_id, t.courtyard_id, now(),
+            CASE WHEN t.status = 'PENDING_DISPATCH' THEN now() + make_interval(mins => t.accept_minutes) END,
+            t.due, CASE WHEN t.status = 'RESOLVED' THEN t.resolved END, CASE WHEN t.status = 'CLOSED' THEN t.closed END,
+            t.escalations, t.reworks, t.rating, t.content_hash, 'IMPORTED', t.ext, t.submitted
+       FROM unnest($1::text[], $2::bigint[], $3::text[], $4::float8[], $5::float8[], $6::text[], $7::request_status[], $8::bigint[],
+                   $9::bigint[], $10::timestamptz[], $11::timestamptz[], $12::timestamptz[], $13::timestamptz[], $14::int[], $15::int[],
+                   $16::smallint[], $17::text[], $18::int[])
+            WITH ORDINALITY AS t(ext, category_id, description, lng, lat, address, status, unit_id, courtyard_id, submitted, due,
+                                 resolved, closed, escalations, reworks, rating, content_hash, accept_minutes, ord)
+            -- Lateral, so that each row draws its own number (a plain subselect is drawn once).
+            CROSS JOIN LATERAL (SELECT nextval('service_request_number_seq') AS n, t.ord) x
+      ORDER BY t.ord
+     ON CONFLICT (external_number) WHERE external_number IS NOT NULL DO NOTHING
+     RETURNING id::text AS id, external_number`,
+    [
+      col((r) => r.externalNumber),
+      col((r) => r.categoryId),
+      col((r) => r.description),
+      col((r) => r.location?.lng ?? null),
+      col((r) => r.location?.lat ?? null),
+      col((r) => r.address),
+      col((r) => r.status),
+      col((r) => r.unitId),
+      col((r) => r.courtyardId),
+      col((r) => r.submittedAt),
+      col((r) => r.resolveDueAt),
+      col((r) => r.resolvedAt),
+      col((r) => r.closedAt),
+      col((r) => r.escalationCount),
+      col((r) => r.reworkCount),
+      col((r) => r.rating),
+      col((r) => r.contentHash),
+      col((r) => r.acceptWithinMinutes),
+    ],
+  );
+}
+
+export async function insertImportedEvents(q: Queryable, events: ImportedEvent[]): Promise<void> {
+  if (events.length === 0) return;
+  await q.query(
+    `INSERT INTO request_event (request_id, type, at, actor_user_id, from_status, to_status, unit_id, assignee_member_id, note, request_version, rating)
+     SELECT * FROM unnest($1::bigint[], $2::request_event_type[], $3::timestamptz[], $4::bigint[], $5::request_status[], $6::request_status[],
+                          $7::bigint[], $8::bigint[], $9::text[], $10::int[], $11::smallint[])`,
+    [
+      events.map((e) => e.requestId),
+      events.map((e) => e.type),
+      events.map((e) => e.at),
+      events.map((e) => e.actorUserId),
+      events.map((e) => e.fromStatus),
+      events.map((e) => e.toStatus),
+      events.map((e) => e.unitId),
+      events.map((e) => e.assigneeMemberId),
+      events.map((e) => e.note),
+      events.map((e) => e.requestVersion),
+      events.map((e) => e.rating ?? null),
+    ],
+  );
+}
+
+/** Units by database id or by code, for an import: id, level, archived. */
+export function unitsForImport(q: Queryable, ids: string[], codes: string[]): Promise<{ id: string; code: string; level: string; path: string }[]> {
+  return queryRows(
+    q,
+    `SELECT id::text AS id, code, level::text AS level, path::text AS path FROM org_unit WHERE id = ANY($1::bigint[]) OR code = ANY($2::text[])`,
+    [ids, codes],
+  );
+}
+
+export function categoriesForImport(q: Queryable, codes: string[]): Promise<CategoryRow[]> {
+  return queryRows(
+    q,
+    `SELECT id::text AS id, code, name, accept_within_minutes, resolve_within_hours FROM service_category WHERE code = ANY($1::text[])`,
+    [codes],
+  );
 }

@@ -18,8 +18,11 @@ import {
   ServiceRequestsArgs,
   SubmitServiceRequestInput,
 } from './dtos/request.inputs.js';
+import { ImportedServiceRequestInput, ImportServiceRequestsPayload } from './dtos/import.inputs.js';
+import { RequestDisclosure } from './request-disclosure.js';
+import { RequestImporter } from './request-import.js';
 import { RequestQueries } from './request-queries.service.js';
-import { RequestEvent, ServiceCategory, ServiceRequest, ServiceRequestConnection } from './request.model.js';
+import { RequestEvent, RequestSource, ServiceCategory, ServiceRequest, ServiceRequestConnection } from './request.model.js';
 import { RequestsFieldMaps } from './requests.fields.js';
 import { ServiceRequestLoaders } from './requests.loaders.js';
 import { RequestsService } from './requests.service.js';
@@ -32,6 +35,8 @@ export class RequestsResolver implements OnModuleInit {
     private readonly users: UsersService,
     private readonly nodes: NodeRegistry,
     private readonly hot: RequestsFieldMaps,
+    private readonly importer: RequestImporter,
+    private readonly disclosure: RequestDisclosure,
   ) {}
 
   onModuleInit(): void {
@@ -84,9 +89,25 @@ export class RequestsResolver implements OnModuleInit {
   }
 
   @ResolveField(() => User, { nullable: true, description: 'Who submitted it.' })
-  reporter(@Parent() request: ServiceRequest, @Context() ctx: GqlContext): Promise<User | null> {
-    if (!ctx.actor || !this.queries.mayShowReporter(ctx.actor, request)) return Promise.resolve(null);
-    return this.users.visibleAsReporter(ctx.loaders, request.row.reporter_user_id);
+  async reporter(@Parent() request: ServiceRequest, @Context() ctx: GqlContext): Promise<User | null> {
+    const reporterId = request.row.reporter_user_id;
+    if (!ctx.actor || !reporterId || !this.queries.mayShowReporter(ctx.actor, request)) return null;
+    if (await this.disclosure.conceals(ctx.loaders, ctx.actor, request.row)) return null;
+    return this.users.visibleAsReporter(ctx.loaders, reporterId);
+  }
+
+  @ResolveField(() => RequestSource)
+  async source(@Parent() request: ServiceRequest, @Context() ctx: GqlContext): Promise<RequestSource> {
+    if (ctx.actor && (await this.disclosure.conceals(ctx.loaders, ctx.actor, request.row))) return RequestSource.DIRECT;
+    return request.row.source;
+  }
+
+  @Mutation(() => ImportServiceRequestsPayload, { description: 'CITY_ADMIN: load closed or open cases from another system, with their timestamps.' })
+  importServiceRequests(
+    @Args('input', { type: () => [ImportedServiceRequestInput] }) input: ImportedServiceRequestInput[],
+    @CurrentActor() actor: Actor,
+  ): Promise<ImportServiceRequestsPayload> {
+    return this.importer.importForActor(actor, input);
   }
 
   @ResolveField(() => ServiceRequest, { nullable: true })
@@ -175,11 +196,15 @@ export class RequestEventResolver {
     private readonly org: OrgService,
     private readonly members: MembersService,
     private readonly users: UsersService,
+    private readonly loaders: ServiceRequestLoaders,
+    private readonly disclosure: RequestDisclosure,
   ) {}
 
   @ResolveField(() => User, { nullable: true })
-  actor(@Parent() event: RequestEvent, @Context() ctx: GqlContext): Promise<User | null> {
-    if (!event.row.actor_user_id || !ctx.actor) return Promise.resolve(null);
+  async actor(@Parent() event: RequestEvent, @Context() ctx: GqlContext): Promise<User | null> {
+    if (!event.row.actor_user_id || !ctx.actor) return null;
+    const request = await this.loaders.byId(ctx.loaders).load(event.row.request_id);
+    if (request && (await this.disclosure.conceals(ctx.loaders, ctx.actor, request))) return null;
     return this.users.visible(ctx.loaders, ctx.actor, event.row.actor_user_id);
   }
 

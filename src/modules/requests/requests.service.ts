@@ -16,9 +16,18 @@ import type {
   RequestActionInput,
   SubmitServiceRequestInput,
 } from './dtos/request.inputs.js';
-import { RequestEventType, RequestStatus, ServiceRequest, type CategoryRow, type RequestRow } from './request.model.js';
+import { RequestEventType, RequestSource, RequestStatus, ServiceRequest, type CategoryRow, type RequestRow } from './request.model.js';
 import { RequestsRepository } from './requests.repository.js';
 import { ESCALATABLE, escalation, requireStatus, step, unchanged, type Transition } from './transitions.js';
+
+/** How a submission that is not a plain DIRECT one is made (an inspection's findings). */
+export interface SubmitOptions {
+  source: RequestSource;
+  /** Keep it inside this subtree; `field` prefixes the input path of the errors (`findings.1`). */
+  within?: { path: string; field: string };
+  /** Without courtyard or location: held at this unit (database id; the caller checked it). */
+  holdAtUnitId?: string;
+}
 
 /** Where a new request goes: the holder, its courtyard, and the responder when one fits. */
 interface Route {
@@ -31,6 +40,7 @@ export const facts = (row: RequestRow): RequestFacts => ({
   unitPath: row.unit_path,
   reporterUserId: row.reporter_user_id,
   assigneeMemberId: row.assignee_member_id,
+  source: row.source,
 });
 
 /**
@@ -53,72 +63,92 @@ export class RequestsService {
 
   async submit(actor: Actor, input: SubmitServiceRequestInput): Promise<ServiceRequest> {
     if (input.unitId && !this.policy.isStaff(actor)) throw forbidden('Only staff may name the unit that holds a request');
-    const category = await this.repo.categoryByCode(input.categoryCode);
-    if (!category) throw badInput('input.categoryCode', 'No such service category');
+    return this.transactions.run((tx) => this.submitWithSource(actor, input, { source: RequestSource.DIRECT }, tx));
+  }
+
+  /**
+   * A submission with its source, in the caller's transaction (an inspection opens one per
+   * finding, all or none). `within` keeps the request inside a subtree: a courtyard or a
+   * location outside it is BAD_USER_INPUT on `<field>.courtyardId` / `<field>.location`;
+   * `holdAtUnitId` (checked by the caller) holds it at a unit when neither is given.
+   */
+  async submitWithSource(
+    actor: Actor,
+    input: SubmitServiceRequestInput,
+    options: SubmitOptions,
+    tx: EntityManager,
+  ): Promise<ServiceRequest> {
+    const category = await this.repo.categoryByCode(input.categoryCode, tx);
+    if (!category) throw badInput(`${options.within?.field ?? 'input'}.categoryCode`, 'No such service category');
     const contentHash = hashOf(input);
     const key = input.idempotencyKey ?? null;
-
-    return this.transactions.run(async (tx) => {
-      if (key) {
-        const earlier = await this.repo.byIdempotencyKey(actor.userId, key, tx);
-        if (earlier) return this.sameSubmission(earlier, contentHash);
-      }
-      const route = await this.route(actor, input, category, tx);
-      const status = route.assigneeMemberId ? RequestStatus.ASSIGNED : RequestStatus.PENDING_DISPATCH;
-      const id = await this.repo.insert(
+    if (key) {
+      const earlier = await this.repo.byIdempotencyKey(actor.userId, key, tx);
+      if (earlier) return this.sameSubmission(earlier, contentHash);
+    }
+    const route = await this.route(actor, input, category, tx, options);
+    const status = route.assigneeMemberId ? RequestStatus.ASSIGNED : RequestStatus.PENDING_DISPATCH;
+    const id = await this.repo.insert(
+      {
+        categoryId: category.id,
+        description: input.description,
+        location: input.location ?? null,
+        address: input.address ?? null,
+        status,
+        reporterUserId: actor.userId,
+        unitId: route.unitId,
+        courtyardId: route.courtyardId,
+        assigneeMemberId: route.assigneeMemberId,
+        acceptWithinMinutes: category.accept_within_minutes,
+        resolveWithinHours: category.resolve_within_hours,
+        idempotencyKey: key,
+        contentHash,
+        source: options.source,
+      },
+      tx,
+    );
+    if (id === null) {
+      // A concurrent submission with the same key committed first: hand that one back.
+      return this.sameSubmission((await this.repo.byIdempotencyKey(actor.userId, key!, tx))!, contentHash);
+    }
+    if (route.assigneeMemberId) await this.members.markAssigned(route.assigneeMemberId, tx);
+    const eventIds = await this.repo.appendEvents(
+      [
         {
-          categoryId: category.id,
-          description: input.description,
-          location: input.location ?? null,
-          address: input.address ?? null,
-          status,
-          reporterUserId: actor.userId,
-          unitId: route.unitId,
-          courtyardId: route.courtyardId,
-          assigneeMemberId: route.assigneeMemberId,
-          acceptWithinMinutes: category.accept_within_minutes,
-          resolveWithinHours: category.resolve_within_hours,
-          idempotencyKey: key,
-          contentHash,
+          requestId: id,
+          type: RequestEventType.SUBMITTED,
+          actorUserId: actor.userId,
+          fromStatus: null,
+          toStatus: RequestStatus.PENDING_DISPATCH,
+          unitId: route.courtyardId ?? route.unitId,
+          assigneeMemberId: null,
+          note: null,
+          requestVersion: 1,
         },
-        tx,
-      );
-      if (id === null) {
-        // A concurrent submission with the same key committed first: hand that one back.
-        return this.sameSubmission((await this.repo.byIdempotencyKey(actor.userId, key!, tx))!, contentHash);
-      }
-      if (route.assigneeMemberId) await this.members.markAssigned(route.assigneeMemberId, tx);
-      const eventIds = await this.repo.appendEvents(
-        [
-          {
-            requestId: id,
-            type: RequestEventType.SUBMITTED,
-            actorUserId: actor.userId,
-            fromStatus: null,
-            toStatus: RequestStatus.PENDING_DISPATCH,
-            unitId: route.courtyardId ?? route.unitId,
-            assigneeMemberId: null,
-            note: null,
-            requestVersion: 1,
-          },
-          {
-            requestId: id,
-            type: route.assigneeMemberId ? RequestEventType.ASSIGNED : RequestEventType.ROUTED,
-            actorUserId: null,
-            fromStatus: RequestStatus.PENDING_DISPATCH,
-            toStatus: status,
-            unitId: route.unitId,
-            assigneeMemberId: route.assigneeMemberId,
-            note: null,
-            requestVersion: 1,
-          },
-        ],
-        tx,
-      );
-      const [row] = await this.repo.byIds([id], tx);
-      await this.repo.notifyChange({ requestId: id, eventId: eventIds[1], fromPath: null, toPath: row.unit_path }, tx);
-      return ServiceRequest.from(row);
-    });
+        {
+          requestId: id,
+          type: route.assigneeMemberId ? RequestEventType.ASSIGNED : RequestEventType.ROUTED,
+          actorUserId: null,
+          fromStatus: RequestStatus.PENDING_DISPATCH,
+          toStatus: status,
+          unitId: route.unitId,
+          assigneeMemberId: route.assigneeMemberId,
+          note: null,
+          requestVersion: 1,
+        },
+      ],
+      tx,
+    );
+    const [row] = await this.repo.byIds([id], tx);
+    await this.repo.notifyChange({ requestId: id, eventId: eventIds[1], fromPath: null, toPath: row.unit_path }, tx);
+    return ServiceRequest.from(row);
+  }
+
+  /** Of the given request ids, those the caller may see (for another module naming requests in its input). */
+  async visibleRequestIds(actor: Actor, ids: string[], tx: EntityManager): Promise<string[]> {
+    if (ids.length === 0) return [];
+    const rows = await this.repo.byIds(ids, tx);
+    return rows.filter((row) => this.policy.seesRequest(actor, facts(row))).map((row) => row.id);
   }
 
   /** The same key again: the first request if the content matches, CONFLICT if it does not. */
@@ -130,19 +160,31 @@ export class RequestsService {
   }
 
   /** Step 1 and 2 of the contract: find the holder, then a responder in a courtyard. */
-  private async route(actor: Actor, input: SubmitServiceRequestInput, category: CategoryRow, tx: EntityManager): Promise<Route> {
+  private async route(
+    actor: Actor,
+    input: SubmitServiceRequestInput,
+    category: CategoryRow,
+    tx: EntityManager,
+    options: SubmitOptions,
+  ): Promise<Route> {
+    const field = options.within?.field ?? 'input';
+    const inside = (path: string) => !options.within || path === options.within.path || path.startsWith(`${options.within.path}.`);
     let target: OrgUnitRow | undefined;
     if (input.courtyardId) {
       target = await this.lockUnit(input.courtyardId, tx);
       if (!target) throw notFound('Courtyard group');
-      if (target.level !== OrgLevel.COURTYARD_GROUP) throw badInput('input.courtyardId', 'courtyardId must be a courtyard group');
+      if (target.level !== OrgLevel.COURTYARD_GROUP) throw badInput(`${field}.courtyardId`, 'courtyardId must be a courtyard group');
+      if (!inside(target.path)) throw badInput(`${field}.courtyardId`, 'The courtyard group lies outside the inspected unit');
     } else if (input.unitId) {
       target = await this.lockUnit(input.unitId, tx);
       if (!target || !this.policy.coversUnit(actor, target.path)) throw notFound('Org unit');
     } else if (input.location) {
       const found = await this.org.deepestLiveUnitContaining(input.location.lng, input.location.lat, tx);
-      if (!found) throw badInput('input.location', 'No grid of ours contains that location');
+      if (!found) throw badInput(`${field}.location`, 'No grid of ours contains that location');
+      if (!inside(found.path)) throw badInput(`${field}.location`, 'The location lies outside the inspected unit');
       target = await this.org.lockRow(found.id, 'SHARE', tx);
+    } else if (options.holdAtUnitId) {
+      target = await this.org.lockRow(options.holdAtUnitId, 'SHARE', tx);
     } else if (this.policy.isStaff(actor) && actor.scopeUnitId) {
       // The hotline case: held at the staff member's own unit, dispatched down by hand.
       target = await this.org.lockRow(actor.scopeUnitId, 'SHARE', tx);
@@ -304,6 +346,9 @@ export class RequestsService {
   reopen(actor: Actor, input: RequestActionInput): Promise<ServiceRequest> {
     return this.act(actor, 'reopen', input.requestId, input.expectedVersion, {}, async (row, tx) => {
       requireStatus(row, [RequestStatus.RESOLVED, RequestStatus.CLOSED], 'reopened');
+      if (row.source === RequestSource.IMPORTED && row.status === RequestStatus.CLOSED) {
+        throw conflict('An imported closed request is history: it never changes');
+      }
       const lastId = row.last_assignee_member_id ?? row.assignee_member_id;
       const last = lastId ? await this.members.lockRow(lastId, tx) : undefined;
       const base = { ...unchanged(row), reworkCount: row.rework_count + 1, rating: null, newHolder: true };

@@ -77,7 +77,16 @@ export function step(
   return {
     change: { ...unchanged(row), status: to, ...extra },
     events: [
-      { type, actorUserId, fromStatus: row.status, toStatus: to, unitId: row.unit_id, assigneeMemberId: row.assignee_member_id, note },
+      {
+        type,
+        actorUserId,
+        fromStatus: row.status,
+        toStatus: to,
+        unitId: row.unit_id,
+        assigneeMemberId: row.assignee_member_id,
+        note,
+        rating: type === RequestEventType.CLOSED ? (extra.rating ?? null) : null,
+      },
     ],
   };
 }

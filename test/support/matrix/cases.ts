@@ -1,4 +1,5 @@
 import { expect } from 'vitest';
+import { ASSESSMENT_CASES } from './assessment-cases.js';
 import { toGlobalId } from '../../../src/common/graphql/global-id.js';
 import type { GqlResponse } from '../test-server.js';
 import { VOLUNTEER_CASES } from './volunteers.js';
@@ -86,10 +87,15 @@ export interface OperationEntry {
 /** One outcome for both scopes, or [in scope, out of scope]. */
 type Cell = Outcome | readonly [Outcome, Outcome];
 
-/** Builds `expect` from one cell per role; ANONYMOUS is UNAUTHENTICATED unless said otherwise. */
-export function rule(cells: Record<SignedInRole, Cell> & { ANONYMOUS?: Cell }): Variant['expect'] {
+/**
+ * Builds `expect` from one cell per role; ANONYMOUS is UNAUTHENTICATED unless said otherwise.
+ * INSPECTOR (an inspector of street A), when not given, fares as the RESIDENT: neither is
+ * staff; where reading street A's requests sets them apart, the cell is given.
+ */
+export function rule(cells: Omit<Record<SignedInRole, Cell>, 'INSPECTOR'> & { ANONYMOUS?: Cell; INSPECTOR?: Cell }): Variant['expect'] {
   return (role, scope) => {
-    const cell = role === 'ANONYMOUS' ? (cells.ANONYMOUS ?? 'UNAUTHENTICATED') : cells[role];
+    const cell =
+      role === 'ANONYMOUS' ? (cells.ANONYMOUS ?? 'UNAUTHENTICATED') : role === 'INSPECTOR' ? (cells.INSPECTOR ?? cells.RESIDENT) : cells[role];
     return typeof cell === 'string' ? cell : cell[scope === 'in' ? 0 : 1];
   };
 }
@@ -190,9 +196,13 @@ function ownReport(env: CaseEnv, status: RequestStatusName): RequestSpec {
 
 const CF = 'CONFLICT' as const;
 
-/** Staff in scope may (CITY_ADMIN anywhere; STREET_ADMIN and SECRETARY in street A); RESPONDER and RESIDENT as given. */
-const staffAnd = (responder: Cell, resident: Cell) =>
-  rule({ CITY_ADMIN: OK, STREET_ADMIN: [OK, NF], SECRETARY: [OK, NF], RESPONDER: responder, RESIDENT: resident });
+/**
+ * Staff in scope may (CITY_ADMIN anywhere; STREET_ADMIN and SECRETARY in street A); RESPONDER
+ * and RESIDENT as given; the INSPECTOR sees street A's requests but acts on none (FORBIDDEN),
+ * and does not see street B's (NOT_FOUND).
+ */
+const staffAnd = (responder: Cell, resident: Cell, inspector: Cell = [F, NF]) =>
+  rule({ CITY_ADMIN: OK, STREET_ADMIN: [OK, NF], SECRETARY: [OK, NF], RESPONDER: responder, RESIDENT: resident, INSPECTOR: inspector });
 
 /** A request visible as described in "Who may do what": CITY_ADMIN all, everyone else only the scope's request. */
 const SEES_SCOPES_REQUEST = rule({ CITY_ADMIN: OK, STREET_ADMIN: [OK, HID], SECRETARY: [OK, HID], RESPONDER: [OK, HID], RESIDENT: [OK, HID] });
@@ -270,6 +280,9 @@ async function listedRequestIds(env: CaseEnv, filter: Record<string, unknown> | 
 // ---- the table -----------------------------------------------------------------------------
 
 export const CASES: Record<string, OperationEntry> = {
+  // The assessment part (assessment.graphql) has its own file.
+  ...ASSESSMENT_CASES,
+
   // ======== queries ========
   node: {
     kind: 'query',
@@ -798,6 +811,10 @@ export const CASES: Record<string, OperationEntry> = {
         // A member has one active account: each case links a fresh responder of the courtyard.
         freshResponder: true,
       }),
+      createUserVariant('an INSPECTOR account scoped to a branch', ADMINS_IN_SCOPE, (s) => ({ role: 'INSPECTOR', scopeUnitId: s.branch })),
+      createUserVariant('a city-wide INSPECTOR account (no scope; no target: both scopes make the same call)', CITY_ADMIN_ONLY, () => ({
+        role: 'INSPECTOR',
+      })),
       createUserVariant('a STREET_ADMIN account of a street', CITY_ADMIN_ONLY, (s) => ({ role: 'STREET_ADMIN', scopeUnitId: s.street })),
       createUserVariant('a CITY_ADMIN account (no target: both scopes make the same call)', CITY_ADMIN_ONLY, () => ({ role: 'CITY_ADMIN' })),
       createUserVariant('a RESIDENT account (no target: both scopes make the same call)', CITY_ADMIN_ONLY, () => ({ role: 'RESIDENT' })),
@@ -903,7 +920,7 @@ export const CASES: Record<string, OperationEntry> = {
       },
       {
         name: "another reporter's request assigned to another responder of the street",
-        expect: rule({ CITY_ADMIN: OK, STREET_ADMIN: [OK, HID], SECRETARY: [OK, HID], RESPONDER: HID, RESIDENT: HID }),
+        expect: rule({ CITY_ADMIN: OK, STREET_ADMIN: [OK, HID], SECRETARY: [OK, HID], RESPONDER: HID, RESIDENT: HID, INSPECTOR: [OK, HID] }),
         prepare: async (env) => {
           const req = await requestFor(env.world, env.role, notTheirs(env, 'ASSIGNED'));
           return {
@@ -1023,7 +1040,7 @@ export const CASES: Record<string, OperationEntry> = {
       },
       {
         name: "held at the street's branch by hand (unitId: staff only, in their scope)",
-        expect: staffAnd(F, F),
+        expect: staffAnd(F, F, F),
         prepare: (env) => {
           const description = uniq('mx-hotline');
           return {
@@ -1160,7 +1177,7 @@ export const CASES: Record<string, OperationEntry> = {
         inputType: 'RequestActionInput',
         status: 'ASSIGNED',
         subject: notTheirs,
-        expect: rule({ CITY_ADMIN: F, STREET_ADMIN: [F, NF], SECRETARY: [F, NF], RESPONDER: NF, RESIDENT: NF }),
+        expect: rule({ CITY_ADMIN: F, STREET_ADMIN: [F, NF], SECRETARY: [F, NF], RESPONDER: NF, RESIDENT: NF, INSPECTOR: [F, NF] }),
         after: { status: 'IN_PROGRESS', event: 'ACCEPTED' },
       }),
       requestAction({

@@ -14,10 +14,14 @@ import { asAdmin, dbIdOf, freshAccountOfRole, freshResident, uniq, type Ref, typ
  */
 
 type Cell = Outcome | readonly [Outcome, Outcome];
-/** As cases.ts's `rule` (not imported: cases.ts imports this file). */
-function rule(cells: Record<SignedInRole, Cell> & { ANONYMOUS?: Cell }): Variant['expect'] {
+/**
+ * As cases.ts's `rule` (not imported: cases.ts imports this file). The INSPECTOR, when not
+ * given, fares as the RESIDENT: neither is staff of the volunteer service.
+ */
+function rule(cells: Omit<Record<SignedInRole, Cell>, 'INSPECTOR'> & { ANONYMOUS?: Cell; INSPECTOR?: Cell }): Variant['expect'] {
   return (role: RoleName, scope: Scope) => {
-    const cell = role === 'ANONYMOUS' ? (cells.ANONYMOUS ?? 'UNAUTHENTICATED') : cells[role];
+    const cell =
+      role === 'ANONYMOUS' ? (cells.ANONYMOUS ?? 'UNAUTHENTICATED') : role === 'INSPECTOR' ? (cells.INSPECTOR ?? cells.RESIDENT) : cells[role];
     return typeof cell === 'string' ? cell : cell[scope === 'in' ? 0 : 1];
   };
 }

@@ -12,7 +12,7 @@ import type { TestServer } from '../test-server.js';
  * "out of scope" targets live in street B.
  */
 
-export const ROLES = ['ANONYMOUS', 'CITY_ADMIN', 'STREET_ADMIN', 'SECRETARY', 'RESPONDER', 'RESIDENT'] as const;
+export const ROLES = ['ANONYMOUS', 'CITY_ADMIN', 'STREET_ADMIN', 'SECRETARY', 'RESPONDER', 'RESIDENT', 'INSPECTOR'] as const;
 export type RoleName = (typeof ROLES)[number];
 export type SignedInRole = Exclude<RoleName, 'ANONYMOUS'>;
 
@@ -35,6 +35,16 @@ export const LATER_DOMAIN_TABLES = [
   'volunteer_hours_entry',
   'volunteer_star_award',
   'volunteer_certificate',
+  'assessment_scheme',
+  'inspection',
+  'inspection_finding',
+  'problem_notice',
+  'problem_notice_unit',
+  'problem_notice_request',
+  'problem_notice_response',
+  'negative_list_item',
+  'negative_list_entry',
+  'assessment_result',
 ];
 
 export interface Ref {
@@ -189,7 +199,7 @@ export async function freshAccountOfRole(world: World, role: SignedInRole, stree
   const input =
     role === 'CITY_ADMIN'
       ? { role }
-      : role === 'STREET_ADMIN'
+      : role === 'STREET_ADMIN' || role === 'INSPECTOR'
         ? { role, scopeUnitId: street.street.id }
         : role === 'SECRETARY'
           ? { role, scopeUnitId: street.branch.id }
@@ -246,12 +256,15 @@ export async function buildWorld(server: TestServer): Promise<World> {
   const responder = A.responderUser;
   const resident = await freshResident(server);
   const reporter = await freshResident(server);
+  // An inspector of street A (a STREET_ADMIN may make one within their street).
+  const inspector = await freshUser(server, { role: 'INSPECTOR', scopeUnitId: A.street.id });
   const users: Record<SignedInRole, UserRef> = {
     CITY_ADMIN: { id: me.me.id, dbId: dbIdOf(me.me.id), username: me.me.username, password: 'admin-password-1' },
     STREET_ADMIN: streetAdmin,
     SECRETARY: secretary,
     RESPONDER: responder,
     RESIDENT: resident,
+    INSPECTOR: inspector,
   };
   const tokens: Record<RoleName, string | null> = {
     ANONYMOUS: null,
@@ -260,6 +273,7 @@ export async function buildWorld(server: TestServer): Promise<World> {
     SECRETARY: await server.login(secretary.username, secretary.password),
     RESPONDER: await server.login(responder.username, responder.password),
     RESIDENT: resident.token,
+    INSPECTOR: await server.login(inspector.username, inspector.password),
   };
   return { server, A, B, users, tokens, reporter };
 }

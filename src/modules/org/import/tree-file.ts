@@ -1,6 +1,6 @@
 import { openRing, type GeoPointInput } from '../../../common/graphql/geo.js';
 import { LEVELS_TOP_DOWN, OrgLevel } from '../org-unit.model.js';
-import { CsvSyntaxError, parseCsv } from './csv.js';
+import { CsvSyntaxError, parseCsv } from '../../../common/csv.js';
 
 /**
  * Reading a tree file into rows, and every check that needs nothing but the row itself.
