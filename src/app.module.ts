@@ -21,6 +21,7 @@ import { AuditModule } from './modules/audit/index.js';
 import { AuthGuard, AuthModule } from './modules/auth/index.js';
 import { HealthModule } from './modules/health/index.js';
 import { NodeModule } from './modules/node/index.js';
+import { Open311Module } from './modules/open311/index.js';
 import { OrgFieldMaps, OrgModule } from './modules/org/index.js';
 import { PeopleFieldMaps, PeopleModule } from './modules/people/index.js';
 import { liveLimits, liveSubscriptionHooks, liveSubscriptionOptions, RequestsFieldMaps, RequestsModule } from './modules/requests/index.js';
@@ -84,6 +85,7 @@ export class AppModule {
         RequestsModule,
         VolunteersModule,
         AssessmentModule,
+        Open311Module,
       ],
       providers: [
         { provide: APP_PIPE, useClass: InputValidationPipe },
