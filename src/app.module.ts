@@ -19,6 +19,7 @@ import { DatabaseModule } from './database/database.module.js';
 import { AssessmentModule } from './modules/assessment/index.js';
 import { AuditModule } from './modules/audit/index.js';
 import { AuthGuard, AuthModule } from './modules/auth/index.js';
+import { FacilitiesModule } from './modules/facilities/index.js';
 import { HealthModule } from './modules/health/index.js';
 import { NodeModule } from './modules/node/index.js';
 import { OrgFieldMaps, OrgModule } from './modules/org/index.js';
@@ -81,6 +82,7 @@ export class AppModule {
         AuthModule,
         OrgModule,
         PeopleModule,
+        FacilitiesModule,
         RequestsModule,
         VolunteersModule,
         AssessmentModule,

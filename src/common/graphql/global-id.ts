@@ -18,7 +18,8 @@ export type NodeTypeName =
   | 'Inspection'
   | 'ProblemNotice'
   | 'NegativeListEntry'
-  | 'AssessmentResult';
+  | 'AssessmentResult'
+  | 'Facility';
 
 const MAX_BIGINT = 9223372036854775807n;
 

@@ -44,7 +44,11 @@ export type AuditAction =
   | 'NOTICE_CLOSED'
   | 'NEGATIVE_ITEM_UPSERTED'
   | 'NEGATIVE_ENTRY_RECORDED'
-  | 'NEGATIVE_ENTRY_REVOKED';
+  | 'NEGATIVE_ENTRY_REVOKED'
+  | 'FACILITY_TYPE_UPSERTED'
+  | 'FACILITY_CREATED'
+  | 'FACILITY_UPDATED'
+  | 'FACILITIES_IMPORTED';
 
 export interface AuditRecord {
   action: AuditAction;

@@ -29,6 +29,10 @@ export const orgUnitSql = {
   path: (alias: string) => `${alias}.path`,
   level: (alias: string) => `${alias}.level`,
   secretaryMemberId: (alias: string) => `${alias}.secretary_member_id`,
+  code: (alias: string) => `${alias}.code`,
+  archived: (alias: string) => `${alias}.archived`,
+  /** The boundary polygon (null where none is known). */
+  boundary: (alias: string) => `${alias}.boundary`,
   /** One unit's row as JSON, the shape OrgService.fromRow takes (see orgUnitRowJsonSql). */
   rowJson: orgUnitRowJsonSql,
   /**
