@@ -45,6 +45,9 @@ export const LATER_DOMAIN_TABLES = [
   'negative_list_item',
   'negative_list_entry',
   'assessment_result',
+  'facility_type',
+  'facility',
+  'request_follower',
 ];
 
 export interface Ref {
