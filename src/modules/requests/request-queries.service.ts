@@ -39,9 +39,16 @@ export class RequestQueries {
     return this.loaders.followedBy(loaders, actor.userId).load(row.id);
   }
 
-  /** Whether the caller reads the request only as its follower (reporter, address, event notes and actors hidden). */
-  readsAsFollower(actor: Actor, row: RequestRow): boolean {
-    return this.policy.readsAsFollowerOnly(actor, facts(row));
+  /**
+   * Whether the caller reads the request only as its follower (reporter, address, event notes
+   * and actors hidden): they follow it and the rules alone would not show it to them. (A
+   * mutation's result for a caller who sees it no longer is their view otherwise.)
+   */
+  readsAsFollower(loaders: RequestLoaders, actor: Actor, request: ServiceRequest | RequestRow): boolean | Promise<boolean> {
+    const row = request instanceof ServiceRequest ? request.row : request;
+    if (request instanceof ServiceRequest && request.followerView) return true;
+    if (!this.policy.readsAsFollowerOnly(actor, facts(row))) return false;
+    return this.loaders.followedBy(loaders, actor.userId).load(row.id);
   }
 
   async byLookup(loaders: RequestLoaders, actor: Actor, id?: string | null, number?: string | null): Promise<ServiceRequest | null> {
@@ -115,7 +122,7 @@ export class RequestQueries {
   /** The trail; a follower reads it without notes (and without actors: RequestEventResolver). */
   async events(loaders: RequestLoaders, actor: Actor | undefined, request: ServiceRequest): Promise<RequestEvent[]> {
     const events = (await this.loaders.events(loaders).load(request.dbId)).map(RequestEvent.from);
-    if (!actor || this.readsAsFollower(actor, request.row)) for (const event of events) event.note = null;
+    if (!actor || (await this.readsAsFollower(loaders, actor, request))) for (const event of events) event.note = null;
     return events;
   }
 

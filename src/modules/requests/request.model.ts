@@ -174,6 +174,8 @@ export class ServiceRequest implements TypedNode {
    * are handed to this request's fields only, never to the loaders.
    */
   related: { assignee?: MemberRow | null; courtyard?: OrgUnitRow | null; unit?: OrgUnitRow | null } = {};
+  /** A follow or unfollow's result for a caller who sees it only as a follower: shown as a follower reads it. */
+  followerView?: boolean;
 
   static from(row: RequestRow & { assignee_row?: MemberRow | null; courtyard_row?: OrgUnitRow | null; unit_row?: OrgUnitRow | null }): ServiceRequest {
     const r = new ServiceRequest();

@@ -24,10 +24,13 @@ export class RequestsFieldMaps implements FieldMapProvider {
     private readonly policy: Policy,
   ) {}
 
-  /** Null for a caller who reads the request only as a follower. */
-  address(r: ServiceRequest, ctx: GqlContext): string | null {
-    if (r.row.address === null || !ctx.actor) return null;
-    return this.policy.readsAsFollowerOnly(ctx.actor, facts(r.row)) ? null : r.row.address;
+  /** Null for a caller who reads the request only as its follower (answered without a promise for everyone else). */
+  address(r: ServiceRequest, ctx: GqlContext): string | null | Promise<string | null> {
+    const address = r.row.address;
+    if (address === null || !ctx.actor) return null;
+    if (r.followerView) return null;
+    if (!this.policy.readsAsFollowerOnly(ctx.actor, facts(r.row))) return address;
+    return this.loaders.followedBy(ctx.loaders, ctx.actor.userId).load(r.dbId).then((follows) => (follows ? null : address));
   }
 
   openRequestCount(unit: OrgUnit, ctx: GqlContext): number | Promise<number> {

@@ -105,8 +105,8 @@ export class RequestsResolver implements OnModuleInit {
 
   /** Asked of every row of a queue: a hot field (RequestsFieldMaps); null for a follower. */
   @ResolveField(() => String, { nullable: true })
-  address(@Parent() request: ServiceRequest, @Context() ctx: GqlContext): string | null {
-    return this.hot.address(request, ctx);
+  address(@Parent() request: ServiceRequest, @Context() ctx: GqlContext): Promise<string | null> {
+    return Promise.resolve(this.hot.address(request, ctx));
   }
 
   @ResolveField(() => Facility, { nullable: true })
@@ -253,7 +253,7 @@ export class RequestEventResolver {
   async actor(@Parent() event: RequestEvent, @Context() ctx: GqlContext): Promise<User | null> {
     if (!event.row.actor_user_id || !ctx.actor) return null;
     const request = await this.loaders.byId(ctx.loaders).load(event.row.request_id);
-    if (!request || this.queries.readsAsFollower(ctx.actor, request)) return null;
+    if (!request || (await this.queries.readsAsFollower(ctx.loaders, ctx.actor, request))) return null;
     if (await this.disclosure.conceals(ctx.loaders, ctx.actor, request)) return null;
     return this.users.visible(ctx.loaders, ctx.actor, event.row.actor_user_id);
   }

@@ -440,7 +440,7 @@ export class RequestsService {
         throw notFound('Service request');
       }
       await this.repo.follow(row.id, actor.userId, tx);
-      return ServiceRequest.from(row);
+      return this.asFollowerSees(actor, row);
     });
   }
 
@@ -451,8 +451,15 @@ export class RequestsService {
       const known = { ...facts(row), followedByActor: (await this.repo.followedAmong(actor.userId, [row.id], tx)).has(row.id) };
       if (!this.policy.seesRequest(actor, known)) throw notFound('Service request');
       await this.repo.unfollow(row.id, actor.userId, tx);
-      return ServiceRequest.from(row);
+      return this.asFollowerSees(actor, row);
     });
+  }
+
+  /** The result of a follow or unfollow: as a follower reads it, unless the caller sees it otherwise. */
+  private asFollowerSees(actor: Actor, row: RequestRow): ServiceRequest {
+    const request = ServiceRequest.from(row);
+    request.followerView = this.policy.readsAsFollowerOnly(actor, facts(row));
+    return request;
   }
 
   private async readForFollowing(requestGlobalId: string, tx: EntityManager): Promise<RequestRow> {

@@ -105,14 +105,20 @@ describe('following a request', () => {
   });
 
   it('after unfollowing, the request is out of sight again (a second unfollow is NOT_FOUND)', async () => {
-    const r = await submit({});
+    const r = await submit({ address: '5号楼' });
     await server.gql(FOLLOW, { i: { requestId: r.id } }, follower.token);
-    const res = await server.gql(UNFOLLOW, { i: { requestId: r.id } }, follower.token);
-    expect(res.body.data.unfollowServiceRequest).toEqual({ id: r.id });
+    // The result is still the follower's view: no address, no notes.
+    const res = await server.gql(
+      `mutation($i: FollowServiceRequestInput!) { unfollowServiceRequest(input: $i) { id address events { note } } }`,
+      { i: { requestId: r.id } },
+      follower.token,
+    );
+    expect(res.body.data.unfollowServiceRequest).toEqual({ id: r.id, address: null, events: [{ note: null }, { note: null }] });
     expect((await server.gql(READ, { id: r.id }, follower.token)).body.data.serviceRequest).toBeNull();
     expect(errorCode(await server.gql(UNFOLLOW, { i: { requestId: r.id } }, follower.token))).toBe('NOT_FOUND');
     // The reporter unfollowing what they reported changes nothing for them.
-    expect((await server.gql(UNFOLLOW, { i: { requestId: r.id } }, reporter.token)).body.data.unfollowServiceRequest).toEqual({ id: r.id });
+    const own = await server.gql(`mutation($i: FollowServiceRequestInput!) { unfollowServiceRequest(input: $i) { id address } }`, { i: { requestId: r.id } }, reporter.token);
+    expect(own.body.data.unfollowServiceRequest).toEqual({ id: r.id, address: '5号楼' });
   });
 
   it('only what similarServiceRequests could show: closed over 30 days ago, cancelled, or of a radius-0 category is NOT_FOUND (CONFLICT for who sees it)', async () => {
