@@ -119,7 +119,10 @@ function checked(
   let installedAt: Date | null = null;
   if (raw.installedAt !== '') {
     installedAt = new Date(raw.installedAt);
-    if (!/^\d{4}-\d{2}-\d{2}/.test(raw.installedAt) || Number.isNaN(installedAt.getTime())) messages.push('installed_at must be an ISO 8601 date or time');
+    const year = installedAt.getUTCFullYear();
+    if (!/^\d{4}-\d{2}-\d{2}/.test(raw.installedAt) || Number.isNaN(installedAt.getTime()) || year < 1970 || year >= 2200) {
+      messages.push('installed_at must be an ISO 8601 date or time between 1970 and 2200');
+    }
   }
   if (messages.length > 0) {
     problems.push(...messages.map((message) => ({ at, message })));

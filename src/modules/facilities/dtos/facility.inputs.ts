@@ -1,9 +1,9 @@
 import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
-import { IsDate, IsEnum, IsOptional, IsString, Length, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { IsEnum, IsOptional, IsString, Length, Matches, MaxLength, ValidateNested } from 'class-validator';
 import { GeoPointInput } from '../../../common/graphql/geo.js';
 import { PageArgs } from '../../../common/paging/paging.js';
-import { IdField, OptionalIdField, applyAll } from '../../../common/validation/fields.js';
+import { IdField, Instant, OptionalIdField, applyAll } from '../../../common/validation/fields.js';
 import { NoControlChars, Trim } from '../../../common/validation/text.js';
 import { FacilityStatus } from '../facility.model.js';
 
@@ -34,7 +34,7 @@ export class CreateFacilityInput {
   @Field() code: string;
   @Field() name: string;
   @Field(() => GeoPointInput, { nullable: true }) @IsOptional() @ValidateNested() @Type(() => GeoPointInput) location?: GeoPointInput | null;
-  @Field(() => Date, { nullable: true }) @IsOptional() @IsDate() installedAt?: Date | null;
+  @Field(() => Date, { nullable: true }) @Instant(true, 'installedAt') installedAt?: Date | null;
 }
 applyAll(CreateFacilityInput.prototype, 'courtyardId', IdField());
 applyAll(CreateFacilityInput.prototype, 'typeCode', Code('typeCode'));
