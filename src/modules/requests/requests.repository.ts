@@ -464,10 +464,12 @@ export class RequestsRepository {
     return new Set(rows.map((r) => r.id));
   }
 
+  /** Users following each request besides its reporter. */
   async followerCounts(requestIds: readonly string[]): Promise<Map<string, number>> {
     const rows = await queryRows<{ id: string; n: number }>(
       this.db,
-      `SELECT request_id::text AS id, count(*)::int AS n FROM request_follower WHERE request_id = ANY($1::bigint[]) GROUP BY request_id`,
+      `SELECT f.request_id::text AS id, count(*)::int AS n FROM request_follower f JOIN service_request r ON r.id = f.request_id
+        WHERE f.request_id = ANY($1::bigint[]) AND f.user_id IS DISTINCT FROM r.reporter_user_id GROUP BY f.request_id`,
       [requestIds],
     );
     return new Map(rows.map((r) => [r.id, r.n]));

@@ -99,9 +99,11 @@ describe('following a request', () => {
     const results = await Promise.all(Array.from({ length: 8 }, (_, i) => server.gql(FOLLOW, { i: { requestId: r.id } }, i % 2 ? follower.token : another.token)));
     expect(results.map(errorCode)).toEqual(Array(8).fill(undefined));
     await server.gql(FOLLOW, { i: { requestId: r.id } }, follower.token);
+    // The reporter following their own request is no follower "besides the reporter".
+    await server.gql(FOLLOW, { i: { requestId: r.id } }, reporter.token);
     expect((await server.gql(READ, { id: r.id }, reporter.token)).body.data.serviceRequest.followerCount).toBe(2);
     const [count] = await server.dataSource.query(`SELECT count(*)::int AS n FROM request_follower WHERE request_id = $1`, [dbId(r.id)]);
-    expect(count.n).toBe(2);
+    expect(count.n).toBe(3);
   });
 
   it('after unfollowing, the request is out of sight again (a second unfollow is NOT_FOUND)', async () => {
