@@ -1,4 +1,8 @@
-import { readFileSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importFacilities, parseFacilityFile } from '../../../src/modules/facilities/index.js';
 import { importTree, parseTreeFile } from '../../../src/modules/org/index.js';
@@ -228,5 +232,25 @@ describe('the import', () => {
     const result = await server.dataSource.transaction((tx) => importFacilities(tx, parsed.rows));
     expect(result).toEqual({ imported: 0, problems: [{ at: 'line 3', message: 'no unit "NO-SUCH"' }, { at: 'line 4', message: 'no facility type "NOPE"' }] });
     expect(await server.dataSource.query(`SELECT code FROM facility WHERE code LIKE 'IMP-%'`)).toEqual([]);
+  });
+
+  it('npm run cli -- import-facilities: a CSV file whole, then the same file refused with its lines, the audit log told', async () => {
+    const cli = (file: string) =>
+      promisify(execFile)('node', ['dist/src/cli.js', 'import-facilities', file], { env: { ...process.env, DATABASE_URL: server.db.url, LOG_LEVEL: 'silent' } }).then(
+        (r) => ({ code: 0, out: r.stdout, err: r.stderr }),
+        (e) => ({ code: e.code as number, out: e.stdout as string, err: e.stderr as string }),
+      );
+    const dir = mkdtempSync(join(tmpdir(), 'import-facilities-'));
+    const file = join(dir, 'lights.csv');
+    writeFileSync(file, 'code,type_code,name,courtyard_code,lat,lng\nCLI-SL-1,STREET_LIGHT,路灯一,FB-01-01-01,26.01,104.01\nCLI-SL-2,STREET_LIGHT,"路灯二, 东侧",FB-01-01-01,,\n');
+    const first = await cli(file);
+    expect(first).toMatchObject({ code: 0, err: '' });
+    expect(first.out).toMatch(/imported 2 facilities/);
+    const again = await cli(file);
+    expect(again.code).toBe(1);
+    expect(again.err).toContain('line 2: facility code "CLI-SL-1" is taken');
+    expect(again.err).toContain('line 3: facility code "CLI-SL-2" is taken');
+    const audit = await server.dataSource.query(`SELECT summary->>'imported' AS n FROM audit_log WHERE action = 'FACILITIES_IMPORTED'`);
+    expect(audit).toEqual([{ n: '2' }]);
   });
 });
