@@ -19,6 +19,7 @@ import { DatabaseModule } from './database/database.module.js';
 import { AssessmentModule } from './modules/assessment/index.js';
 import { AuditModule } from './modules/audit/index.js';
 import { AuthGuard, AuthModule } from './modules/auth/index.js';
+import { FacilitiesModule } from './modules/facilities/index.js';
 import { HealthModule } from './modules/health/index.js';
 import { NodeModule } from './modules/node/index.js';
 import { Open311Module } from './modules/open311/index.js';
@@ -82,6 +83,7 @@ export class AppModule {
         AuthModule,
         OrgModule,
         PeopleModule,
+        FacilitiesModule,
         RequestsModule,
         VolunteersModule,
         AssessmentModule,

@@ -12,6 +12,9 @@ import { revertLastMigration, runMigrationsLocked } from './database/migration-r
 import { formatProblem, importTree, parseTreeFile, treeFileFormat, TreeImportError } from './modules/org/index.js';
 import { DomainError } from './common/errors/domain-error.js';
 import { IMPORT_BATCH_LIMIT, parseImportCsv, RequestImporter } from './modules/requests/index.js';
+import { importFacilities, parseFacilityFile } from './modules/facilities/index.js';
+import { AuditService } from './modules/audit/index.js';
+import { Role } from './common/auth/role.js';
 import { startServer } from './server.js';
 
 const USAGE = `usage: node dist/src/cli.js <command>
@@ -19,6 +22,7 @@ const USAGE = `usage: node dist/src/cli.js <command>
   import <file>               import a tree from .csv or .geojson/.json (all rows or none)
   import-requests <file.csv>  import service requests from another system's history
                               (all rows or none; rows already imported are skipped)
+  import-facilities <file>    import courtyard facilities from .csv or .geojson/.json (all rows or none)
   migration:run               apply pending migrations
   migration:revert            revert the last applied migration
   migration:generate <name>   write a skeleton migrations/<timestamp>-<name>.ts
@@ -41,6 +45,9 @@ async function main(args: string[]): Promise<void> {
     case 'import-requests':
       if (!argument) throw new CliError('import-requests needs a file: import-requests <file.csv>');
       return importRequestsFile(argument);
+    case 'import-facilities':
+      if (!argument) throw new CliError('import-facilities needs a file: import-facilities <file.csv|file.geojson>');
+      return importFacilitiesFile(argument);
     case 'migration:run':
       return withDatabase(async (dataSource) => {
         const applied = await runMigrationsLocked(dataSource);
@@ -126,6 +133,39 @@ async function importRequestsFile(file: string): Promise<void> {
       }
     }
     say(`${file}: imported ${total.imported} requests, skipped ${total.skipped} imported before`);
+  });
+}
+
+/** Facilities of many courtyards at once, all or none, recorded in the audit log as the bootstrap admin's. */
+async function importFacilitiesFile(file: string): Promise<void> {
+  const format = treeFileFormat(file);
+  if (!format) throw new CliError(`${file}: cannot tell the format; name the file .csv, .geojson or .json`);
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new CliError(`${file}: ${(error as Error).message}`);
+  }
+  const parsed = parseFacilityFile(text, format);
+  const listed = (problems: { at: string; message: string }[]) => problems.map((p) => `${p.at}: ${p.message}`).join('\n');
+  if (parsed.problems.length > 0) throw new CliError(`${file}: nothing imported, ${parsed.problems.length} problem(s):\n${listed(parsed.problems)}`);
+  const config = loadConfig();
+  await withDatabase(async (dataSource) => {
+    await runMigrationsLocked(dataSource);
+    const imported = await dataSource.transaction('READ COMMITTED', async (tx) => {
+      const result = await importFacilities(tx, parsed.rows);
+      if (result.problems.length > 0) throw new CliError(`${file}: nothing imported, ${result.problems.length} problem(s):\n${listed(result.problems)}`);
+      const [admin]: { id: string }[] = await tx.query(
+        `SELECT id::text AS id FROM app_user WHERE lower(username) = lower($1) AND role = 'CITY_ADMIN'`,
+        [config.ADMIN_USERNAME],
+      );
+      await new AuditService(dataSource).record(
+        { action: 'FACILITIES_IMPORTED', actor: admin ? { userId: admin.id, role: Role.CITY_ADMIN, address: null } : null, targetType: 'Facility', summary: { file, imported: result.imported, via: 'cli' } },
+        tx,
+      );
+      return result.imported;
+    });
+    say(`${file}: imported ${imported} facilities`);
   });
 }
 

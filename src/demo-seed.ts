@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { demoTreeRows, importTreeInTransaction } from './modules/org/index.js';
 import { seedDemoResponders } from './modules/people/index.js';
+import { seedFacilityDemo } from './modules/facilities/index.js';
 import { seedVolunteerDemo } from './modules/volunteers/index.js';
 
 /** Any fixed 64-bit key: "grid-governance demo seed". */
@@ -8,7 +9,7 @@ const DEMO_SEED_LOCK_KEY = '7318293043';
 
 /**
  * Loads the demo street when the tree is empty (the tree from org, two responders per
- * courtyard from people); returns how many units it loaded.
+ * courtyard from people, facilities of several types from facilities); returns how many units it loaded.
  * Instances starting together queue on a transaction-level advisory lock and re-check
  * emptiness once they hold it, so the demo is loaded exactly once.
  */
@@ -19,6 +20,7 @@ export async function seedDemoIfEmpty(dataSource: DataSource): Promise<number> {
     if (!empty) return 0;
     const summary = await importTreeInTransaction(tx, { rows: demoTreeRows(), problems: [] });
     await seedDemoResponders(tx);
+    await seedFacilityDemo(tx);
     return summary.total;
   });
 }

@@ -20,7 +20,7 @@ import { SqlLogger } from './database/sql-logger.js';
 import { AssessmentDemo } from './modules/assessment/index.js';
 import { AuthGuard } from './modules/auth/index.js';
 import { bootstrapAdmin } from './modules/people/index.js';
-import { guardLiveSockets, liveLimits } from './modules/requests/index.js';
+import { DuplicateDemo, guardLiveSockets, liveLimits, RATE_LIMITED_QUERIES } from './modules/requests/index.js';
 import { registerConsoleRoutes } from './modules/console/index.js';
 import { seedDemo } from './demo-seed.js';
 
@@ -103,7 +103,8 @@ export async function startServer({ config, logStream, host = '0.0.0.0' }: Start
     // The demo street's history and supervision, once, with the tree just loaded (through the modules' services).
     if (seeded) {
       await app.get(AssessmentDemo).seed();
-      logger.info('demo assessment history loaded');
+      await app.get(DuplicateDemo).seed();
+      logger.info('demo assessment history and duplicate street-light reports loaded');
     }
     registerGraphQLHooks(app, config, dataSource, logger);
     await app.listen(config.PORT, host);
@@ -144,7 +145,7 @@ function registerGraphQLHooks(app: NestFastifyApplication, config: AppConfig, da
   graphql.addHook('preParsing', documentSizeHook(graphqlLimits(config)));
   const limiter = new RateLimiter(dataSource, config.RATE_LIMIT_PER_MINUTE, (err) => logger.warn({ err }, 'rate-limit prune failed'));
   const auth = app.get(AuthGuard);
-  graphql.addHook('preExecution', mutationRateLimitHook(limiter, (ctx) => auth.resolveActor(ctx)));
+  graphql.addHook('preExecution', mutationRateLimitHook(limiter, (ctx) => auth.resolveActor(ctx), RATE_LIMITED_QUERIES));
 }
 
 type AddHook = (name: 'preParsing' | 'preExecution', fn: (...args: any[]) => Promise<void>) => void;

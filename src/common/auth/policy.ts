@@ -28,6 +28,11 @@ export interface RequestFacts {
   assigneeMemberId: string | null;
   /** DIRECT, INSPECTION, IMPORTED, OPEN311: an inspector has no reporter rights over what its findings open. */
   source?: string;
+  /**
+   * The caller follows the request (asked only when the rules above do not let them see it):
+   * they read it as its reporter does, with less shown, and may not act on it.
+   */
+  followedByActor?: boolean;
 }
 
 /** Visible: all, or held under scopePath, or assigned to memberId, or reported by userId. */
@@ -169,13 +174,23 @@ export class Policy {
 
   /**
    * Who sees a request: CITY_ADMIN all; staff what is held in their subtree; a responder
-   * what is assigned to them; everyone what they reported themselves.
+   * what is assigned to them; everyone what they reported themselves, and what they follow.
    */
   seesRequest(actor: Actor, request: RequestFacts): boolean {
     if (request.reporterUserId === actor.userId) return true;
     if (this.isStaffInScope(actor, request)) return true;
     if (this.inspects(actor, request.unitPath)) return true;
-    return actor.memberId !== null && request.assigneeMemberId === actor.memberId;
+    if (actor.memberId !== null && request.assigneeMemberId === actor.memberId) return true;
+    return request.followedByActor === true;
+  }
+
+  /**
+   * A follower who sees the request only because they follow it: `reporter`, `address`, and
+   * the notes and actors of its events are kept from them (null). `request` are the facts
+   * without `followedByActor`.
+   */
+  readsAsFollowerOnly(actor: Actor, request: RequestFacts): boolean {
+    return !this.seesRequest(actor, { ...request, followedByActor: false });
   }
 
   /** "Staff in scope": CITY_ADMIN, or a STREET_ADMIN or SECRETARY whose scope covers the holder. */
@@ -212,7 +227,7 @@ export class Policy {
     if (options.rating && !reporter) throw forbidden('Only the reporter may rate a request; close it without a rating');
   }
 
-  /** For SQL lists of requests: the visibility rule as parameters. */
+  /** For SQL lists of requests: the visibility rule as parameters (with the caller's follows, in SQL). */
   requestVisibility(actor: Actor): RequestVisibility {
     const scoped = actor.role === Role.STREET_ADMIN || actor.role === Role.SECRETARY || actor.role === Role.INSPECTOR;
     return {
@@ -342,6 +357,22 @@ export class Policy {
 
   assertMayManageApiKeys(actor: Actor): void {
     if (actor.role !== Role.CITY_ADMIN) throw forbidden('Only a city admin manages API keys');
+  }
+
+  // ---- facilities ------------------------------------------------------------------------
+
+  /** Facilities are created and changed by staff (in scope of the courtyard); other roles may not. */
+  assertMayManageFacilities(actor: Actor): void {
+    if (!this.isStaff(actor)) throw forbidden('Only staff manage facilities');
+  }
+
+  /**
+   * Everyone signed in reads every facility: a staff member changing one outside their scope
+   * gets FORBIDDEN (they see it). A courtyard named in the input outside it is NOT_FOUND, as
+   * for every unit named in an input.
+   */
+  assertFacilityInScope(actor: Actor, courtyardPath: string): void {
+    if (!this.coversUnit(actor, courtyardPath)) throw forbidden('That facility lies outside your scope');
   }
 
   // ---- audit ---------------------------------------------------------------------------

@@ -19,7 +19,8 @@ export type NodeTypeName =
   | 'ProblemNotice'
   | 'NegativeListEntry'
   | 'AssessmentResult'
-  | 'ApiKey';
+  | 'ApiKey'
+  | 'Facility';
 
 const MAX_BIGINT = 9223372036854775807n;
 

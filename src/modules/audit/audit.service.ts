@@ -46,7 +46,11 @@ export type AuditAction =
   | 'NEGATIVE_ENTRY_RECORDED'
   | 'NEGATIVE_ENTRY_REVOKED'
   | 'API_KEY_CREATED'
-  | 'API_KEY_REVOKED';
+  | 'API_KEY_REVOKED'
+  | 'FACILITY_TYPE_UPSERTED'
+  | 'FACILITY_CREATED'
+  | 'FACILITY_UPDATED'
+  | 'FACILITIES_IMPORTED';
 
 export interface AuditRecord {
   action: AuditAction;

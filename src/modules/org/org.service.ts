@@ -237,6 +237,10 @@ export class OrgService {
     return this.repo.findByIds(dbIds, tx);
   }
 
+  rowsByCodes(codes: readonly string[], tx: EntityManager): Promise<OrgUnitRow[]> {
+    return this.repo.findByCodes(codes, tx);
+  }
+
   /** The deepest live unit whose boundary contains the point (routing by location). */
   deepestLiveUnitContaining(lng: number, lat: number, tx: EntityManager) {
     return this.repo.deepestLiveUnitContaining(lng, lat, tx);

@@ -31,6 +31,10 @@ export const orgUnitSql = {
   /** The unit's display name (the holder of a request in a public listing). */
   name: (alias: string) => `${alias}.name`,
   secretaryMemberId: (alias: string) => `${alias}.secretary_member_id`,
+  code: (alias: string) => `${alias}.code`,
+  archived: (alias: string) => `${alias}.archived`,
+  /** The boundary polygon (null where none is known). */
+  boundary: (alias: string) => `${alias}.boundary`,
   /** One unit's row as JSON, the shape OrgService.fromRow takes (see orgUnitRowJsonSql). */
   rowJson: orgUnitRowJsonSql,
   /**

@@ -7,6 +7,7 @@ export { RequestsFieldMaps } from './requests.fields.js';
 export { guardLiveSockets, liveLimits, liveSubscriptionHooks, liveSubscriptionOptions } from './live/live-subscriptions.js';
 export { RequestFactsService, type RequestSnapshot } from './request-facts.service.js';
 export { RequestsService } from './requests.service.js';
+export { DuplicateDemo } from './duplicate-demo.js';
 export { RequestQueries } from './request-queries.service.js';
 export { RequestDisclosure } from './request-disclosure.js';
 export { IMPORT_BATCH_LIMIT, RequestImporter, type ImportCase } from './request-import.js';
@@ -14,3 +15,5 @@ export { parseImportCsv } from './request-import-file.js';
 export { RequestStatus, ServiceRequest, RequestSource, type RequestRow } from './request.model.js';
 export { SubmitServiceRequestInput } from './dtos/request.inputs.js';
 export type { PublicRequestFilter, PublicRequestView, SubmitOptions } from './request-intake.model.js';
+/** Root query fields counted against the caller's mutation rate limit (server.ts). */
+export const RATE_LIMITED_QUERIES: ReadonlySet<string> = new Set(['similarServiceRequests']);

@@ -1,13 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import type { Actor } from '../../common/auth/actor.js';
 import { Policy } from '../../common/auth/policy.js';
-import { badInput } from '../../common/errors/domain-error.js';
+import { badInput, notFound } from '../../common/errors/domain-error.js';
 import { dbIdOf } from '../../common/graphql/global-id.js';
 import type { RequestLoaders } from '../../common/loaders/request-loaders.js';
 import { isIdKey, isTimestampKey, pageRequest, toConnection, type Connection } from '../../common/paging/paging.js';
-import type { ServiceRequestsArgs } from './dtos/request.inputs.js';
-import { RequestEvent, ServiceCategory, ServiceRequest, ServiceRequestOrder, type RequestRow } from './request.model.js';
+import type { ServiceRequestsArgs, SimilarServiceRequestsArgs } from './dtos/request.inputs.js';
+import { parsePoint, RequestEvent, ServiceCategory, ServiceRequest, ServiceRequestOrder, SimilarRequest, type RequestRow } from './request.model.js';
 import { RequestContact, type PublicRequestFilter, type PublicRequestView } from './request-intake.model.js';
+import { FacilitiesService } from '../facilities/index.js';
 import { OrgService } from '../org/index.js';
 import { ServiceRequestLoaders } from './requests.loaders.js';
 import { RequestsRepository, type RequestCursor, type RequestFilterSql, type RequestListIncludes } from './requests.repository.js';
@@ -24,12 +25,31 @@ export class RequestQueries {
     private readonly loaders: ServiceRequestLoaders,
     private readonly policy: Policy,
     private readonly org: OrgService,
+    private readonly facilities: FacilitiesService,
   ) {}
 
   /** A request as the caller may see it; null when it does not exist or is out of scope. */
   async visible(loaders: RequestLoaders, actor: Actor, dbId: string): Promise<ServiceRequest | null> {
     const row = await this.loaders.byId(loaders).load(dbId);
-    return row && this.policy.seesRequest(actor, facts(row)) ? ServiceRequest.from(row) : null;
+    return row && (await this.sees(loaders, actor, row)) ? ServiceRequest.from(row) : null;
+  }
+
+  /** The policy's rule, with the caller's follows (read, batched, only when the rule alone says no). */
+  async sees(loaders: RequestLoaders, actor: Actor, row: RequestRow): Promise<boolean> {
+    if (this.policy.seesRequest(actor, facts(row))) return true;
+    return this.loaders.followedBy(loaders, actor.userId).load(row.id);
+  }
+
+  /**
+   * Whether the caller reads the request only as its follower (reporter, address, event notes
+   * and actors hidden): they follow it and the rules alone would not show it to them. (A
+   * mutation's result for a caller who sees it no longer is their view otherwise.)
+   */
+  readsAsFollower(loaders: RequestLoaders, actor: Actor, request: ServiceRequest | RequestRow): boolean | Promise<boolean> {
+    const row = request instanceof ServiceRequest ? request.row : request;
+    if (request instanceof ServiceRequest && request.followerView) return true;
+    if (!this.policy.readsAsFollowerOnly(actor, facts(row))) return false;
+    return this.loaders.followedBy(loaders, actor.userId).load(row.id);
   }
 
   async byLookup(loaders: RequestLoaders, actor: Actor, id?: string | null, number?: string | null): Promise<ServiceRequest | null> {
@@ -39,7 +59,7 @@ export class RequestQueries {
     }
     if (number) {
       const row = await this.repo.byNumber(number);
-      return row && this.policy.seesRequest(actor, facts(row)) ? ServiceRequest.from(row) : null;
+      return row && (await this.sees(loaders, actor, row)) ? ServiceRequest.from(row) : null;
     }
     return null;
   }
@@ -49,7 +69,13 @@ export class RequestQueries {
    * (content, assignee, courtyard, holding unit): it comes in the page's own statement, so a
    * secretary's queue is one statement however many fields it shows, and nothing unasked is read.
    */
-  async list(actor: Actor, args: ServiceRequestsArgs, include: RequestListIncludes = { content: true }): Promise<Connection<ServiceRequest>> {
+  async list(
+    actor: Actor,
+    args: ServiceRequestsArgs,
+    include: RequestListIncludes = { content: true },
+    /** The requests naming this facility (database id): Facility.requests. */
+    ofFacility: string | null = null,
+  ): Promise<Connection<ServiceRequest>> {
     const page = pageRequest(args, isCursor);
     const order = args.orderBy ?? ServiceRequestOrder.NEWEST;
     const f = args.filter ?? {};
@@ -67,6 +93,11 @@ export class RequestQueries {
     if (f.createdAfter && f.createdBefore && f.createdAfter > f.createdBefore) {
       throw badInput('filter.createdAfter', 'createdAfter must not be later than createdBefore');
     }
+    let facilityId = ofFacility;
+    if (f.facilityId) {
+      facilityId = dbIdOf(f.facilityId, 'Facility');
+      if (!facilityId || (ofFacility && facilityId !== ofFacility)) return toConnection([], page, 0, () => [], ServiceRequest.from);
+    }
     const filter: RequestFilterSql = {
       unitPath,
       statuses: f.status ?? null,
@@ -75,6 +106,8 @@ export class RequestQueries {
       overdue: f.overdue ?? null,
       createdAfter: f.createdAfter ?? null,
       createdBefore: f.createdBefore ?? null,
+      facilityId,
+      followedBy: f.followedByMe == null ? null : { userId: actor.userId, only: f.followedByMe },
     };
     const visibility = this.policy.requestVisibility(actor);
     const rows = await this.repo.list(visibility, filter, order, page.after, page.limit, include);
@@ -87,8 +120,34 @@ export class RequestQueries {
     );
   }
 
-  async events(loaders: RequestLoaders, request: ServiceRequest): Promise<RequestEvent[]> {
-    return (await this.loaders.events(loaders).load(request.dbId)).map(RequestEvent.from);
+  /** The trail; a follower reads it without notes (and without actors: RequestEventResolver). */
+  async events(loaders: RequestLoaders, actor: Actor | undefined, request: ServiceRequest): Promise<RequestEvent[]> {
+    const events = (await this.loaders.events(loaders).load(request.dbId)).map(RequestEvent.from);
+    if (!actor || (await this.readsAsFollower(loaders, actor, request))) for (const event of events) event.note = null;
+    return events;
+  }
+
+  /**
+   * For someone about to submit: up to 5 requests of the category that may report the same
+   * problem, nearest first, then newest; no reporter, no text; distances rounded up to 50 m.
+   * A facility without a location of the search gives its own location.
+   */
+  async similar(loaders: RequestLoaders, args: SimilarServiceRequestsArgs): Promise<SimilarRequest[]> {
+    const category = await this.repo.categoryByCode(args.categoryCode);
+    if (!category) throw badInput('categoryCode', 'No such service category');
+    if (!args.location && !args.facilityId) throw badInput('location', 'Give a location or a facility');
+    let location = args.location ?? null;
+    let facilityId: string | null = null;
+    if (args.facilityId) {
+      const dbId = dbIdOf(args.facilityId, 'Facility');
+      const [facility] = dbId ? await this.facilities.rowsByIds(loaders, [dbId]) : [];
+      if (!facility) throw notFound('Facility');
+      facilityId = facility.id;
+      location ??= parsePoint(facility.location);
+    }
+    if (category.duplicate_radius_meters === 0) return [];
+    const rows = await this.repo.similar({ location, facilityId, categoryId: category.id, radiusMeters: category.duplicate_radius_meters });
+    return rows.map((row) => SimilarRequest.from(row, category.code));
   }
 
   /** Contact details given with a submission: for staff in scope of the request only. */

@@ -1,4 +1,4 @@
-import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Field, Float, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { GeoPoint } from '../../common/graphql/geo.js';
 import type { OrgUnitRow } from '../org/index.js';
 import type { MemberRow } from '../people/index.js';
@@ -79,6 +79,7 @@ export interface CategoryRow {
   name: string;
   accept_within_minutes: number;
   resolve_within_hours: number;
+  duplicate_radius_meters: number;
 }
 
 @ObjectType('ServiceCategory', { implements: () => [Node], description: 'A kind of request, with its time limits.' })
@@ -91,6 +92,8 @@ export class ServiceCategory implements TypedNode {
   acceptWithinMinutes: number;
   @Field(() => Int, { description: 'It must be resolved within this many hours of submission.' })
   resolveWithinHours: number;
+  @Field(() => Int, { description: 'Reports of this category within this many metres are suggested as duplicates (0: never).' })
+  duplicateRadiusMeters: number;
   dbId: string;
 
   static from(row: CategoryRow): ServiceCategory {
@@ -101,6 +104,7 @@ export class ServiceCategory implements TypedNode {
     c.name = row.name;
     c.acceptWithinMinutes = row.accept_within_minutes;
     c.resolveWithinHours = row.resolve_within_hours;
+    c.duplicateRadiusMeters = row.duplicate_radius_meters;
     return c;
   }
 }
@@ -132,6 +136,8 @@ export interface RequestRow {
   rework_count: number;
   rating: number | null;
   duplicate_of_id: string | null;
+  /** The facility it is about. */
+  facility_id: string | null;
   idempotency_key: string | null;
   content_hash: string;
   version: number;
@@ -146,7 +152,8 @@ export class ServiceRequest implements TypedNode {
   @Field({ description: 'Human tracking number, unique.' }) number: string;
   @Field() description: string;
   @Field(() => GeoPoint, { nullable: true }) location: GeoPoint | null;
-  @Field(() => String, { nullable: true }) address: string | null;
+  /** Declared by RequestsResolver: a follower reads it as null. */
+  address: string | null;
   @Field(() => RequestStatus) status: RequestStatus;
   @Field(() => RequestSource) source: RequestSource;
   @Field(() => Date, { nullable: true, description: 'When the holder must act: accept (ASSIGNED) or dispatch/assign (PENDING_DISPATCH).' })
@@ -168,6 +175,8 @@ export class ServiceRequest implements TypedNode {
    * are handed to this request's fields only, never to the loaders.
    */
   related: { assignee?: MemberRow | null; courtyard?: OrgUnitRow | null; unit?: OrgUnitRow | null } = {};
+  /** A follow or unfollow's result for a caller who sees it only as a follower: shown as a follower reads it. */
+  followerView?: boolean;
 
   static from(row: RequestRow & { assignee_row?: MemberRow | null; courtyard_row?: OrgUnitRow | null; unit_row?: OrgUnitRow | null }): ServiceRequest {
     const r = new ServiceRequest();
@@ -241,8 +250,40 @@ export class ServiceRequestChange {
   request: ServiceRequest | null;
 }
 
+@ObjectType('SimilarRequest', { description: 'A request that may report the same problem, as a resident sees it before submitting:\nno reporter, no description.' })
+export class SimilarRequest {
+  @Field(() => ID) requestId: string;
+  @Field() number: string;
+  @Field() categoryCode: string;
+  @Field(() => RequestStatus) status: RequestStatus;
+  @Field(() => Float, { nullable: true, description: 'Rounded up to a multiple of 50 m (0 stays 0: the same facility).' })
+  distanceMeters: number | null;
+  @Field() createdAt: Date;
+  @Field(() => String, { nullable: true }) facilityCode: string | null;
+
+  static from(
+    row: { id: string; number: string; status: RequestStatus; created_at: Date; facility_code: string | null; distance: number | null },
+    categoryCode: string,
+  ): SimilarRequest {
+    const s = new SimilarRequest();
+    s.requestId = toGlobalId('ServiceRequest', row.id);
+    s.number = row.number;
+    s.categoryCode = categoryCode;
+    s.status = row.status;
+    s.distanceMeters = row.distance === null ? null : roundUpTo50(row.distance);
+    s.createdAt = row.created_at;
+    s.facilityCode = row.facility_code;
+    return s;
+  }
+}
+
+/** Up to the next multiple of 50 metres; 0 stays 0. */
+export function roundUpTo50(meters: number): number {
+  return meters <= 0 ? 0 : Math.ceil(meters / 50) * 50;
+}
+
 /** PostgreSQL's point text `(x,y)` = (lng, lat). */
-function parsePoint(text: string | null): GeoPoint | null {
+export function parsePoint(text: string | null): GeoPoint | null {
   if (!text) return null;
   const m = /^\(([^,]+),([^)]+)\)$/.exec(text);
   return m ? { lng: Number(m[1]), lat: Number(m[2]) } : null;

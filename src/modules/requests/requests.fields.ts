@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { Policy } from '../../common/auth/policy.js';
 import type { GqlContext } from '../../common/graphql/context.js';
 import { fieldMap, type FieldMapProvider } from '../../common/graphql/field-maps.js';
 import { OrgService, type OrgUnit } from '../org/index.js';
@@ -6,6 +7,7 @@ import { Member, MembersService } from '../people/index.js';
 import { ServiceCategory, type ServiceRequest } from './request.model.js';
 import type { OrgUnitRequestsResolver, RequestsResolver } from './requests.resolver.js';
 import { ServiceRequestLoaders } from './requests.loaders.js';
+import { facts } from './requests.service.js';
 
 /**
  * Requests' hot fields: a tree pull asks every unit for its open count, a queue asks every
@@ -19,7 +21,17 @@ export class RequestsFieldMaps implements FieldMapProvider {
     private readonly loaders: ServiceRequestLoaders,
     private readonly org: OrgService,
     private readonly members: MembersService,
+    private readonly policy: Policy,
   ) {}
+
+  /** Null for a caller who reads the request only as its follower (answered without a promise for everyone else). */
+  address(r: ServiceRequest, ctx: GqlContext): string | null | Promise<string | null> {
+    const address = r.row.address;
+    if (address === null || !ctx.actor) return null;
+    if (r.followerView) return null;
+    if (!this.policy.readsAsFollowerOnly(ctx.actor, facts(r.row))) return address;
+    return this.loaders.followedBy(ctx.loaders, ctx.actor.userId).load(r.dbId).then((follows) => (follows ? null : address));
+  }
 
   openRequestCount(unit: OrgUnit, ctx: GqlContext): number | Promise<number> {
     return this.loaders.openInSubtree(ctx.loaders, unit);
@@ -52,6 +64,7 @@ export class RequestsFieldMaps implements FieldMapProvider {
       unit: (r, _args, ctx) => this.unit(r, ctx),
       courtyard: (r, _args, ctx) => this.courtyard(r, ctx),
       assignee: (r, _args, ctx) => this.assignee(r, ctx),
+      address: (r, _args, ctx) => this.address(r, ctx),
     }),
   ];
 }

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { RequestVisibility } from '../../common/auth/policy.js';
 import type { RequestLoaders } from '../../common/loaders/request-loaders.js';
 import { byKey, groupByKey } from '../../common/loaders/request-loaders.js';
 import type { IntakeRow } from './request-intake.model.js';
@@ -66,6 +67,35 @@ export class ServiceRequestLoaders {
         for (const ancestorId of row.path.split('.')) totals.set(ancestorId, (totals.get(ancestorId) ?? 0) + row.n);
       }
       return ids.map(() => totals);
+    });
+  }
+
+  /** Whether the caller (`userId`: one per GraphQL request) follows each request. */
+  followedBy(loaders: RequestLoaders, userId: string) {
+    return loaders.get<string, boolean>(`requests.followedBy:${userId}`, async (ids) => {
+      const followed = await this.repo.followedAmong(userId, ids);
+      return ids.map((id) => followed.has(id));
+    });
+  }
+
+  followerCount(loaders: RequestLoaders) {
+    return loaders.get<string, number>('requests.followerCount', async (ids) => {
+      const counts = await this.repo.followerCounts(ids);
+      return ids.map((id) => counts.get(id) ?? 0);
+    });
+  }
+
+  /** Each request's possible duplicates that the caller may see (`visibility`: the caller's, one per GraphQL request). */
+  duplicates(loaders: RequestLoaders, visibility: RequestVisibility) {
+    return loaders.get<string, RequestRow[]>(`requests.duplicates:${visibility.userId}`, async (ids) =>
+      groupByKey(ids, await this.repo.duplicatesOf(ids, visibility), (r) => r.for_id),
+    );
+  }
+
+  openByFacility(loaders: RequestLoaders) {
+    return loaders.get<string, number>('requests.openByFacility', async (ids) => {
+      const counts = await this.repo.openCountsByFacility(ids);
+      return ids.map((id) => counts.get(id) ?? 0);
     });
   }
 

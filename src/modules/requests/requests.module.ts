@@ -3,9 +3,11 @@ import { PolicyModule } from '../../common/auth/policy.module.js';
 import { AuditModule } from '../audit/index.js';
 import { AuthModule } from '../auth/index.js';
 import { NodeModule } from '../node/index.js';
+import { FacilitiesModule } from '../facilities/index.js';
 import { OrgModule } from '../org/index.js';
 import { PeopleModule } from '../people/index.js';
 import { CategoriesResolver } from './categories.resolver.js';
+import { DuplicateDemo } from './duplicate-demo.js';
 import { EscalationWorker } from './escalation.worker.js';
 import { LiveRequestsRepository } from './live/live-requests.repository.js';
 import { RequestChangeFeed } from './live/request-change.feed.js';
@@ -19,12 +21,12 @@ import { RequestQueries } from './request-queries.service.js';
 import { RequestsFieldMaps } from './requests.fields.js';
 import { ServiceRequestLoaders } from './requests.loaders.js';
 import { RequestsRepository } from './requests.repository.js';
-import { MemberRequestsResolver, OrgUnitRequestsResolver, RequestEventResolver, RequestsResolver } from './requests.resolver.js';
+import { FacilityRequestsResolver, MemberRequestsResolver, OrgUnitRequestsResolver, RequestEventResolver, RequestsResolver } from './requests.resolver.js';
 import { RequestsService } from './requests.service.js';
 
 /** Service requests. The tree and people learn about them through the ports requests plug into (RequestPorts). */
 @Module({
-  imports: [OrgModule, PeopleModule, AuthModule, NodeModule, PolicyModule, AuditModule],
+  imports: [OrgModule, PeopleModule, AuthModule, NodeModule, PolicyModule, AuditModule, FacilitiesModule],
   providers: [
     RequestsRepository,
     ServiceRequestLoaders,
@@ -36,6 +38,7 @@ import { RequestsService } from './requests.service.js';
     OrgUnitRequestsResolver,
     MemberRequestsResolver,
     RequestEventResolver,
+    FacilityRequestsResolver,
     CategoriesResolver,
     EscalationWorker,
     LiveRequestsRepository,
@@ -45,7 +48,8 @@ import { RequestsService } from './requests.service.js';
     RequestPorts,
     RequestImporter,
     RequestDisclosure,
+    DuplicateDemo,
   ],
-  exports: [RequestsFieldMaps, RequestFactsService, RequestsService, RequestQueries, RequestImporter, RequestDisclosure],
+  exports: [RequestsFieldMaps, RequestFactsService, RequestsService, RequestQueries, RequestImporter, RequestDisclosure, DuplicateDemo],
 })
 export class RequestsModule {}

@@ -4,9 +4,12 @@ import type { RequestVisibility } from '../../common/auth/policy.js';
 import { PLAN_EACH_TIME, queryJsonRows, queryRows, type Queryable } from '../../database/queries.js';
 import { orgUnitSql as unit, type OrgUnitRow } from '../org/index.js';
 import { memberSql as member, type MemberRow } from '../people/index.js';
+import { facilitySql as facility } from '../facilities/index.js';
 import type { CategoryRow, EventRow, RequestEventType, RequestRow, RequestSource, RequestStatus } from './request.model.js';
 import { ServiceRequestOrder } from './request.model.js';
 import type { IntakeRow, PublicRequestFilter, PublicRequestRow } from './request-intake.model.js';
+
+const CATEGORY_COLUMNS = `id::text AS id, code, name, accept_within_minutes, resolve_within_hours, duplicate_radius_meters`;
 
 /** What every read of a request needs: its state, where it is, who holds it (rules and cursors read these). */
 const REQUEST_STATE_COLUMNS = `r.id::text AS id, r.number, r.category_id::text AS category_id,
@@ -16,7 +19,7 @@ const REQUEST_STATE_COLUMNS = `r.id::text AS id, r.number, r.category_id::text A
   r.courtyard_id::text AS courtyard_id, r.assignee_member_id::text AS assignee_member_id,
   r.last_assignee_member_id::text AS last_assignee_member_id, r.accept_due_at, r.accept_due_handled, r.resolve_due_at,
   r.escalation_count, r.rework_count, r.rating, r.duplicate_of_id::text AS duplicate_of_id,
-  r.version, r.created_at, r.updated_at`;
+  r.facility_id::text AS facility_id, r.version, r.created_at, r.updated_at`;
 /** What the resident wrote and where: the long columns, which a list reads only when asked. */
 const REQUEST_CONTENT_COLUMNS = `r.description, r.location::text AS location, r.address, r.idempotency_key, r.content_hash`;
 const REQUEST_COLUMNS = `${REQUEST_STATE_COLUMNS}, ${REQUEST_CONTENT_COLUMNS}`;
@@ -48,6 +51,7 @@ export interface NewRequest {
   idempotencyKey: string | null;
   contentHash: string;
   source: RequestSource;
+  facilityId: string | null;
 }
 
 /** The state a transition moves a request to; every column is written, from the current row. */
@@ -116,6 +120,50 @@ export interface RequestFilterSql {
   overdue: boolean | null;
   createdAfter: Date | null;
   createdBefore: Date | null;
+  facilityId: string | null;
+  /** true: the caller's own and followed requests only; false: none of those. */
+  followedBy: { userId: string; only: boolean } | null;
+}
+
+/** Where to look for duplicates: around a point and/or about a facility, in a category. */
+export interface SimilarSearch {
+  location: { lat: number; lng: number } | null;
+  facilityId: string | null;
+  categoryId: string;
+  radiusMeters: number;
+}
+
+export interface SimilarRow {
+  id: string;
+  number: string;
+  status: RequestStatus;
+  created_at: Date;
+  facility_code: string | null;
+  /** Metres; 0 for the same facility; null when found by facility alone with no point to measure from. */
+  distance: number | null;
+}
+
+/**
+ * The candidates of a duplicate search, as a SQL fragment over `src` (a row with `location`,
+ * `facility_id`, `category_id`, and the radius `radius`): requests of the category, not
+ * CANCELLED, open or closed in the last 30 days, that name the same facility (distance 0) or
+ * lie within the radius (haversine). The second arm is answered by the GiST index
+ * service_request_nearby (category, closed_at, the point on the sphere) with a bounding box
+ * around the point; nothing walks the open requests. Each candidate once, at its least distance.
+ */
+function candidatesSql(src: { location: string; facilityId: string; categoryId: string; radius: string }): string {
+  const recent = `coalesce(r.closed_at, 'infinity'::timestamptz) >= now() - interval '30 days'`;
+  return `SELECT c.id, min(c.d) AS d FROM (
+      SELECT r.id, 0::float8 AS d FROM service_request r
+       WHERE ${src.facilityId} IS NOT NULL AND r.facility_id = ${src.facilityId} AND r.category_id = ${src.categoryId}
+         AND r.status <> 'CANCELLED' AND ${recent}
+      UNION ALL
+      SELECT r.id, request_distance_m(r.location, ${src.location}) AS d FROM service_request r
+       WHERE ${src.location} IS NOT NULL AND r.location IS NOT NULL AND r.status <> 'CANCELLED' AND r.category_id = ${src.categoryId}
+         AND ${recent}
+         AND request_geo_cube(r.location) <@ cube_enlarge(request_geo_cube(${src.location}), ${src.radius}, 3)
+         AND request_distance_m(r.location, ${src.location}) <= ${src.radius}
+    ) c GROUP BY c.id`;
 }
 
 /** The cursor of a list: the sort key of the last row seen (timestamps as PostgreSQL text). */
@@ -129,13 +177,13 @@ export class RequestsRepository {
   // ---- categories ----------------------------------------------------------------------
 
   categories(): Promise<CategoryRow[]> {
-    return queryRows(this.db, `SELECT id::text AS id, code, name, accept_within_minutes, resolve_within_hours FROM service_category ORDER BY code`);
+    return queryRows(this.db, `SELECT ${CATEGORY_COLUMNS} FROM service_category ORDER BY code`);
   }
 
   categoriesByIds(ids: readonly string[]): Promise<CategoryRow[]> {
     return queryRows(
       this.db,
-      `SELECT id::text AS id, code, name, accept_within_minutes, resolve_within_hours FROM service_category WHERE id = ANY($1::bigint[])`,
+      `SELECT ${CATEGORY_COLUMNS} FROM service_category WHERE id = ANY($1::bigint[])`,
       [ids],
     );
   }
@@ -143,20 +191,26 @@ export class RequestsRepository {
   async categoryByCode(code: string, q: Queryable = this.db): Promise<CategoryRow | undefined> {
     const rows = await queryRows<CategoryRow>(
       q,
-      `SELECT id::text AS id, code, name, accept_within_minutes, resolve_within_hours FROM service_category WHERE code = $1`,
+      `SELECT ${CATEGORY_COLUMNS} FROM service_category WHERE code = $1`,
       [code],
     );
     return rows[0];
   }
 
-  async upsertCategory(c: { code: string; name: string; acceptWithinMinutes: number; resolveWithinHours: number }, q: Queryable): Promise<CategoryRow> {
+  /** Adds or changes a category; a radius not given keeps the category's (new ones: 250). */
+  async upsertCategory(
+    c: { code: string; name: string; acceptWithinMinutes: number; resolveWithinHours: number; duplicateRadiusMeters?: number | null },
+    q: Queryable,
+  ): Promise<CategoryRow> {
     const rows = await queryRows<CategoryRow>(
       q,
-      `INSERT INTO service_category (code, name, accept_within_minutes, resolve_within_hours) VALUES ($1, $2, $3, $4)
+      `INSERT INTO service_category AS sc (code, name, accept_within_minutes, resolve_within_hours, duplicate_radius_meters)
+       VALUES ($1, $2, $3, $4, coalesce($5::int, 250))
        ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name, accept_within_minutes = EXCLUDED.accept_within_minutes,
-         resolve_within_hours = EXCLUDED.resolve_within_hours
-       RETURNING id::text AS id, code, name, accept_within_minutes, resolve_within_hours`,
-      [c.code, c.name, c.acceptWithinMinutes, c.resolveWithinHours],
+         resolve_within_hours = EXCLUDED.resolve_within_hours,
+         duplicate_radius_meters = coalesce($5::int, sc.duplicate_radius_meters)
+       RETURNING ${CATEGORY_COLUMNS}`,
+      [c.code, c.name, c.acceptWithinMinutes, c.resolveWithinHours, c.duplicateRadiusMeters ?? null],
     );
     return rows[0];
   }
@@ -189,11 +243,11 @@ export class RequestsRepository {
       q,
       `INSERT INTO service_request (number, category_id, description, location, address, status, reporter_user_id,
           unit_id, courtyard_id, assignee_member_id, last_assignee_member_id, held_since, accept_due_at, resolve_due_at,
-          idempotency_key, content_hash, source)
+          idempotency_key, content_hash, source, facility_id)
        VALUES ('SR-' || to_char(now() AT TIME ZONE 'Asia/Shanghai', 'YYYYMMDD') || '-' ||
                  (SELECT lpad(n::text, greatest(6, length(n::text)), '0') FROM nextval('service_request_number_seq') AS n),
                $1, $2, CASE WHEN $3::float8 IS NULL THEN NULL ELSE point($3::float8, $4::float8) END, $5, $6, $7,
-               $8, $9, $10, $10, now(), now() + make_interval(mins => $11), now() + make_interval(hours => $12), $13, $14, $15)
+               $8, $9, $10, $10, now(), now() + make_interval(mins => $11), now() + make_interval(hours => $12), $13, $14, $15, $16)
        ON CONFLICT (reporter_user_id, idempotency_key) DO NOTHING
        RETURNING id::text AS id`,
       [
@@ -212,6 +266,7 @@ export class RequestsRepository {
         r.idempotencyKey,
         r.contentHash,
         r.source,
+        r.facilityId,
       ],
     );
     return rows[0]?.id ?? null;
@@ -389,6 +444,113 @@ export class RequestsRepository {
     );
   }
 
+  // ---- followers and duplicates ----------------------------------------------------------
+
+  /** Follows (idempotent). */
+  async follow(requestId: string, userId: string, q: Queryable): Promise<void> {
+    await q.query(`INSERT INTO request_follower (request_id, user_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [requestId, userId]);
+  }
+
+  async unfollow(requestId: string, userId: string, q: Queryable): Promise<void> {
+    await q.query(`DELETE FROM request_follower WHERE request_id = $1 AND user_id = $2`, [requestId, userId]);
+  }
+
+  /** Of the given requests, those the user follows. */
+  async followedAmong(userId: string, requestIds: readonly string[], q: Queryable = this.db): Promise<Set<string>> {
+    const rows = await queryRows<{ id: string }>(
+      q,
+      `SELECT request_id::text AS id FROM request_follower WHERE user_id = $1 AND request_id = ANY($2::bigint[])`,
+      [userId, requestIds],
+    );
+    return new Set(rows.map((r) => r.id));
+  }
+
+  /** Users following each request besides its reporter. */
+  async followerCounts(requestIds: readonly string[]): Promise<Map<string, number>> {
+    const rows = await queryRows<{ id: string; n: number }>(
+      this.db,
+      `SELECT f.request_id::text AS id, count(*)::int AS n FROM request_follower f JOIN service_request r ON r.id = f.request_id
+        WHERE f.request_id = ANY($1::bigint[]) AND f.user_id IS DISTINCT FROM r.reporter_user_id GROUP BY f.request_id`,
+      [requestIds],
+    );
+    return new Map(rows.map((r) => [r.id, r.n]));
+  }
+
+  /** Who follows a request (for live updates: once per change). */
+  async followersOf(requestId: string): Promise<string[]> {
+    const rows = await queryRows<{ id: string }>(this.db, `SELECT user_id::text AS id FROM request_follower WHERE request_id = $1`, [requestId]);
+    return rows.map((r) => r.id);
+  }
+
+  /**
+   * Whether `similarServiceRequests` could ever show this request: of a category that suggests
+   * duplicates, not CANCELLED, open or closed in the last 30 days, with a place or a facility.
+   */
+  async couldBeSuggested(requestId: string, q: Queryable): Promise<boolean> {
+    const rows = await queryRows(
+      q,
+      `SELECT 1 FROM service_request r JOIN service_category c ON c.id = r.category_id
+        WHERE r.id = $1 AND c.duplicate_radius_meters > 0 AND r.status <> 'CANCELLED'
+          AND coalesce(r.closed_at, 'infinity'::timestamptz) >= now() - interval '30 days'
+          AND (r.location IS NOT NULL OR r.facility_id IS NOT NULL)`,
+      [requestId],
+    );
+    return rows.length > 0;
+  }
+
+  /** Up to `limit` candidates around a point and/or about a facility: nearest first, then newest. */
+  similar(search: SimilarSearch, limit = 5): Promise<SimilarRow[]> {
+    const point = `CASE WHEN $1::float8 IS NULL THEN NULL ELSE point($1::float8, $2::float8) END`;
+    return queryRows(
+      this.db,
+      `SELECT r.id::text AS id, r.number, r.status, r.created_at, ${facility.code('fa')} AS facility_code,
+              CASE WHEN x.d = 0 OR $1::float8 IS NOT NULL THEN x.d END AS distance
+         FROM (${candidatesSql({ location: point, facilityId: '$3::bigint', categoryId: '$4::bigint', radius: '$5::float8' })}) x
+         JOIN service_request r ON r.id = x.id
+         LEFT JOIN ${facility.table('fa')} ON ${facility.id('fa')} = r.facility_id
+        ORDER BY x.d, r.created_at DESC, r.id DESC LIMIT $6`,
+      [search.location?.lng ?? null, search.location?.lat ?? null, search.facilityId, search.categoryId, search.radiusMeters, limit],
+      PLAN_EACH_TIME,
+    );
+  }
+
+  /**
+   * For each request, up to 5 others that may report the same problem and that the caller
+   * may see, ranked as `similar` ranks them; with `for_id`, the request they are candidates for.
+   */
+  duplicatesOf(requestIds: readonly string[], visibility: RequestVisibility): Promise<(RequestRow & { for_id: string })[]> {
+    const params: unknown[] = [requestIds];
+    const visible = visibleClause(visibility, (value) => {
+      params.push(value);
+      return `$${params.length}`;
+    });
+    return queryRows(
+      this.db,
+      `SELECT d.* FROM service_request q JOIN service_category cat ON cat.id = q.category_id AND cat.duplicate_radius_meters > 0
+        CROSS JOIN LATERAL (
+          SELECT q.id::text AS for_id, ${REQUEST_COLUMNS}
+            FROM (${candidatesSql({ location: 'q.location', facilityId: 'q.facility_id', categoryId: 'q.category_id', radius: 'cat.duplicate_radius_meters::float8' })}) x
+            JOIN ${REQUEST_FROM} ON r.id = x.id
+           WHERE x.id <> q.id AND ${visible}
+           ORDER BY x.d, r.created_at DESC, r.id DESC LIMIT 5
+        ) d
+        WHERE q.id = ANY($1::bigint[])`,
+      params,
+      PLAN_EACH_TIME,
+    );
+  }
+
+  /** Open requests naming each facility. */
+  async openCountsByFacility(facilityIds: readonly string[]): Promise<Map<string, number>> {
+    const rows = await queryRows<{ id: string; n: number }>(
+      this.db,
+      `SELECT facility_id::text AS id, count(*)::int AS n FROM service_request
+        WHERE facility_id = ANY($1::bigint[]) AND status ${OPEN_AS_INDEXED} GROUP BY facility_id`,
+      [facilityIds],
+    );
+    return new Map(rows.map((r) => [r.id, r.n]));
+  }
+
   async anyOpenInSubtree(path: string, q: Queryable): Promise<boolean> {
     const rows = await queryRows(
       q,
@@ -547,12 +709,7 @@ function listWhere(v: RequestVisibility, f: RequestFilterSql): [string, unknown[
     return `$${params.length}`;
   };
   const clauses: string[] = [];
-  if (!v.all) {
-    const visible = [`r.reporter_user_id = ${p(v.userId)}`];
-    if (v.scopePath) visible.push(`${unit.path('h')} <@ ${p(v.scopePath)}::ltree`);
-    if (v.memberId) visible.push(`r.assignee_member_id = ${p(v.memberId)}`);
-    clauses.push(`(${visible.join(' OR ')})`);
-  }
+  if (!v.all) clauses.push(visibleClause(v, p));
   if (f.unitPath) clauses.push(`${unit.path('h')} <@ ${p(f.unitPath)}::ltree`);
   if (f.statuses?.length) clauses.push(`r.status = ANY(${p(f.statuses)}::request_status[])`);
   if (f.assigneeId) clauses.push(`r.assignee_member_id = ${p(f.assigneeId)}`);
@@ -564,7 +721,27 @@ function listWhere(v: RequestVisibility, f: RequestFilterSql): [string, unknown[
   }
   if (f.createdAfter) clauses.push(`r.created_at >= ${p(f.createdAfter)}`);
   if (f.createdBefore) clauses.push(`r.created_at < ${p(f.createdBefore)}`);
+  if (f.facilityId) clauses.push(`r.facility_id = ${p(f.facilityId)}`);
+  if (f.followedBy) {
+    const user = p(f.followedBy.userId);
+    const mine = `(r.reporter_user_id = ${user} OR r.id = ANY(ARRAY(SELECT fw.request_id FROM request_follower fw WHERE fw.user_id = ${user})))`;
+    clauses.push(f.followedBy.only ? mine : `NOT coalesce(${mine}, false)`);
+  }
   return [clauses.length ? clauses.join(' AND ') : 'true', params];
+}
+
+/**
+ * `Policy.seesRequest` in SQL, for the rows `r` with holder `h`: reported by the caller, held in
+ * their scope, assigned to them, or followed by them (an InitPlan reads their follows once).
+ */
+function visibleClause(v: RequestVisibility, p: (value: unknown) => string): string {
+  if (v.all) return 'true';
+  const user = p(v.userId);
+  const visible = [`r.reporter_user_id = ${user}`];
+  if (v.scopePath) visible.push(`${unit.path('h')} <@ ${p(v.scopePath)}::ltree`);
+  if (v.memberId) visible.push(`r.assignee_member_id = ${p(v.memberId)}`);
+  visible.push(`r.id = ANY(ARRAY(SELECT fw.request_id FROM request_follower fw WHERE fw.user_id = ${user}))`);
+  return `(${visible.join(' OR ')})`;
 }
 
 /** One imported case, checked and resolved (ids are database ids), ready to write. */
@@ -679,7 +856,7 @@ export function unitsForImport(q: Queryable, ids: string[], codes: string[]): Pr
 export function categoriesForImport(q: Queryable, codes: string[]): Promise<CategoryRow[]> {
   return queryRows(
     q,
-    `SELECT id::text AS id, code, name, accept_within_minutes, resolve_within_hours FROM service_category WHERE code = ANY($1::text[])`,
+    `SELECT ${CATEGORY_COLUMNS} FROM service_category WHERE code = ANY($1::text[])`,
     [codes],
   );
 }

@@ -5,7 +5,8 @@ import { CurrentActor, type Actor } from '../../common/auth/actor.js';
 import type { GqlContext } from '../../common/graphql/context.js';
 import { connectionNodeSelection } from '../../common/graphql/lookahead.js';
 import { NodeRegistry } from '../../common/graphql/node-registry.js';
-import type { Connection } from '../../common/paging/paging.js';
+import { PageArgs, type Connection } from '../../common/paging/paging.js';
+import { Facility, FacilitiesService } from '../facilities/index.js';
 import { OrgService, OrgUnit } from '../org/index.js';
 import { Member, MembersService, User, UsersService } from '../people/index.js';
 import {
@@ -13,20 +14,23 @@ import {
   CancelServiceRequestInput,
   CloseServiceRequestInput,
   DispatchServiceRequestInput,
+  FollowServiceRequestInput,
   RequestActionInput,
   ServiceRequestLookupArgs,
   ServiceRequestsArgs,
+  SimilarServiceRequestsArgs,
   SubmitServiceRequestInput,
 } from './dtos/request.inputs.js';
+import { Policy } from '../../common/auth/policy.js';
 import { ImportedServiceRequestInput, ImportServiceRequestsPayload } from './dtos/import.inputs.js';
 import { RequestDisclosure } from './request-disclosure.js';
 import { RequestImporter } from './request-import.js';
 import { RequestContact } from './request-intake.model.js';
 import { RequestQueries } from './request-queries.service.js';
-import { RequestEvent, RequestSource, ServiceCategory, ServiceRequest, ServiceRequestConnection } from './request.model.js';
+import { RequestEvent, RequestSource, ServiceCategory, ServiceRequest, ServiceRequestConnection, SimilarRequest } from './request.model.js';
 import { RequestsFieldMaps } from './requests.fields.js';
 import { ServiceRequestLoaders } from './requests.loaders.js';
-import { RequestsService } from './requests.service.js';
+import { facts, RequestsService } from './requests.service.js';
 
 @Resolver(() => ServiceRequest)
 export class RequestsResolver implements OnModuleInit {
@@ -38,6 +42,9 @@ export class RequestsResolver implements OnModuleInit {
     private readonly hot: RequestsFieldMaps,
     private readonly importer: RequestImporter,
     private readonly disclosure: RequestDisclosure,
+    private readonly loaders: ServiceRequestLoaders,
+    private readonly facilities: FacilitiesService,
+    private readonly policy: Policy,
   ) {}
 
   onModuleInit(): void {
@@ -97,6 +104,47 @@ export class RequestsResolver implements OnModuleInit {
     return this.users.visibleAsReporter(ctx.loaders, reporterId);
   }
 
+  /** Asked of every row of a queue: a hot field (RequestsFieldMaps); null for a follower. */
+  @ResolveField(() => String, { nullable: true })
+  address(@Parent() request: ServiceRequest, @Context() ctx: GqlContext): Promise<string | null> {
+    return Promise.resolve(this.hot.address(request, ctx));
+  }
+
+  @ResolveField(() => Facility, { nullable: true })
+  facility(@Parent() request: ServiceRequest, @Context() ctx: GqlContext): Promise<Facility | null> {
+    return request.row.facility_id ? this.facilities.byDbId(ctx.loaders, request.row.facility_id) : Promise.resolve(null);
+  }
+
+  @ResolveField(() => [ServiceRequest], { description: 'Staff in scope only (else empty): up to 5 other requests that may report the same problem.' })
+  async possibleDuplicates(@Parent() request: ServiceRequest, @Context() ctx: GqlContext): Promise<ServiceRequest[]> {
+    if (!ctx.actor || !this.policy.isStaffInScope(ctx.actor, facts(request.row))) return [];
+    const rows = await this.loaders.duplicates(ctx.loaders, this.policy.requestVisibility(ctx.actor)).load(request.dbId);
+    return rows.map((row) => ServiceRequest.from(row));
+  }
+
+  @ResolveField(() => Int, { description: 'Users following this request besides its reporter.' })
+  followerCount(@Parent() request: ServiceRequest, @Context() ctx: GqlContext): Promise<number> {
+    return this.loaders.followerCount(ctx.loaders).load(request.dbId);
+  }
+
+  @Query(() => [SimilarRequest], {
+    description:
+      'For a resident about to submit: up to 5 open (or closed in the last 30 days) requests of\nthe category near the location or about the facility, nearest first.',
+  })
+  similarServiceRequests(@Args() args: SimilarServiceRequestsArgs, @CurrentActor() _actor: Actor, @Context() ctx: GqlContext): Promise<SimilarRequest[]> {
+    return this.queries.similar(ctx.loaders, args);
+  }
+
+  @Mutation(() => ServiceRequest, { description: 'Follow an existing request instead of filing the same problem again.' })
+  followServiceRequest(@Args('input') input: FollowServiceRequestInput, @CurrentActor() actor: Actor): Promise<ServiceRequest> {
+    return this.requests.follow(actor, input.requestId);
+  }
+
+  @Mutation(() => ServiceRequest)
+  unfollowServiceRequest(@Args('input') input: FollowServiceRequestInput, @CurrentActor() actor: Actor): Promise<ServiceRequest> {
+    return this.requests.unfollow(actor, input.requestId);
+  }
+
   @ResolveField(() => RequestSource)
   async source(@Parent() request: ServiceRequest, @Context() ctx: GqlContext): Promise<RequestSource> {
     if (ctx.actor && (await this.disclosure.conceals(ctx.loaders, ctx.actor, request.row))) return RequestSource.DIRECT;
@@ -127,7 +175,7 @@ export class RequestsResolver implements OnModuleInit {
 
   @ResolveField(() => [RequestEvent], { description: 'The audit trail, oldest first.' })
   events(@Parent() request: ServiceRequest, @Context() ctx: GqlContext): Promise<RequestEvent[]> {
-    return this.queries.events(ctx.loaders, request);
+    return this.queries.events(ctx.loaders, ctx.actor, request);
   }
 
   @Mutation(() => ServiceRequest)
@@ -207,13 +255,15 @@ export class RequestEventResolver {
     private readonly users: UsersService,
     private readonly loaders: ServiceRequestLoaders,
     private readonly disclosure: RequestDisclosure,
+    private readonly queries: RequestQueries,
   ) {}
 
   @ResolveField(() => User, { nullable: true })
   async actor(@Parent() event: RequestEvent, @Context() ctx: GqlContext): Promise<User | null> {
     if (!event.row.actor_user_id || !ctx.actor) return null;
     const request = await this.loaders.byId(ctx.loaders).load(event.row.request_id);
-    if (request && (await this.disclosure.conceals(ctx.loaders, ctx.actor, request))) return null;
+    if (!request || (await this.queries.readsAsFollower(ctx.loaders, ctx.actor, request))) return null;
+    if (await this.disclosure.conceals(ctx.loaders, ctx.actor, request)) return null;
     return this.users.visible(ctx.loaders, ctx.actor, event.row.actor_user_id);
   }
 
@@ -225,5 +275,24 @@ export class RequestEventResolver {
   @ResolveField(() => Member, { nullable: true })
   assignee(@Parent() event: RequestEvent, @Context() ctx: GqlContext): Promise<Member | null> {
     return event.row.assignee_member_id ? this.members.byDbId(ctx.loaders, event.row.assignee_member_id) : Promise.resolve(null);
+  }
+}
+
+/** The fields requests add to Facility (facilities cannot read requests: it is below them). */
+@Resolver(() => Facility)
+export class FacilityRequestsResolver {
+  constructor(
+    private readonly loaders: ServiceRequestLoaders,
+    private readonly queries: RequestQueries,
+  ) {}
+
+  @ResolveField(() => Int, { description: 'Open requests that name this facility.' })
+  openRequestCount(@Parent() facility: Facility, @Context() ctx: GqlContext): Promise<number> {
+    return this.loaders.openByFacility(ctx.loaders).load(facility.dbId);
+  }
+
+  @ResolveField(() => ServiceRequestConnection, { description: 'The requests naming this facility that the caller may see, newest first.' })
+  requests(@Parent() facility: Facility, @Args() args: PageArgs, @CurrentActor() actor: Actor): Promise<Connection<ServiceRequest>> {
+    return this.queries.list(actor, args, { content: true }, facility.dbId);
   }
 }

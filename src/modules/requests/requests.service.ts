@@ -4,8 +4,9 @@ import type { EntityManager } from 'typeorm';
 import type { Actor } from '../../common/auth/actor.js';
 import { Policy, type RequestAction, type RequestFacts } from '../../common/auth/policy.js';
 import { badInput, conflict, forbidden, notFound } from '../../common/errors/domain-error.js';
-import { dbIdOf } from '../../common/graphql/global-id.js';
+import { dbIdOf, toGlobalId } from '../../common/graphql/global-id.js';
 import { Transactions } from '../../database/transactions.js';
+import { FacilitiesService, FacilityStatus, type FacilityRow } from '../facilities/index.js';
 import { OrgLevel, OrgService, type OrgUnitRow } from '../org/index.js';
 import { MembersService } from '../people/index.js';
 import type {
@@ -16,7 +17,7 @@ import type {
   RequestActionInput,
   SubmitServiceRequestInput,
 } from './dtos/request.inputs.js';
-import { RequestEventType, RequestSource, RequestStatus, ServiceRequest, type CategoryRow, type RequestRow } from './request.model.js';
+import { parsePoint, RequestEventType, RequestSource, RequestStatus, ServiceRequest, type CategoryRow, type RequestRow } from './request.model.js';
 import type { SubmitOptions } from './request-intake.model.js';
 import { RequestsRepository } from './requests.repository.js';
 import { ESCALATABLE, escalation, requireStatus, step, unchanged, type Transition } from './transitions.js';
@@ -49,6 +50,7 @@ export class RequestsService {
     private readonly members: MembersService,
     private readonly policy: Policy,
     private readonly transactions: Transactions,
+    private readonly facilities: FacilitiesService,
   ) {}
 
   // ---- intake ----------------------------------------------------------------------------
@@ -89,13 +91,15 @@ export class RequestsService {
       const earlier = await this.repo.recentByIntakeKey(actor.userId, same.key, same.withinMinutes, tx);
       if (earlier) return ServiceRequest.from(earlier);
     }
-    const route = await this.route(actor, input, category, tx, options);
+    const facility = await this.namedFacility(input, options, tx);
+    const route = await this.route(actor, facility ? { ...input, courtyardId: toGlobalId('OrgUnit', facility.courtyard_id) } : input, category, tx, options);
     const status = route.assigneeMemberId ? RequestStatus.ASSIGNED : RequestStatus.PENDING_DISPATCH;
     const id = await this.repo.insert(
       {
         categoryId: category.id,
         description: input.description,
-        location: input.location ?? null,
+        // A request about a facility, without a place of its own, is where the facility is.
+        location: input.location ?? (facility ? parsePoint(facility.location) : null),
         address: input.address ?? null,
         status,
         reporterUserId: actor.userId,
@@ -107,6 +111,7 @@ export class RequestsService {
         idempotencyKey: key,
         contentHash,
         source: options.source ?? RequestSource.DIRECT,
+        facilityId: facility?.id ?? null,
       },
       tx,
     );
@@ -152,6 +157,25 @@ export class RequestsService {
     const [row] = await this.repo.byIds([id], tx);
     await this.repo.notifyChange({ requestId: id, eventId: eventIds[1], fromPath: null, toPath: row.unit_path }, tx);
     return ServiceRequest.from(row);
+  }
+
+  /**
+   * The facility a submission names, locked (SHARE) until the request is in: it must exist
+   * (else NOT_FOUND), not be REMOVED (CONFLICT), and be in the courtyard given, if one is
+   * (else BAD_USER_INPUT). The request then goes to the facility's courtyard.
+   */
+  private async namedFacility(input: SubmitServiceRequestInput, options: SubmitOptions, tx: EntityManager): Promise<FacilityRow | undefined> {
+    if (!input.facilityId) return undefined;
+    const field = options.within?.field ?? 'input';
+    const dbId = dbIdOf(input.facilityId, 'Facility');
+    const facility = dbId ? await this.facilities.lockForRequest(dbId, tx) : undefined;
+    if (!facility) throw notFound('Facility');
+    if (facility.status === FacilityStatus.REMOVED) throw conflict('That facility is removed and takes no requests');
+    if (input.courtyardId && dbIdOf(input.courtyardId, 'OrgUnit') !== facility.courtyard_id) {
+      throw badInput(`${field}.courtyardId`, "courtyardId must be the facility's courtyard (or left out)");
+    }
+    if (input.unitId) throw badInput(`${field}.unitId`, 'A request about a facility goes to its courtyard: leave unitId out');
+    return facility;
   }
 
   /** Of the given request ids, those the caller may see (for another module naming requests in its input). */
@@ -409,6 +433,52 @@ export class RequestsService {
     });
   }
 
+  // ---- following -----------------------------------------------------------------------
+
+  /**
+   * Follows a request instead of filing it again: any request `similarServiceRequests` could
+   * show (else NOT_FOUND; CONFLICT for one the caller sees otherwise, such as their own
+   * request closed long ago). Twice is harmless.
+   */
+  follow(actor: Actor, requestGlobalId: string): Promise<ServiceRequest> {
+    return this.transactions.run(async (tx) => {
+      const row = await this.readForFollowing(requestGlobalId, tx);
+      if (!(await this.repo.couldBeSuggested(row.id, tx))) {
+        if (this.policy.seesRequest(actor, facts(row))) {
+          throw conflict('Only requests open or closed in the last 30 days, of a category with duplicate suggestions, can be followed');
+        }
+        throw notFound('Service request');
+      }
+      await this.repo.follow(row.id, actor.userId, tx);
+      return this.asFollowerSees(actor, row);
+    });
+  }
+
+  /** Stops following; the request is out of the caller's sight again (unless they see it otherwise). */
+  unfollow(actor: Actor, requestGlobalId: string): Promise<ServiceRequest> {
+    return this.transactions.run(async (tx) => {
+      const row = await this.readForFollowing(requestGlobalId, tx);
+      const known = { ...facts(row), followedByActor: (await this.repo.followedAmong(actor.userId, [row.id], tx)).has(row.id) };
+      if (!this.policy.seesRequest(actor, known)) throw notFound('Service request');
+      await this.repo.unfollow(row.id, actor.userId, tx);
+      return this.asFollowerSees(actor, row);
+    });
+  }
+
+  /** The result of a follow or unfollow: as a follower reads it, unless the caller sees it otherwise. */
+  private asFollowerSees(actor: Actor, row: RequestRow): ServiceRequest {
+    const request = ServiceRequest.from(row);
+    request.followerView = this.policy.readsAsFollowerOnly(actor, facts(row));
+    return request;
+  }
+
+  private async readForFollowing(requestGlobalId: string, tx: EntityManager): Promise<RequestRow> {
+    const dbId = dbIdOf(requestGlobalId, 'ServiceRequest');
+    const [row] = dbId ? await this.repo.byIds([dbId], tx) : [];
+    if (!row) throw notFound('Service request');
+    return row;
+  }
+
   /**
    * The frame of every action: lock, who may act (NOT_FOUND / FORBIDDEN), expected version
    * (CONFLICT), the action's own status rule and change, then a version-checked UPDATE,
@@ -426,7 +496,10 @@ export class RequestsService {
       const dbId = dbIdOf(requestGlobalId, 'ServiceRequest');
       const row = dbId ? await this.repo.lock(dbId, tx) : undefined;
       if (!row) throw notFound('Service request');
-      this.policy.assertMayActOnRequest(actor, action, facts(row), rights);
+      const known = facts(row);
+      // A follower sees the request (FORBIDDEN to act), anyone else does not (NOT_FOUND).
+      if (!this.policy.seesRequest(actor, known)) known.followedByActor = (await this.repo.followedAmong(actor.userId, [row.id], tx)).has(row.id);
+      this.policy.assertMayActOnRequest(actor, action, known, rights);
       if (expectedVersion != null && expectedVersion !== row.version) {
         throw conflict(`The request changed since you read it (version ${row.version}, you had ${expectedVersion})`);
       }
@@ -458,6 +531,7 @@ function hashOf(input: SubmitServiceRequestInput): string {
     input.courtyardId ?? '',
     input.unitId ?? '',
     input.address ?? '',
+    ...(input.facilityId ? [input.facilityId] : []),
   ];
   return createHash('sha256').update(JSON.stringify(content)).digest('hex');
 }

@@ -240,6 +240,26 @@ describe('out of scope is indistinguishable from nonexistent', () => {
     );
   });
 
+  it("createFacility's courtyard as a SECRETARY", async () => {
+    const code = uniq('MX-NF-FAC');
+    await expectSameRefusal(
+      world.tokens.SECRETARY,
+      `mutation($i: CreateFacilityInput!) { createFacility(input: $i) { id } }`,
+      { i: { courtyardId: world.B.courtyard.id, typeCode: 'PARCEL_LOCKER', code, name: code } },
+      { i: { courtyardId: missing.unit, typeCode: 'PARCEL_LOCKER', code, name: code } },
+    );
+  });
+
+  it('followServiceRequest on a request similarServiceRequests could not show (no place, no facility) as a RESIDENT', async () => {
+    const hidden = await freshRequest(world, { street: world.B, status: 'ASSIGNED', reporter: 'OTHER' });
+    await expectSameRefusal(
+      world.tokens.RESIDENT,
+      `mutation($i: FollowServiceRequestInput!) { followServiceRequest(input: $i) { id } }`,
+      { i: { requestId: hidden.id } },
+      { i: { requestId: missing.request } },
+    );
+  });
+
   it("assignServiceRequest's responder as a STREET_ADMIN", async () => {
     const req = await freshRequest(world, { street: world.A, status: 'PENDING_DISPATCH', reporter: 'OTHER' });
     await expectSameRefusal(

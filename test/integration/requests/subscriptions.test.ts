@@ -270,6 +270,25 @@ describe('serviceRequestChanged', () => {
     expect(second.request.status).toBe('IN_PROGRESS');
   });
 
+  it("reaches a follower's subscription too, as a follower reads it (no actor, no reporter), until they unfollow", async () => {
+    // With a place: similarServiceRequests could show it, so it may be followed.
+    const r = await must(SUBMIT, { i: { categoryCode: 'STREET_LIGHT', description: '路灯闪烁', courtyardId: a.courtyard, location: a.inCourtyard } }, reporter.token);
+    const follow = `mutation($i: FollowServiceRequestInput!) { followServiceRequest(input: $i) { id } }`;
+    await must(follow, { i: { requestId: r.id } }, stranger.token);
+    const inbox = await subscribe(connect(server.url, stranger.token));
+    const control = await subscribe(connect(server.url, server.adminToken));
+    await must(act('acceptServiceRequest'), { i: { requestId: r.id, note: '马上到' } }, responder.token);
+    const pushed = await inbox.next();
+    expect(pushed.requestId).toBe(r.id);
+    expect(pushed.event).toMatchObject({ type: 'ACCEPTED', actor: null });
+    expect(pushed.request).toMatchObject({ id: r.id, status: 'IN_PROGRESS', reporter: null });
+    await control.next();
+    await must(`mutation($i: FollowServiceRequestInput!) { unfollowServiceRequest(input: $i) { id } }`, { i: { requestId: r.id } }, stranger.token);
+    await must(act('resolveServiceRequest'), { i: { requestId: r.id } }, responder.token);
+    expect((await control.next()).event.type).toBe('RESOLVED');
+    await expectQuiet([inbox], [1]);
+  });
+
   it('tells a secretary once, with request null, that an escalation took a request out of their subtree', async () => {
     const control = await subscribe(connect(server.url, server.adminToken));
     const secretary = await subscribe(connect(server.url, courtyardSecretary.token));

@@ -22,6 +22,8 @@ export const DOMAIN_TABLES = [
   'volunteer_hours_entry',
   'volunteer_star_award',
   'volunteer_certificate',
+  'facility_type',
+  'facility',
 ];
 
 /** md5 of each domain table's full content, in id order. */

@@ -3,6 +3,7 @@ import { ASSESSMENT_CASES } from './assessment-cases.js';
 import { toGlobalId } from '../../../src/common/graphql/global-id.js';
 import type { GqlResponse } from '../test-server.js';
 import { VOLUNTEER_CASES } from './volunteers.js';
+import { FACILITY_CASES } from './facilities.js';
 import { REQUEST_FIELDS, requestFor, requestRow, type RequestRef, type RequestRowView, type RequestSpec, type RequestStatusName } from './requests.js';
 import {
   dbIdOf,
@@ -1428,6 +1429,7 @@ export const CASES: Record<string, OperationEntry> = {
 
   // ======== volunteers (test/support/matrix/volunteers.ts) ========
   ...VOLUNTEER_CASES,
+  ...FACILITY_CASES,
 };
 
 /** A throwaway Open311 key, made as the bootstrap CITY_ADMIN. */

@@ -47,6 +47,9 @@ export const LATER_DOMAIN_TABLES = [
   'assessment_result',
   'service_request_intake',
   'api_key',
+  'facility_type',
+  'facility',
+  'request_follower',
 ];
 
 export interface Ref {

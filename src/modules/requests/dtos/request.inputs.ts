@@ -36,6 +36,12 @@ export class UpsertServiceCategoryInput {
   acceptWithinMinutes: number;
   @Field(() => Int) @IsInt() @Min(1, { message: 'resolveWithinHours must be 1-8760' }) @Max(8760, { message: 'resolveWithinHours must be 1-8760' })
   resolveWithinHours: number;
+  @Field(() => Int, { nullable: true, description: 'Left out: unchanged (new categories: 250). 0: never suggest duplicates.' })
+  @IsOptional()
+  @IsInt()
+  @Min(0, { message: 'duplicateRadiusMeters must be 0-10000' })
+  @Max(10000, { message: 'duplicateRadiusMeters must be 0-10000' })
+  duplicateRadiusMeters?: number | null;
 }
 applyAll(UpsertServiceCategoryInput.prototype, 'name', [Trim(), IsString(), Length(1, 100, { message: 'name must be 1-100 characters' }), NoControlChars('name')]);
 
@@ -52,6 +58,7 @@ export class SubmitServiceRequestInput {
   @Field(() => ID, { nullable: true, description: 'Staff only: the unit (in their scope) that should hold it, for dispatch by hand.' })
   unitId?: string | null;
   @Field(() => String, { nullable: true }) address?: string | null;
+  @Field(() => ID, { nullable: true, description: "The facility it is about: routes to the facility's courtyard." }) facilityId?: string | null;
   @Field(() => String, { nullable: true, description: 'Same key again returns the first request instead of creating a second.' })
   @IsOptional()
   @IsString()
@@ -66,6 +73,7 @@ applyAll(SubmitServiceRequestInput.prototype, 'description', [
 ]);
 applyAll(SubmitServiceRequestInput.prototype, 'courtyardId', OptionalIdField());
 applyAll(SubmitServiceRequestInput.prototype, 'unitId', OptionalIdField());
+applyAll(SubmitServiceRequestInput.prototype, 'facilityId', OptionalIdField());
 applyAll(SubmitServiceRequestInput.prototype, 'address', [
   IsOptional(),
   Trim(),
@@ -150,8 +158,14 @@ export class ServiceRequestFilter {
   overdue?: boolean | null;
   @Field(() => Date, { nullable: true }) @Instant(true, 'createdAfter') createdAfter?: Date | null;
   @Field(() => Date, { nullable: true }) @Instant(true, 'createdBefore') createdBefore?: Date | null;
+  @Field(() => ID, { nullable: true }) facilityId?: string | null;
+  @Field(() => Boolean, { nullable: true, description: 'Requests the caller follows (with their own).' })
+  @IsOptional()
+  @IsBoolean()
+  followedByMe?: boolean | null;
 }
 applyAll(ServiceRequestFilter.prototype, 'unitId', OptionalIdField());
+applyAll(ServiceRequestFilter.prototype, 'facilityId', OptionalIdField());
 applyAll(ServiceRequestFilter.prototype, 'assigneeId', OptionalIdField());
 
 @ArgsType()
@@ -177,4 +191,17 @@ export class ServiceRequestLookupArgs {
 @ArgsType()
 export class ServiceRequestChangedArgs {
   @Field(() => ID, { nullable: true }) @IsOptional() @IsString() @MaxLength(128) unitId?: string | null;
+}
+
+@InputType()
+export class FollowServiceRequestInput {
+  @Field(() => ID) requestId: string;
+}
+applyAll(FollowServiceRequestInput.prototype, 'requestId', IdField());
+
+@ArgsType()
+export class SimilarServiceRequestsArgs {
+  @Field() @IsString() @Matches(CODE, { message: 'categoryCode must be a category code' }) categoryCode: string;
+  @Field(() => GeoPointInput, { nullable: true }) @IsOptional() @ValidateNested() @Type(() => GeoPointInput) location?: GeoPointInput | null;
+  @Field(() => ID, { nullable: true }) @IsOptional() @IsString() @MaxLength(128) facilityId?: string | null;
 }

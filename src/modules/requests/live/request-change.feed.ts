@@ -57,6 +57,7 @@ export class RequestChangeFeed {
       previousAssignee: (eventId) => this.live.assigneeBefore(eventId),
       unitPath: (unitId) => this.org.pathOf(unitId),
       actor: (authorization) => this.auth.resolveActor({ authorization }),
+      followers: (id) => this.requests.followersOf(id),
     });
   }
 
@@ -70,11 +71,15 @@ export class RequestChangeFeed {
     }
     const [row, event] = await Promise.all([change.request(), change.event()]);
     if (!row || !event || event.request_id !== row.id) return null;
-    const seesNow = this.policy.seesRequest(actor, facts(row));
+    // Followers get the changes of what they follow (as followers: without the event's note).
+    let follows = false;
+    let seesNow = this.policy.seesRequest(actor, facts(row));
+    if (!seesNow) seesNow = follows = (await change.followers()).has(actor.userId);
     if (!seesNow && !(await this.sawBefore(change, actor, row))) return null;
     const delivery = new ServiceRequestChange();
     delivery.requestId = toGlobalId('ServiceRequest', row.id);
     delivery.event = RequestEvent.from(event);
+    if (follows) delivery.event.note = null;
     delivery.request = seesNow ? ServiceRequest.from(row) : null;
     return delivery;
   }

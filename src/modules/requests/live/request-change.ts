@@ -48,6 +48,8 @@ export interface ChangeReads {
   unitPath(unitId: string): Promise<string | undefined>;
   /** The caller behind an authorization header, as of now. */
   actor(authorization: string): Promise<Actor | undefined>;
+  /** Who follows the request now. */
+  followers(requestId: string): Promise<string[]>;
 }
 
 /**
@@ -60,6 +62,7 @@ export class LiveChange {
   private requestRead?: Promise<RequestRow | undefined>;
   private eventRead?: Promise<EventRow | undefined>;
   private previousAssigneeRead?: Promise<string | null>;
+  private followersRead?: Promise<Set<string>>;
   private readonly unitPaths = new Map<string, Promise<string | undefined>>();
   private readonly actors = new Map<string, Promise<Actor | undefined>>();
 
@@ -78,6 +81,10 @@ export class LiveChange {
 
   previousAssignee(): Promise<string | null> {
     return (this.previousAssigneeRead ??= this.reads.previousAssignee(this.notice.e));
+  }
+
+  followers(): Promise<Set<string>> {
+    return (this.followersRead ??= this.reads.followers(this.notice.r).then((ids) => new Set(ids)));
   }
 
   unitPath(unitId: string): Promise<string | undefined> {
