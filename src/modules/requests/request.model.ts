@@ -79,6 +79,8 @@ export interface CategoryRow {
   name: string;
   accept_within_minutes: number;
   resolve_within_hours: number;
+  /** The limits count office minutes of workdays (the calendar module's working time). */
+  working_time: boolean;
 }
 
 @ObjectType('ServiceCategory', { implements: () => [Node], description: 'A kind of request, with its time limits.' })
@@ -91,6 +93,11 @@ export class ServiceCategory implements TypedNode {
   acceptWithinMinutes: number;
   @Field(() => Int, { description: 'It must be resolved within this many hours of submission.' })
   resolveWithinHours: number;
+  @Field({
+    description:
+      'When true, acceptWithinMinutes and resolveWithinHours count working time only (working days of the calendar, within the configured office hours).',
+  })
+  workingTime: boolean;
   dbId: string;
 
   static from(row: CategoryRow): ServiceCategory {
@@ -101,6 +108,7 @@ export class ServiceCategory implements TypedNode {
     c.name = row.name;
     c.acceptWithinMinutes = row.accept_within_minutes;
     c.resolveWithinHours = row.resolve_within_hours;
+    c.workingTime = row.working_time;
     return c;
   }
 }

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { PolicyModule } from '../../common/auth/policy.module.js';
 import { AuditModule } from '../audit/index.js';
 import { AuthModule } from '../auth/index.js';
+import { CalendarModule } from '../calendar/index.js';
 import { NodeModule } from '../node/index.js';
 import { OrgModule } from '../org/index.js';
 import { PeopleModule } from '../people/index.js';
@@ -24,7 +25,7 @@ import { RequestsService } from './requests.service.js';
 
 /** Service requests. The tree and people learn about them through the ports requests plug into (RequestPorts). */
 @Module({
-  imports: [OrgModule, PeopleModule, AuthModule, NodeModule, PolicyModule, AuditModule],
+  imports: [OrgModule, PeopleModule, AuthModule, NodeModule, PolicyModule, AuditModule, CalendarModule],
   providers: [
     RequestsRepository,
     ServiceRequestLoaders,

@@ -37,6 +37,8 @@ export class UpsertServiceCategoryInput {
   acceptWithinMinutes: number;
   @Field(() => Int) @IsInt() @Min(1, { message: 'resolveWithinHours must be 1-8760' }) @Max(8760, { message: 'resolveWithinHours must be 1-8760' })
   resolveWithinHours: number;
+  /** Unset: an existing category keeps its value, a new one gets false. */
+  @Field(() => Boolean, { nullable: true }) @IsOptional() @IsBoolean() workingTime?: boolean | null;
 }
 applyAll(UpsertServiceCategoryInput.prototype, 'name', [Trim(), IsString(), Length(1, 100, { message: 'name must be 1-100 characters' }), NoControlChars('name')]);
 
