@@ -1,10 +1,16 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, shanghaiDate } from '../../../src/modules/calendar/civil-date.js';
 import { buildStreet, createAccount, createMember, registerResident, type Street } from '../../support/fixtures.js';
 import { startTestServer, type TestServer } from '../../support/test-server.js';
 import { approvedHours, createOrg, ok, refused, REGISTER, freshPhone } from '../../support/volunteers.js';
 
-/** The working-day calendar and working-time deadlines, through GraphQL (README "Working time"). */
+/** The working-day calendar and working-time deadlines, through GraphQL (README "Working time"), and the CLI import. */
+const run = promisify(execFile);
 let server: TestServer;
 let s: Street;
 let resident: { token: string; id: string };
@@ -115,6 +121,15 @@ describe('the calendar', () => {
   });
 });
 
+describe('/health', () => {
+  it('names the years from now to next year that the shipped data does not cover', async () => {
+    const body = await (await fetch(`${server.url}/health`)).json();
+    const year = Number(shanghaiDate(new Date()).slice(0, 4));
+    // chinese-days 1.5.7 ships 2004-2026.
+    expect(body.calendar.uncoveredYears).toEqual([year, year + 1].filter((y) => y > 2026));
+  });
+});
+
 describe('workingDeadline', () => {
   it('a request submitted on 2026-09-30 at 16:00 falls due after the National Day holiday', async () => {
     expect(await deadline(sh('2026-09-30T16:00:00'), 90)).toBe(sh('2026-09-30T17:30:00'));
@@ -199,5 +214,38 @@ describe('working-time categories', () => {
       .awardStarLevel;
     expect(shanghaiDate(new Date(award.awardedAt))).toBe(today);
     expect(new Date(award.effectiveAt).getTime() - new Date(award.awardedAt).getTime()).toBe(14 * 24 * 3600_000);
+  });
+});
+
+describe('npm run cli -- calendar:import', () => {
+  const cli = (file: string) =>
+    run('node', ['dist/src/cli.js', 'calendar:import', file], {
+      env: { ...process.env, DATABASE_URL: server.db.url, LOG_LEVEL: 'silent' },
+    }).then(
+      (r) => ({ code: 0, out: r.stdout, err: r.stderr }),
+      (e) => ({ code: e.code as number, out: e.stdout as string, err: e.stderr as string }),
+    );
+
+  it('sets the days of examples/calendar-days.csv, as setCalendarDays would', async () => {
+    const result = await cli('examples/calendar-days.csv');
+    expect(result.err).toBe('');
+    expect(result.out).toMatch(/set 8 days \(2 workdays, 6 days off\)/);
+    const days = (await ok(server, CALENDAR, { f: '2027-10-01', t: '2027-10-09' })).workingCalendar;
+    expect(days.map((d: any) => `${d.date.slice(8)}${d.workday ? 'w' : 'o'}${d.source === 'OVERRIDE' ? '*' : ''}`).join(' ')).toBe(
+      '01o* 02o 03o 04o* 05o* 06o* 07o* 08w 09w*',
+    );
+    const [audit] = await server.dataSource.query(`SELECT actor_user_id IS NOT NULL AS by_admin, summary FROM audit_log WHERE action = 'CALENDAR_DAYS_SET' ORDER BY id DESC LIMIT 1`);
+    expect(audit).toMatchObject({ by_admin: true, summary: { via: 'cli', days: 8 } });
+  });
+
+  it('refuses a file with a bad row, naming its line, and writes nothing', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'calendar-import-'));
+    const file = join(dir, 'bad.csv');
+    writeFileSync(file, 'date,workday,note\n2029-05-01,false,劳动节\n2029-02-30,false,\n2029-05-02,maybe,\n');
+    const result = await cli(file);
+    expect(result.code).toBe(1);
+    expect(result.err).toMatch(/line 3: date/);
+    expect(result.err).toMatch(/line 4: workday/);
+    expect((await ok(server, CALENDAR, { f: '2029-05-01', t: '2029-05-01' })).workingCalendar[0].source).toBe('WEEKDAY_RULE');
   });
 });

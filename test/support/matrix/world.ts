@@ -45,6 +45,7 @@ export const LATER_DOMAIN_TABLES = [
   'negative_list_item',
   'negative_list_entry',
   'assessment_result',
+  'calendar_override',
 ];
 
 export interface Ref {
