@@ -253,6 +253,7 @@ async function floorSubmit(db, input) {
         location: { lng: input.lng, lat: input.lat },
         address: null,
         status,
+        source: 'DIRECT',
         reporterUserId: input.reporterUserId,
         unitId: route.unitId,
         courtyardId: route.courtyardId,

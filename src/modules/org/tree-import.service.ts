@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { notFound } from '../../common/errors/domain-error.js';
 import type { Actor } from '../../common/auth/actor.js';
 import { Policy } from '../../common/auth/policy.js';
 import { Transactions } from '../../database/transactions.js';

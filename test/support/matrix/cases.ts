@@ -1263,7 +1263,8 @@ export const CASES: Record<string, OperationEntry> = {
         mutation: 'closeServiceRequest',
         inputType: 'CloseServiceRequestInput',
         status: 'RESOLVED',
-        expect: rule({ CITY_ADMIN: F, STREET_ADMIN: [F, NF], SECRETARY: [F, NF], RESPONDER: [F, NF], RESIDENT: [OK, NF] }),
+        // The INSPECTOR sees street A's requests but reports none of these.
+        expect: rule({ CITY_ADMIN: F, STREET_ADMIN: [F, NF], SECRETARY: [F, NF], RESPONDER: [F, NF], RESIDENT: [OK, NF], INSPECTOR: [F, NF] }),
         input: () => ({ rating: 4 }),
         after: { status: 'CLOSED', event: 'CLOSED', row: { rating: 4 } },
       }),

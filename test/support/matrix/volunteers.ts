@@ -606,7 +606,7 @@ export const VOLUNTEER_CASES: Record<string, OperationEntry> = {
   creditServiceRequestHours: {
     kind: 'mutation',
     variants: [
-      mutationVariant("a CLOSED request of the courtyard's responder, to their volunteer record", rule({ CITY_ADMIN: OK, STREET_ADMIN: [OK, NF], SECRETARY: [OK, NF], RESPONDER: [F, NF], RESIDENT: NF }), 'creditServiceRequestHours', 'CreditRequestHoursInput', 'id hours', async (env) => {
+      mutationVariant("a CLOSED request of the courtyard's responder, to their volunteer record", rule({ CITY_ADMIN: OK, STREET_ADMIN: [OK, NF], SECRETARY: [OK, NF], RESPONDER: [F, NF], RESIDENT: NF, INSPECTOR: [F, NF] }), 'creditServiceRequestHours', 'CreditRequestHoursInput', 'id hours', async (env) => {
         const request = await freshRequest(env.world, { street: env.street, status: 'CLOSED', reporter: 'OTHER', assignee: 'responder' });
         const v = await freshVolunteer(env, { memberId: env.street.responder.id });
         return {

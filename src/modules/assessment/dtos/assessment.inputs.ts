@@ -5,7 +5,6 @@ import {
   ArrayMinSize,
   IsArray,
   IsBoolean,
-  IsDate,
   IsEnum,
   IsNumber,
   IsOptional,
@@ -19,7 +18,7 @@ import {
 } from 'class-validator';
 import { GeoPointInput } from '../../../common/graphql/geo.js';
 import { PageArgs } from '../../../common/paging/paging.js';
-import { IdField, OptionalIdField, applyAll } from '../../../common/validation/fields.js';
+import { Instant, IdField, OptionalIdField, applyAll } from '../../../common/validation/fields.js';
 import { NoControlChars, Trim } from '../../../common/validation/text.js';
 import { FindingSeverity, NoticeStatus } from '../assessment.model.js';
 import { OrgLevel } from '../deps.js';
@@ -44,15 +43,15 @@ const points = (field: string): PropertyDecorator[] => [
 
 @ArgsType()
 export class IndicatorsArgs {
-  @Field() @IsDate() from: Date;
-  @Field() @IsDate() to: Date;
+  @Field() @Instant(false, 'from') from: Date;
+  @Field() @Instant(false, 'to') to: Date;
 }
 
 @ArgsType()
 export class RankingArgs {
   @Field(() => ID, { nullable: true }) unitId?: string | null;
-  @Field() @IsDate() from: Date;
-  @Field() @IsDate() to: Date;
+  @Field() @Instant(false, 'from') from: Date;
+  @Field() @Instant(false, 'to') to: Date;
   @Field(() => OrgLevel, { nullable: true }) @IsOptional() @IsEnum(OrgLevel) level?: OrgLevel | null;
 }
 applyAll(RankingArgs.prototype, 'unitId', OptionalIdField());
@@ -67,8 +66,8 @@ applyAll(ResultArgs.prototype, 'unitId', OptionalIdField());
 @ArgsType()
 export class InspectionsArgs extends PageArgs {
   @Field(() => ID, { nullable: true }) unitId?: string | null;
-  @Field(() => Date, { nullable: true }) @IsOptional() @IsDate() from?: Date | null;
-  @Field(() => Date, { nullable: true }) @IsOptional() @IsDate() to?: Date | null;
+  @Field(() => Date, { nullable: true }) @Instant(true, 'from') from?: Date | null;
+  @Field(() => Date, { nullable: true }) @Instant(true, 'to') to?: Date | null;
 }
 applyAll(InspectionsArgs.prototype, 'unitId', OptionalIdField());
 
@@ -82,8 +81,8 @@ applyAll(ProblemNoticesArgs.prototype, 'unitId', OptionalIdField());
 @ArgsType()
 export class NegativeListEntriesArgs extends PageArgs {
   @Field(() => ID, { nullable: true }) unitId?: string | null;
-  @Field(() => Date, { nullable: true }) @IsOptional() @IsDate() from?: Date | null;
-  @Field(() => Date, { nullable: true }) @IsOptional() @IsDate() to?: Date | null;
+  @Field(() => Date, { nullable: true }) @Instant(true, 'from') from?: Date | null;
+  @Field(() => Date, { nullable: true }) @Instant(true, 'to') to?: Date | null;
   @Field(() => Boolean, { nullable: true }) @IsOptional() @IsBoolean() includeRevoked?: boolean | null;
 }
 applyAll(NegativeListEntriesArgs.prototype, 'unitId', OptionalIdField());
@@ -124,7 +123,7 @@ applyAll(InspectionFindingInput.prototype, 'courtyardId', OptionalIdField());
 export class RecordInspectionInput {
   @Field(() => ID) unitId: string;
   @Field() @IsBoolean() covert: boolean;
-  @Field() @IsDate({ message: 'conductedAt must be a time' }) conductedAt: Date;
+  @Field() @Instant(false, 'conductedAt') conductedAt: Date;
   @Field(() => String, { nullable: true }) note?: string | null;
   @Field(() => [InspectionFindingInput])
   @IsArray()
@@ -144,7 +143,7 @@ export class IssueProblemNoticeInput {
   unitIds: string[];
   @Field(() => [ID], { nullable: true }) @IsOptional() @IsArray() @ArrayMaxSize(100) @IsString({ each: true }) @MaxLength(128, { each: true })
   requestIds?: string[] | null;
-  @Field() @IsDate({ message: 'rectifyBy must be a time' }) rectifyBy: Date;
+  @Field() @Instant(false, 'rectifyBy') rectifyBy: Date;
 }
 applyAll(IssueProblemNoticeInput.prototype, 'title', text('title', 1, 100));
 applyAll(IssueProblemNoticeInput.prototype, 'body', text('body', 1, 4000));
@@ -179,7 +178,7 @@ applyAll(UpsertNegativeListItemInput.prototype, 'deduction', points('deduction')
 export class RecordNegativeEntryInput {
   @Field(() => ID) unitId: string;
   @Field() @IsString() @Matches(CODE, { message: 'itemCode must be an item code' }) itemCode: string;
-  @Field() @IsDate({ message: 'occurredAt must be a time' }) occurredAt: Date;
+  @Field() @Instant(false, 'occurredAt') occurredAt: Date;
   @Field() note: string;
 }
 applyAll(RecordNegativeEntryInput.prototype, 'unitId', IdField());

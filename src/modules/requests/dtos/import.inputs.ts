@@ -1,8 +1,8 @@
 import { Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
-import { IsDate, IsInt, IsOptional, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { IsInt, IsOptional, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
 import { GeoPointInput } from '../../../common/graphql/geo.js';
-import { IdField, applyAll } from '../../../common/validation/fields.js';
+import { Instant, IdField, applyAll } from '../../../common/validation/fields.js';
 import { NoControlChars, Trim } from '../../../common/validation/text.js';
 
 const Count = (field: string): PropertyDecorator[] => [
@@ -21,11 +21,11 @@ export class ImportedServiceRequestInput {
   @Field(() => ID, { description: 'The unit it belonged to (a courtyard group where known).' }) unitId: string;
   @Field(() => GeoPointInput, { nullable: true }) @IsOptional() @ValidateNested() @Type(() => GeoPointInput) location?: GeoPointInput | null;
   @Field(() => String, { nullable: true }) address?: string | null;
-  @Field() @IsDate({ message: 'submittedAt must be a time' }) submittedAt: Date;
-  @Field() @IsDate({ message: 'resolveDueAt must be a time' }) resolveDueAt: Date;
-  @Field(() => Date, { nullable: true, description: 'First resolution, if any.' }) @IsOptional() @IsDate({ message: 'resolvedAt must be a time' }) resolvedAt?: Date | null;
-  @Field(() => Date, { nullable: true }) @IsOptional() @IsDate({ message: 'closedAt must be a time' }) closedAt?: Date | null;
-  @Field(() => Date, { nullable: true }) @IsOptional() @IsDate({ message: 'cancelledAt must be a time' }) cancelledAt?: Date | null;
+  @Field() @Instant(false, 'submittedAt') submittedAt: Date;
+  @Field() @Instant(false, 'resolveDueAt') resolveDueAt: Date;
+  @Field(() => Date, { nullable: true, description: 'First resolution, if any.' }) @Instant(true, 'resolvedAt') resolvedAt?: Date | null;
+  @Field(() => Date, { nullable: true }) @Instant(true, 'closedAt') closedAt?: Date | null;
+  @Field(() => Date, { nullable: true }) @Instant(true, 'cancelledAt') cancelledAt?: Date | null;
   @Field(() => Int, { nullable: true }) reworkCount?: number | null;
   @Field(() => Int, { nullable: true }) escalationCount?: number | null;
   @Field(() => Int, { nullable: true }) @IsOptional() @IsInt() @Min(1, { message: 'rating must be 1-5' }) @Max(5, { message: 'rating must be 1-5' }) rating?: number | null;

@@ -2,7 +2,6 @@ import { ArgsType, Field, ID, InputType, Int } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import {
   IsBoolean,
-  IsDate,
   IsEnum,
   IsInt,
   IsOptional,
@@ -17,7 +16,7 @@ import {
 import { GeoPointInput } from '../../../common/graphql/geo.js';
 import { PageArgs } from '../../../common/paging/paging.js';
 import { NoControlChars, Trim } from '../../../common/validation/text.js';
-import { IdField, OptionalIdField, applyAll } from '../../../common/validation/fields.js';
+import { Instant, IdField, OptionalIdField, applyAll } from '../../../common/validation/fields.js';
 import { RequestStatus, ServiceRequestOrder } from '../request.model.js';
 
 const CODE = /^[A-Za-z0-9_.-]{1,64}$/;
@@ -151,8 +150,8 @@ export class ServiceRequestFilter {
   @IsOptional()
   @IsBoolean()
   overdue?: boolean | null;
-  @Field(() => Date, { nullable: true }) @IsOptional() @IsDate() createdAfter?: Date | null;
-  @Field(() => Date, { nullable: true }) @IsOptional() @IsDate() createdBefore?: Date | null;
+  @Field(() => Date, { nullable: true }) @Instant(true, 'createdAfter') createdAfter?: Date | null;
+  @Field(() => Date, { nullable: true }) @Instant(true, 'createdBefore') createdBefore?: Date | null;
 }
 applyAll(ServiceRequestFilter.prototype, 'unitId', OptionalIdField());
 applyAll(ServiceRequestFilter.prototype, 'assigneeId', OptionalIdField());

@@ -4,7 +4,6 @@ import {
   ArrayMaxSize,
   IsArray,
   IsBoolean,
-  IsDate,
   IsEnum,
   IsInt,
   IsNumber,
@@ -13,10 +12,8 @@ import {
   Length,
   Matches,
   Max,
-  MaxDate,
   MaxLength,
   Min,
-  MinDate,
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
@@ -24,7 +21,7 @@ import { GeoPointInput } from '../../../common/graphql/geo.js';
 import { PageArgs } from '../../../common/paging/paging.js';
 import { normalizePhone, PhoneNumber } from '../../../common/validation/phone.js';
 import { NoControlChars, Trim } from '../../../common/validation/text.js';
-import { IdField, OptionalIdField, applyAll } from '../../../common/validation/fields.js';
+import { IdField, OptionalIdField, applyAll, InstantField } from '../../../common/validation/fields.js';
 import { ActivityStatus, VolunteerOrgKind } from '../volunteer.models.js';
 
 const SKILL = /^[A-Za-z0-9_.-]{1,64}$/;
@@ -56,15 +53,6 @@ const Skills = (): PropertyDecorator[] => [
   Matches(SKILL, { each: true, message: 'each skill must be a code (letters, digits, _ . -)' }),
 ];
 const Hours = (): PropertyDecorator[] => [IsNumber({ allowNaN: false, allowInfinity: false }, { message: 'hours must be a number' })];
-/** Instants the database can hold and a street office means: 1970 to 2200. */
-const EARLIEST = new Date('1970-01-01T00:00:00Z');
-const LATEST = new Date('2200-01-01T00:00:00Z');
-const DateTimeField = (optional: boolean, field = 'time'): PropertyDecorator[] => [
-  ...(optional ? [IsOptional()] : []),
-  IsDate(),
-  MinDate(EARLIEST, { message: `${field} must lie between 1970 and 2200` }),
-  MaxDate(LATEST, { message: `${field} must lie between 1970 and 2200` }),
-];
 
 /** A volunteer's phone: an 11-digit mainland mobile only (normalised like other phones). */
 const MobilePhone = (optional: boolean): PropertyDecorator[] => [
@@ -180,8 +168,8 @@ applyAll(CreateVolunteerActivityInput.prototype, 'unitId', IdField());
 applyAll(CreateVolunteerActivityInput.prototype, 'title', Name('title'));
 applyAll(CreateVolunteerActivityInput.prototype, 'description', Text('description', 4000, true));
 applyAll(CreateVolunteerActivityInput.prototype, 'address', Text('address', 500, true));
-applyAll(CreateVolunteerActivityInput.prototype, 'startsAt', DateTimeField(false, 'startsAt'));
-applyAll(CreateVolunteerActivityInput.prototype, 'endsAt', DateTimeField(false, 'endsAt'));
+applyAll(CreateVolunteerActivityInput.prototype, 'startsAt', InstantField(false, 'startsAt'));
+applyAll(CreateVolunteerActivityInput.prototype, 'endsAt', InstantField(false, 'endsAt'));
 
 @InputType()
 export class UpdateVolunteerActivityInput {
@@ -199,8 +187,8 @@ applyAll(UpdateVolunteerActivityInput.prototype, 'id', IdField());
 applyAll(UpdateVolunteerActivityInput.prototype, 'title', [IsOptional(), ...Name('title')]);
 applyAll(UpdateVolunteerActivityInput.prototype, 'description', Text('description', 4000, true));
 applyAll(UpdateVolunteerActivityInput.prototype, 'address', Text('address', 500, true));
-applyAll(UpdateVolunteerActivityInput.prototype, 'startsAt', DateTimeField(true, 'startsAt'));
-applyAll(UpdateVolunteerActivityInput.prototype, 'endsAt', DateTimeField(true, 'endsAt'));
+applyAll(UpdateVolunteerActivityInput.prototype, 'startsAt', InstantField(true, 'startsAt'));
+applyAll(UpdateVolunteerActivityInput.prototype, 'endsAt', InstantField(true, 'endsAt'));
 
 @InputType()
 export class ActivityIdInput {
@@ -350,7 +338,7 @@ export class VolunteerActivitiesArgs extends PageArgs {
   @Field(() => [ActivityStatus], { nullable: true }) @IsOptional() @IsArray() @IsEnum(ActivityStatus, { each: true }) status?: ActivityStatus[] | null;
   @Field(() => Date, { nullable: true }) startsAfter?: Date | null;
 }
-applyAll(VolunteerActivitiesArgs.prototype, 'startsAfter', DateTimeField(true, 'startsAfter'));
+applyAll(VolunteerActivitiesArgs.prototype, 'startsAfter', InstantField(true, 'startsAfter'));
 applyAll(VolunteerActivitiesArgs.prototype, 'unitId', OptionalIdField());
 applyAll(VolunteerActivitiesArgs.prototype, 'organizationId', OptionalIdField());
 
@@ -371,5 +359,5 @@ export class StatsPeriodArgs {
   @Field(() => Date, { nullable: true }) from?: Date | null;
   @Field(() => Date, { nullable: true }) to?: Date | null;
 }
-applyAll(StatsPeriodArgs.prototype, 'from', DateTimeField(true, 'from'));
-applyAll(StatsPeriodArgs.prototype, 'to', DateTimeField(true, 'to'));
+applyAll(StatsPeriodArgs.prototype, 'from', InstantField(true, 'from'));
+applyAll(StatsPeriodArgs.prototype, 'to', InstantField(true, 'to'));
