@@ -121,6 +121,22 @@ describe('the calendar', () => {
   });
 });
 
+describe('concurrent notices', () => {
+  it('two admins loading overlapping days in opposite orders at once both succeed (no deadlock), all or none each', async () => {
+    const dates = Array.from({ length: 40 }, (_, i) => addDays('2031-01-01', i));
+    const calls = Array.from({ length: 8 }, (_, n) => {
+      const order = n % 2 === 0 ? dates : [...dates].reverse();
+      return server.gql(SET_DAYS, { i: order.map((date) => ({ date, workday: n % 2 === 0, note: `call ${n}` })) });
+    });
+    const results = await Promise.all(calls);
+    for (const r of results) expect(r.body.errors).toBeUndefined();
+    const days = (await ok(server, CALENDAR, { f: dates[0], t: dates[39] })).workingCalendar;
+    expect(days.every((d: any) => d.source === 'OVERRIDE')).toBe(true);
+    // Each call wrote its days in one transaction: the last one to commit wrote every day.
+    expect(new Set(days.map((d: any) => d.note)).size).toBe(1);
+  });
+});
+
 describe('/health', () => {
   it('names the years from now to next year that the shipped data does not cover', async () => {
     const body = await (await fetch(`${server.url}/health`)).json();

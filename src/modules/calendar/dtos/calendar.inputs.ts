@@ -1,6 +1,6 @@
 import { ArgsType, Field, InputType, Int } from '@nestjs/graphql';
-import { IsBoolean, IsDate, IsInt, IsOptional, IsString, Length, Matches, Max, MaxDate, Min, MinDate, ValidateIf } from 'class-validator';
-import { applyAll } from '../../../common/validation/fields.js';
+import { IsBoolean, IsInt, IsOptional, IsString, Length, Matches, Max, Min, ValidateIf } from 'class-validator';
+import { applyAll, Instant } from '../../../common/validation/fields.js';
 import { NoControlChars, Trim } from '../../../common/validation/text.js';
 
 /** YYYY-MM-DD; whether it is a real day is checked by the calendar. */
@@ -37,9 +37,7 @@ applyAll(WorkingCalendarArgs.prototype, 'to', DateText('to'));
 @ArgsType()
 export class WorkingDeadlineArgs {
   @Field()
-  @IsDate()
-  @MinDate(new Date('1970-01-01T00:00:00Z'), { message: 'from must lie between 1970 and 2200' })
-  @MaxDate(new Date('2200-01-01T00:00:00Z'), { message: 'from must lie between 1970 and 2200' })
+  @Instant(false, 'from')
   from: Date;
 
   @Field(() => Int)
