@@ -141,3 +141,9 @@ describe('days of Asia/Shanghai and OFFICE_HOURS', () => {
     }
   });
 });
+
+describe('a calendar without workdays', () => {
+  it('is a CONFLICT after ten years of searching, not a crash', () => {
+    expect(() => addOfficeMinutes(new Date('2026-11-30T00:00:00Z'), 60, HOURS, () => false)).toThrow(/no office time within 3660 days/);
+  });
+});

@@ -40,7 +40,6 @@ export function parseCalendarCsv(text: string): { days: CalendarCsvDay[]; lines:
     else if (seen.has(date)) problems.push(`line ${line}: date: ${date} is given twice (also on line ${seen.get(date)})`);
     if (!WORK.has(workday) && !OFF.has(workday)) problems.push(`line ${line}: workday: "${workday}" is not true or false`);
     if (note.length > 200) problems.push(`line ${line}: note: at most 200 characters`);
-    // eslint-disable-next-line no-control-regex
     if (/[\p{Cc}\p{Cs}]/u.test(note)) problems.push(`line ${line}: note: control characters or broken Unicode`);
     seen.set(date, seen.get(date) ?? line);
     days.push({ date, workday: WORK.has(workday), note: note === '' ? null : note });

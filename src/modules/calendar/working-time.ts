@@ -1,3 +1,4 @@
+import { conflict } from '../../common/errors/domain-error.js';
 import { addDays, shanghaiDate, shanghaiMidnightMs, shanghaiTimeOfDayMs } from './civil-date.js';
 import type { OfficeSpan } from '../../config/office-hours.js';
 
@@ -47,7 +48,7 @@ export function addOfficeMinutes(from: Date, minutes: number, spans: readonly Of
     date = addDays(date, 1);
     clock = 0;
   }
-  throw new Error(`No office time within ${MAX_SEARCH_DAYS} days of ${from.toISOString()}`);
+  throw conflict(`The calendar has no office time within ${MAX_SEARCH_DAYS} days of ${from.toISOString()}`);
 }
 
 /**
@@ -59,7 +60,7 @@ export function addWorkdays(from: Date, n: number, lookup: WorkdayLookup): Date 
   let date = shanghaiDate(from);
   let counted = 0;
   for (let i = 0; counted < n; i++) {
-    if (i >= MAX_SEARCH_DAYS) throw new Error(`No ${n} workdays within ${MAX_SEARCH_DAYS} days of ${from.toISOString()}`);
+    if (i >= MAX_SEARCH_DAYS) throw conflict(`The calendar has no ${n} workdays within ${MAX_SEARCH_DAYS} days of ${from.toISOString()}`);
     date = addDays(date, 1);
     if (workday(lookup, date)) counted += 1;
   }
