@@ -26,6 +26,13 @@ module.exports = {
       to: { path: '^src/modules/' },
     },
     {
+      name: 'open311-is-imported-by-no-module',
+      comment: 'Open311 is an interface over requests, people and auth: only the composition root (app.module) reaches it.',
+      severity: 'error',
+      from: { path: '^src/modules/', pathNot: '^src/modules/open311/' },
+      to: { path: '^src/modules/open311/' },
+    },
+    {
       name: 'no-repository-on-the-surface',
       comment: "A module's index.ts never hands out its repository: others ask its services.",
       severity: 'error',

@@ -11,6 +11,8 @@ import { InspectorRole1796080100000 } from './1796080100000-inspector-role.js';
 import { Assessment1796080200000 } from './1796080200000-assessment.js';
 import { CalendarOverride1796085000000 } from './1796085000000-calendar-override.js';
 import { CategoryWorkingTime1796085100000 } from './1796085100000-category-working-time.js';
+import { RequestIntake1796090001000 } from './1796090001000-request-intake.js';
+import { ApiKeys1796090002000 } from './1796090002000-api-keys.js';
 
 /**
  * Every migration, oldest first. Listed here rather than globbed, so that the compiled
@@ -30,4 +32,6 @@ export const MIGRATIONS = [
   Assessment1796080200000,
   CalendarOverride1796085000000,
   CategoryWorkingTime1796085100000,
+  RequestIntake1796090001000,
+  ApiKeys1796090002000,
 ];

@@ -22,6 +22,7 @@ import { CalendarModule } from './modules/calendar/index.js';
 import { AuthGuard, AuthModule } from './modules/auth/index.js';
 import { HealthModule } from './modules/health/index.js';
 import { NodeModule } from './modules/node/index.js';
+import { Open311Module } from './modules/open311/index.js';
 import { OrgFieldMaps, OrgModule } from './modules/org/index.js';
 import { PeopleFieldMaps, PeopleModule } from './modules/people/index.js';
 import { liveLimits, liveSubscriptionHooks, liveSubscriptionOptions, RequestsFieldMaps, RequestsModule } from './modules/requests/index.js';
@@ -86,6 +87,7 @@ export class AppModule {
         RequestsModule,
         VolunteersModule,
         AssessmentModule,
+        Open311Module,
       ],
       providers: [
         { provide: APP_PIPE, useClass: InputValidationPipe },

@@ -268,6 +268,25 @@ export class AppConfig {
   @IsIn(['WGS84', 'GCJ02'], { message: 'MAP_TILE_CRS must be WGS84 or GCJ02' })
   MAP_TILE_CRS: 'WGS84' | 'GCJ02' = 'WGS84';
 
+  /** The one Open311 jurisdiction served; a request naming another is 404. */
+  @Matches(/^[A-Za-z0-9_.-]{1,64}$/, { message: 'OPEN311_JURISDICTION must be 1-64 letters, digits or _ . -' })
+  OPEN311_JURISDICTION: string = 'xuchang';
+
+  /** Open311 lists show descriptions only when true: residents write names and phone numbers into them. */
+  @Transform(toBool)
+  @IsBoolean({ message: 'OPEN311_PUBLIC_DESCRIPTIONS must be true or false' })
+  OPEN311_PUBLIC_DESCRIPTIONS: boolean = false;
+
+  /** Where clients reach this server (Open311 discovery names its endpoint by it); unset: http://localhost:PORT. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/, { message: 'PUBLIC_URL must be an http:// or https:// URL without query or fragment' })
+  PUBLIC_URL?: string;
+
+  get publicUrl(): string {
+    return (this.PUBLIC_URL ?? `http://localhost:${this.PORT}`).replace(/\/+$/, '');
+  }
+
   /** TRUST_PROXY as Fastify's `trustProxy` option. */
   get trustProxy(): false | number | string[] {
     return parseTrustProxy(this.TRUST_PROXY) ?? false;
@@ -292,7 +311,7 @@ const TYPE_CHECKS = ['isInt', 'isBoolean', 'isString', 'isIn', 'matches'];
 
 /** Reads and validates the environment; throws ConfigError with one line naming the variable. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
-  const known = Object.keys(new AppConfig()).concat(['DATABASE_URL', 'ADMIN_PASSWORD', 'JWT_SECRET', 'SEED_DEMO', 'MAP_TILE_URL', 'TRUST_PROXY']);
+  const known = Object.keys(new AppConfig()).concat(['DATABASE_URL', 'ADMIN_PASSWORD', 'JWT_SECRET', 'SEED_DEMO', 'MAP_TILE_URL', 'TRUST_PROXY', 'PUBLIC_URL']);
   const picked: Record<string, string> = {};
   for (const key of known) {
     const value = env[key];

@@ -18,6 +18,7 @@ describe('bad configuration stops the built server at once', () => {
     ['TRUST_PROXY', { TRUST_PROXY: 'everyone' }],
     ['DB_POOL_SIZE', { DB_POOL_SIZE: '1' }],
     ['NODE_ENV', { NODE_ENV: 'staging' }],
+    ['PUBLIC_URL', { PUBLIC_URL: 'open311.example.cn' }],
   ];
 
   it.each(cases)('%s (%j) → exit 1 and one stderr line naming it', async (variable, env) => {
@@ -56,6 +57,21 @@ describe('loadConfig', () => {
     expect(loadConfig({ TRUST_PROXY: '1' }).trustProxy).toBe(1);
     expect(loadConfig({ TRUST_PROXY: '127.0.0.1,10.0.0.0/8' }).trustProxy).toEqual(['127.0.0.1', '10.0.0.0/8']);
     expect(loadConfig({ TRUST_PROXY: 'off' }).trustProxy).toBe(false);
+  });
+
+  it('validates the Open311 variables, with their defaults', () => {
+    const defaults = loadConfig({ PORT: '8080' });
+    expect(defaults.OPEN311_JURISDICTION).toBe('xuchang');
+    expect(defaults.OPEN311_PUBLIC_DESCRIPTIONS).toBe(false);
+    expect(defaults.publicUrl).toBe('http://localhost:8080');
+    const set = loadConfig({ OPEN311_JURISDICTION: 'xuchang.weidu', OPEN311_PUBLIC_DESCRIPTIONS: 'true', PUBLIC_URL: 'https://gov.example.cn/grid/' });
+    expect(set.OPEN311_JURISDICTION).toBe('xuchang.weidu');
+    expect(set.OPEN311_PUBLIC_DESCRIPTIONS).toBe(true);
+    expect(set.publicUrl).toBe('https://gov.example.cn/grid');
+    expect(() => loadConfig({ OPEN311_JURISDICTION: '许昌' })).toThrow(/^Invalid configuration: OPEN311_JURISDICTION/);
+    expect(() => loadConfig({ OPEN311_PUBLIC_DESCRIPTIONS: 'sometimes' })).toThrow(/^Invalid configuration: OPEN311_PUBLIC_DESCRIPTIONS/);
+    expect(() => loadConfig({ PUBLIC_URL: 'https://gov.example.cn/?x=1' })).toThrow(/^Invalid configuration: PUBLIC_URL/);
+    expect(() => loadConfig({ PUBLIC_URL: 'ftp://gov.example.cn' })).toThrow(ConfigError);
   });
 
   it('seeds the demo by default only with the embedded database', () => {

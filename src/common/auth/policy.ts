@@ -338,6 +338,12 @@ export class Policy {
     throw forbidden('Only admins publish results');
   }
 
+  // ---- Open311 API keys ----------------------------------------------------------------
+
+  assertMayManageApiKeys(actor: Actor): void {
+    if (actor.role !== Role.CITY_ADMIN) throw forbidden('Only a city admin manages API keys');
+  }
+
   // ---- audit ---------------------------------------------------------------------------
 
   /** For SQL reads of the audit log: null means all entries. */

@@ -18,7 +18,8 @@ export type NodeTypeName =
   | 'Inspection'
   | 'ProblemNotice'
   | 'NegativeListEntry'
-  | 'AssessmentResult';
+  | 'AssessmentResult'
+  | 'ApiKey';
 
 const MAX_BIGINT = 9223372036854775807n;
 

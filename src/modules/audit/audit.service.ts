@@ -46,7 +46,9 @@ export type AuditAction =
   | 'NOTICE_CLOSED'
   | 'NEGATIVE_ITEM_UPSERTED'
   | 'NEGATIVE_ENTRY_RECORDED'
-  | 'NEGATIVE_ENTRY_REVOKED';
+  | 'NEGATIVE_ENTRY_REVOKED'
+  | 'API_KEY_CREATED'
+  | 'API_KEY_REVOKED';
 
 export interface AuditRecord {
   action: AuditAction;

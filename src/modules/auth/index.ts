@@ -2,3 +2,4 @@
 // operation. It owns the table login_failure; accounts (app_user) are the people module's.
 export { AuthModule } from './auth.module.js';
 export { AuthGuard } from './auth.guard.js';
+export { AuthService } from './auth.service.js';

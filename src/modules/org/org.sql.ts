@@ -28,6 +28,8 @@ export const orgUnitSql = {
   /** The materialised path (ltree): `<@` tests subtrees on its GiST index. */
   path: (alias: string) => `${alias}.path`,
   level: (alias: string) => `${alias}.level`,
+  /** The unit's display name (the holder of a request in a public listing). */
+  name: (alias: string) => `${alias}.name`,
   secretaryMemberId: (alias: string) => `${alias}.secretary_member_id`,
   /** One unit's row as JSON, the shape OrgService.fromRow takes (see orgUnitRowJsonSql). */
   rowJson: orgUnitRowJsonSql,

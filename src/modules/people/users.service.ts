@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { Actor } from '../../common/auth/actor.js';
@@ -16,6 +17,8 @@ import { PasswordService } from './password.service.js';
 import { PeopleRepository } from './people.repository.js';
 import { User, type UserRow } from './user.model.js';
 
+/** Not an Argon2 hash: no password ever verifies against it. */
+const NO_PASSWORD = '!no-password: an API key account';
 
 interface Access {
   role: Role;
@@ -95,6 +98,21 @@ export class UsersService {
       );
       return User.from(row);
     });
+  }
+
+  /**
+   * The RESIDENT account an application's API key acts as, named after the key, in the
+   * caller's transaction. It has no password: its hash is not one that any password verifies
+   * against, so signing in as it fails exactly like a wrong password.
+   */
+  async createKeyAccount(name: string, tx: EntityManager): Promise<User> {
+    const username = `apikey-${randomBytes(8).toString('hex')}`;
+    const id = await this.repo.insertUser(
+      { username, passwordHash: NO_PASSWORD, role: Role.RESIDENT, scopeUnitId: null, memberId: null, name, phone: null },
+      tx,
+    );
+    const [row] = await this.repo.usersByIds([id], tx);
+    return User.from(row);
   }
 
   async update(actor: Actor, input: UpdateUserInput): Promise<User> {

@@ -1,6 +1,7 @@
 // The requests module's surface: service requests, their categories, events and live
 // updates. It owns the tables service_category, service_request and request_event (with
-// request_status, request_event_type and service_request_number_seq).
+// request_status, request_event_type and service_request_number_seq) and service_request_intake
+// (a submission's contact details and intake key).
 export { RequestsModule } from './requests.module.js';
 export { RequestsFieldMaps } from './requests.fields.js';
 export { guardLiveSockets, liveLimits, liveSubscriptionHooks, liveSubscriptionOptions } from './live/live-subscriptions.js';
@@ -11,3 +12,5 @@ export { RequestDisclosure } from './request-disclosure.js';
 export { IMPORT_BATCH_LIMIT, RequestImporter, type ImportCase } from './request-import.js';
 export { parseImportCsv } from './request-import-file.js';
 export { RequestStatus, ServiceRequest, RequestSource, type RequestRow } from './request.model.js';
+export { SubmitServiceRequestInput } from './dtos/request.inputs.js';
+export type { PublicRequestFilter, PublicRequestView, SubmitOptions } from './request-intake.model.js';

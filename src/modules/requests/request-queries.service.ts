@@ -6,7 +6,8 @@ import { dbIdOf } from '../../common/graphql/global-id.js';
 import type { RequestLoaders } from '../../common/loaders/request-loaders.js';
 import { isIdKey, isTimestampKey, pageRequest, toConnection, type Connection } from '../../common/paging/paging.js';
 import type { ServiceRequestsArgs } from './dtos/request.inputs.js';
-import { RequestEvent, ServiceRequest, ServiceRequestOrder, type RequestRow } from './request.model.js';
+import { RequestEvent, ServiceCategory, ServiceRequest, ServiceRequestOrder, type RequestRow } from './request.model.js';
+import { RequestContact, type PublicRequestFilter, type PublicRequestView } from './request-intake.model.js';
 import { OrgService } from '../org/index.js';
 import { ServiceRequestLoaders } from './requests.loaders.js';
 import { RequestsRepository, type RequestCursor, type RequestFilterSql, type RequestListIncludes } from './requests.repository.js';
@@ -88,6 +89,48 @@ export class RequestQueries {
 
   async events(loaders: RequestLoaders, request: ServiceRequest): Promise<RequestEvent[]> {
     return (await this.loaders.events(loaders).load(request.dbId)).map(RequestEvent.from);
+  }
+
+  /** Contact details given with a submission: for staff in scope of the request only. */
+  async contactFor(loaders: RequestLoaders, actor: Actor, request: ServiceRequest): Promise<RequestContact | null> {
+    if (!this.policy.isStaffInScope(actor, facts(request.row))) return null;
+    const row = await this.loaders.intake(loaders).load(request.dbId);
+    if (!row) return null;
+    return Object.assign(new RequestContact(), { name: row.contact_name, phone: row.contact_phone, email: row.contact_email });
+  }
+
+  /** The catalogue, by code. */
+  async categories(): Promise<ServiceCategory[]> {
+    return (await this.repo.categories()).map(ServiceCategory.from);
+  }
+
+  async categoryByCode(code: string): Promise<ServiceCategory | null> {
+    const row = await this.repo.categoryByCode(code);
+    return row ? ServiceCategory.from(row) : null;
+  }
+
+  /** The public listing (PublicRequestView): anyone's, shown without anything personal. */
+  async publicList(filter: PublicRequestFilter): Promise<PublicRequestView[]> {
+    return (await this.repo.publicList(filter)).map((r) => ({
+      number: r.number,
+      status: r.status,
+      categoryCode: r.category_code,
+      categoryName: r.category_name,
+      description: r.description,
+      lat: r.lat,
+      lng: r.lng,
+      holderName: r.holder_name,
+      statusNote: r.status_note,
+      createdAt: r.created_at,
+      updatedAt: r.updated_at,
+      resolveDueAt: r.resolve_due_at,
+    }));
+  }
+
+  /** One request of the public listing by its number; null when there is none to show. */
+  async publicByNumber(number: string, withDescriptions: boolean): Promise<PublicRequestView | null> {
+    const [view] = await this.publicList({ numbers: [number], limit: 1, withDescriptions });
+    return view ?? null;
   }
 
   /** The reporter is shown to themself and to staff in scope; to anyone else it is null. */

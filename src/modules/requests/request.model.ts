@@ -156,6 +156,7 @@ export class ServiceRequest implements TypedNode {
   @Field(() => GeoPoint, { nullable: true }) location: GeoPoint | null;
   @Field(() => String, { nullable: true }) address: string | null;
   @Field(() => RequestStatus) status: RequestStatus;
+  @Field(() => RequestSource) source: RequestSource;
   @Field(() => Date, { nullable: true, description: 'When the holder must act: accept (ASSIGNED) or dispatch/assign (PENDING_DISPATCH).' })
   acceptDueAt: Date | null;
   @Field() resolveDueAt: Date;
@@ -187,6 +188,7 @@ export class ServiceRequest implements TypedNode {
     r.location = parsePoint(row.location);
     r.address = row.address;
     r.status = row.status;
+    r.source = row.source;
     r.acceptDueAt = row.accept_due_at;
     r.resolveDueAt = row.resolve_due_at;
     r.escalationCount = row.escalation_count;

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { RequestLoaders } from '../../common/loaders/request-loaders.js';
 import { byKey, groupByKey } from '../../common/loaders/request-loaders.js';
+import type { IntakeRow } from './request-intake.model.js';
 import type { CategoryRow, EventRow, RequestRow } from './request.model.js';
 import { RequestsRepository } from './requests.repository.js';
 
@@ -16,6 +17,10 @@ export class ServiceRequestLoaders {
     return loaders.get<string, EventRow[]>('requests.events', async (ids) =>
       groupByKey(ids, await this.repo.eventsOf(ids), (r) => r.request_id),
     );
+  }
+
+  intake(loaders: RequestLoaders) {
+    return loaders.get<string, IntakeRow | undefined>('requests.intake', async (ids) => byKey(ids, await this.repo.intakesOf(ids), (r) => r.request_id));
   }
 
   category(loaders: RequestLoaders) {

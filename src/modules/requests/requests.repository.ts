@@ -6,6 +6,7 @@ import { orgUnitSql as unit, type OrgUnitRow } from '../org/index.js';
 import { memberSql as member, type MemberRow } from '../people/index.js';
 import type { CategoryRow, EventRow, RequestEventType, RequestRow, RequestSource, RequestStatus } from './request.model.js';
 import { ServiceRequestOrder } from './request.model.js';
+import type { IntakeRow, PublicRequestFilter, PublicRequestRow } from './request-intake.model.js';
 
 /** What every read of a request needs: its state, where it is, who holds it (rules and cursors read these). */
 const REQUEST_STATE_COLUMNS = `r.id::text AS id, r.number, r.category_id::text AS category_id,
@@ -462,6 +463,87 @@ export class RequestsRepository {
         WHERE r.status = 'RESOLVED' AND r.resolved_at <= now() - make_interval(hours => $1) AND r.source <> 'IMPORTED'
         ORDER BY r.resolved_at, r.id LIMIT $2 FOR UPDATE OF r SKIP LOCKED`,
       [afterHours, limit],
+    );
+  }
+
+  // ---- intake (contact details, retried submissions) -------------------------------------
+
+  async insertIntake(
+    row: { requestId: string; name: string | null; phone: string | null; email: string | null; intakeKey: string | null },
+    q: Queryable,
+  ): Promise<void> {
+    await q.query(
+      `INSERT INTO service_request_intake (request_id, contact_name, contact_phone, contact_email, intake_key) VALUES ($1, $2, $3, $4, $5)`,
+      [row.requestId, row.name, row.phone, row.email, row.intakeKey],
+    );
+  }
+
+  /** Serialises submissions with one intake key until the end of the transaction. */
+  async lockIntakeKey(key: string, q: Queryable): Promise<void> {
+    await q.query(`SELECT pg_advisory_xact_lock(hashtextextended('intake:' || $1, 0))`, [key]);
+  }
+
+  /** The latest request of this reporter with this intake key, submitted within the last `minutes`. */
+  async recentByIntakeKey(reporterUserId: string, key: string, minutes: number, q: Queryable): Promise<RequestRow | undefined> {
+    const rows = await queryRows<RequestRow>(
+      q,
+      `SELECT ${REQUEST_COLUMNS} FROM ${REQUEST_FROM} JOIN service_request_intake i ON i.request_id = r.id
+        WHERE i.intake_key = $2 AND r.reporter_user_id = $1 AND i.created_at > now() - make_interval(mins => $3)
+        ORDER BY i.created_at DESC, r.id DESC LIMIT 1`,
+      [reporterUserId, key, minutes],
+    );
+    return rows[0];
+  }
+
+  intakesOf(requestIds: readonly string[]): Promise<IntakeRow[]> {
+    return queryRows(
+      this.db,
+      `SELECT request_id::text AS request_id, contact_name, contact_phone, contact_email
+         FROM service_request_intake WHERE request_id = ANY($1::bigint[])`,
+      [requestIds],
+    );
+  }
+
+  // ---- the public listing (Open311) ------------------------------------------------------
+
+  /**
+   * Requests as anyone may see them (PublicRequestView), newest first. Requests opened by an
+   * inspection are never listed. The status note is the latest note written by the reporter
+   * or by the system (no actor), never one written by staff.
+   */
+  publicList(f: PublicRequestFilter): Promise<PublicRequestRow[]> {
+    const params: unknown[] = [f.withDescriptions];
+    const p = (value: unknown) => {
+      params.push(value);
+      return `$${params.length}`;
+    };
+    const clauses = [`r.source <> 'INSPECTION'`];
+    if (f.numbers) {
+      clauses.push(`r.number = ANY(${p(f.numbers)}::text[])`);
+    } else {
+      if (f.categoryCodes) clauses.push(`c.code = ANY(${p(f.categoryCodes)}::text[])`);
+      if (f.open === true) clauses.push(`r.status NOT IN ('CLOSED', 'CANCELLED')`);
+      if (f.open === false) clauses.push(`r.status IN ('CLOSED', 'CANCELLED')`);
+      if (f.createdFrom) clauses.push(`r.created_at >= ${p(f.createdFrom)}`);
+      if (f.createdTo) clauses.push(`r.created_at <= ${p(f.createdTo)}`);
+    }
+    return queryRows(
+      this.db,
+      `SELECT r.number, r.status, c.code AS category_code, c.name AS category_name,
+              CASE WHEN $1::boolean THEN r.description END AS description,
+              round(r.location[1]::numeric, 3)::float8 AS lat, round(r.location[0]::numeric, 3)::float8 AS lng,
+              ${unit.name('h')} AS holder_name,
+              (SELECT e.note FROM request_event e
+                WHERE e.request_id = r.id AND e.note IS NOT NULL
+                  AND (e.actor_user_id IS NULL OR e.actor_user_id = r.reporter_user_id)
+                ORDER BY e.id DESC LIMIT 1) AS status_note,
+              r.created_at, r.updated_at, r.resolve_due_at
+         FROM ${REQUEST_FROM} JOIN service_category c ON c.id = r.category_id
+        WHERE ${clauses.join(' AND ')}
+        ORDER BY r.created_at DESC, r.id DESC
+        LIMIT ${p(f.limit)}`,
+      params,
+      PLAN_EACH_TIME,
     );
   }
 }

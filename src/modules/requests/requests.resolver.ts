@@ -21,6 +21,7 @@ import {
 import { ImportedServiceRequestInput, ImportServiceRequestsPayload } from './dtos/import.inputs.js';
 import { RequestDisclosure } from './request-disclosure.js';
 import { RequestImporter } from './request-import.js';
+import { RequestContact } from './request-intake.model.js';
 import { RequestQueries } from './request-queries.service.js';
 import { RequestEvent, RequestSource, ServiceCategory, ServiceRequest, ServiceRequestConnection } from './request.model.js';
 import { RequestsFieldMaps } from './requests.fields.js';
@@ -108,6 +109,14 @@ export class RequestsResolver implements OnModuleInit {
     @CurrentActor() actor: Actor,
   ): Promise<ImportServiceRequestsPayload> {
     return this.importer.importForActor(actor, input);
+  }
+
+  @ResolveField(() => RequestContact, {
+    nullable: true,
+    description: 'Contact details given with an Open311 submission; null for everyone but staff in scope.',
+  })
+  contact(@Parent() request: ServiceRequest, @Context() ctx: GqlContext): Promise<RequestContact | null> {
+    return ctx.actor ? this.queries.contactFor(ctx.loaders, ctx.actor, request) : Promise.resolve(null);
   }
 
   @ResolveField(() => ServiceRequest, { nullable: true })

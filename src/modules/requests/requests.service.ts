@@ -18,17 +18,9 @@ import type {
   SubmitServiceRequestInput,
 } from './dtos/request.inputs.js';
 import { RequestEventType, RequestSource, RequestStatus, ServiceRequest, type CategoryRow, type RequestRow } from './request.model.js';
+import type { SubmitOptions } from './request-intake.model.js';
 import { RequestsRepository } from './requests.repository.js';
 import { ESCALATABLE, escalation, requireStatus, step, unchanged, type Transition } from './transitions.js';
-
-/** How a submission that is not a plain DIRECT one is made (an inspection's findings). */
-export interface SubmitOptions {
-  source: RequestSource;
-  /** Keep it inside this subtree; `field` prefixes the input path of the errors (`findings.1`). */
-  within?: { path: string; field: string };
-  /** Without courtyard or location: held at this unit (database id; the caller checked it). */
-  holdAtUnitId?: string;
-}
 
 /** Where a new request goes: the holder, its courtyard, and the responder when one fits. */
 interface Route {
@@ -63,9 +55,13 @@ export class RequestsService {
 
   // ---- intake ----------------------------------------------------------------------------
 
-  async submit(actor: Actor, input: SubmitServiceRequestInput): Promise<ServiceRequest> {
+  /**
+   * `options` are what a channel adds (Open311): the source, contact details for staff, and
+   * a key under which a retried submission within a window is the same request.
+   */
+  async submit(actor: Actor, input: SubmitServiceRequestInput, options: SubmitOptions = {}): Promise<ServiceRequest> {
     if (input.unitId && !this.policy.isStaff(actor)) throw forbidden('Only staff may name the unit that holds a request');
-    return this.transactions.run((tx) => this.submitWithSource(actor, input, { source: RequestSource.DIRECT }, tx));
+    return this.transactions.run((tx) => this.submitWithSource(actor, input, { source: RequestSource.DIRECT, ...options }, tx));
   }
 
   /**
@@ -88,6 +84,13 @@ export class RequestsService {
       const earlier = await this.repo.byIdempotencyKey(actor.userId, key, tx);
       if (earlier) return this.sameSubmission(earlier, contentHash);
     }
+    const same = options.sameWithin;
+    if (same) {
+      // Concurrent retries wait here for the first; each then sees what the ones before committed.
+      await this.repo.lockIntakeKey(same.key, tx);
+      const earlier = await this.repo.recentByIntakeKey(actor.userId, same.key, same.withinMinutes, tx);
+      if (earlier) return ServiceRequest.from(earlier);
+    }
     const route = await this.route(actor, input, category, tx, options);
     const status = route.assigneeMemberId ? RequestStatus.ASSIGNED : RequestStatus.PENDING_DISPATCH;
     const now = await this.repo.now(tx);
@@ -106,13 +109,20 @@ export class RequestsService {
         resolveDueAt: await this.calendar.dueAt(now, category.resolve_within_hours * 60, category.working_time, tx),
         idempotencyKey: key,
         contentHash,
-        source: options.source,
+        source: options.source ?? RequestSource.DIRECT,
       },
       tx,
     );
     if (id === null) {
       // A concurrent submission with the same key committed first: hand that one back.
       return this.sameSubmission((await this.repo.byIdempotencyKey(actor.userId, key!, tx))!, contentHash);
+    }
+    const contact = options.contact;
+    if (same || contact?.name || contact?.phone || contact?.email) {
+      await this.repo.insertIntake(
+        { requestId: id, name: contact?.name ?? null, phone: contact?.phone ?? null, email: contact?.email ?? null, intakeKey: same?.key ?? null },
+        tx,
+      );
     }
     if (route.assigneeMemberId) await this.members.markAssigned(route.assigneeMemberId, tx);
     const eventIds = await this.repo.appendEvents(

@@ -161,3 +161,45 @@ describe('a covert inspection', () => {
     expect(f).toMatchObject({ findingsOverdue: 0, deductions: 2 });
   });
 });
+
+describe('findings overdue', () => {
+  it('counts a finding whose request passed its resolveDueAt unresolved, and deducts for it on top of the finding', async () => {
+    const o = await buildStreet(server, 'IO', 38, 118);
+    const now = new Date();
+    const shanghai = new Date(now.getTime() + 8 * 3_600_000);
+    const quarter = Q(shanghai.getUTCFullYear(), Math.floor(shanghai.getUTCMonth() / 3) + 1);
+    const rec = (
+      await ok(
+        server,
+        RECORD,
+        {
+          i: {
+            unitId: o.branch,
+            covert: false,
+            conductedAt: new Date(now.getTime() - 60_000).toISOString(),
+            findings: [
+              { description: '逾期未改', categoryCode: 'OTHER', severity: 'MAJOR', courtyardId: o.courtyard },
+              { description: '尚在期内', categoryCode: 'OTHER', severity: 'MINOR', courtyardId: o.courtyard },
+            ],
+          },
+        },
+        server.adminToken,
+      )
+    ).recordInspection;
+    const figures = async () =>
+      (await ok(server, `query($id: ID!) { orgUnit(id: $id) { indicators(from: "${quarter.from}", to: "${quarter.to}") { inspectionFindings findingsOverdue deductions } } }`, { id: o.branch }))
+        .orgUnit.indicators;
+    const scheme = (await ok(server, `{ assessmentScheme { findingDeduction overdueFindingDeduction } }`, {})).assessmentScheme;
+    expect(await figures()).toEqual({ inspectionFindings: 2, findingsOverdue: 0, deductions: 2 * scheme.findingDeduction });
+
+    // The first finding's deadline passes (as if the days had gone by) with the request still open.
+    const [overdueId] = await server.dataSource.query(`SELECT f.request_id::text AS id FROM inspection_finding f JOIN service_request r ON r.id = f.request_id WHERE r.description = '逾期未改'`);
+    await server.dataSource.query(`UPDATE service_request SET resolve_due_at = now() - interval '1 hour' WHERE id = $1`, [overdueId.id]);
+    expect(await figures()).toEqual({
+      inspectionFindings: 2,
+      findingsOverdue: 1,
+      deductions: 2 * scheme.findingDeduction + scheme.overdueFindingDeduction,
+    });
+    expect(rec.findings).toHaveLength(2);
+  });
+});

@@ -1011,6 +1011,69 @@ export const CASES: Record<string, OperationEntry> = {
     ],
   },
 
+  // ======== Open311 API keys ========
+  apiKeys: {
+    kind: 'query',
+    variants: [
+      {
+        name: 'every key, with its account (no target: both scopes make the same call)',
+        expect: CITY_ADMIN_ONLY,
+        prepare: async (env) => {
+          const key = await freshApiKey(env);
+          return {
+            query: `{ apiKeys { id name prefix revoked user { id role } } }`,
+            ok: (keys) => expect(keys).toContainEqual({ ...key.apiKey, revoked: false }),
+          };
+        },
+      },
+    ],
+  },
+
+  createApiKey: {
+    kind: 'mutation',
+    variants: [
+      {
+        name: 'a key for an application (no target: both scopes make the same call)',
+        expect: CITY_ADMIN_ONLY,
+        prepare: (env) => {
+          const name = uniq('mx-key');
+          return {
+            query: `mutation($i: CreateApiKeyInput!) { createApiKey(input: $i) { secret apiKey { id name prefix revoked user { id role name } } } }`,
+            variables: { i: { name } },
+            ok: async (created) => {
+              expect(created.apiKey).toMatchObject({ name, revoked: false, user: { role: 'RESIDENT', name } });
+              expect(created.apiKey.prefix).toBe(created.secret.slice(0, 8));
+              const [row] = await env.sql(`SELECT user_id::text AS user_id, revoked_at FROM api_key WHERE id = $1`, [dbIdOf(created.apiKey.id)]);
+              expect(row).toEqual({ user_id: dbIdOf(created.apiKey.user.id), revoked_at: null });
+            },
+          };
+        },
+      },
+    ],
+  },
+
+  revokeApiKey: {
+    kind: 'mutation',
+    variants: [
+      {
+        name: 'a live key (no target in a street: both scopes make the same call)',
+        expect: CITY_ADMIN_ONLY,
+        prepare: async (env) => {
+          const key = await freshApiKey(env);
+          return {
+            query: `mutation($i: RevokeApiKeyInput!) { revokeApiKey(input: $i) { id revoked } }`,
+            variables: { i: { id: key.apiKey.id } },
+            ok: async (revoked) => {
+              expect(revoked).toEqual({ id: key.apiKey.id, revoked: true });
+              const [row] = await env.sql(`SELECT revoked_at IS NOT NULL AS revoked FROM api_key WHERE id = $1`, [dbIdOf(key.apiKey.id)]);
+              expect(row).toEqual({ revoked: true });
+            },
+          };
+        },
+      },
+    ],
+  },
+
   submitServiceRequest: {
     kind: 'mutation',
     variants: [
@@ -1370,6 +1433,15 @@ export const CASES: Record<string, OperationEntry> = {
   // ======== working time (test/support/matrix/calendar.ts) ========
   ...CALENDAR_CASES,
 };
+
+/** A throwaway Open311 key, made as the bootstrap CITY_ADMIN. */
+async function freshApiKey(env: CaseEnv): Promise<{ secret: string; apiKey: { id: string; name: string; prefix: string; user: { id: string; role: string } } }> {
+  const res = await env.world.server.gql(`mutation($i: CreateApiKeyInput!) { createApiKey(input: $i) { secret apiKey { id name prefix user { id role } } } }`, {
+    i: { name: uniq('mx-key') },
+  });
+  if (!res.body.data) throw new Error(JSON.stringify(res.body.errors));
+  return res.body.data.createApiKey;
+}
 
 function createUserVariant(
   name: string,

@@ -45,6 +45,8 @@ export const LATER_DOMAIN_TABLES = [
   'negative_list_item',
   'negative_list_entry',
   'assessment_result',
+  'service_request_intake',
+  'api_key',
   'calendar_override',
 ];
 

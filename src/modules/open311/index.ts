@@ -1,0 +1,1 @@
+export { Open311Module } from './open311.module.js';
