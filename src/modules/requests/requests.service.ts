@@ -440,17 +440,14 @@ export class RequestsService {
 
   /**
    * Follows a request instead of filing it again: any request `similarServiceRequests` could
-   * show (else NOT_FOUND; CONFLICT for one the caller sees otherwise, such as their own
-   * request closed long ago). Twice is harmless.
+   * show, else NOT_FOUND, as the contract's README says, even for one the caller sees
+   * otherwise (their own request closed long ago). Twice is harmless.
    */
   follow(actor: Actor, requestGlobalId: string): Promise<ServiceRequest> {
     return this.transactions.run(async (tx) => {
       const row = await this.readForFollowing(requestGlobalId, tx);
       if (!(await this.repo.couldBeSuggested(row.id, tx))) {
-        if (this.policy.seesRequest(actor, facts(row))) {
-          throw conflict('Only requests open or closed in the last 30 days, of a category with duplicate suggestions, can be followed');
-        }
-        throw notFound('Service request');
+        throw notFound('Service request (only requests open or closed in the last 30 days, of a category with duplicate suggestions, can be followed)');
       }
       await this.repo.follow(row.id, actor.userId, tx);
       return this.asFollowerSees(actor, row);
