@@ -447,7 +447,8 @@ export class RequestsService {
     return this.transactions.run(async (tx) => {
       const row = await this.readForFollowing(requestGlobalId, tx);
       if (!(await this.repo.couldBeSuggested(row.id, tx))) {
-        throw notFound('Service request (only requests open or closed in the last 30 days, of a category with duplicate suggestions, can be followed)');
+        // The same refusal as for a request that does not exist: it tells nothing.
+        throw notFound('Service request');
       }
       await this.repo.follow(row.id, actor.userId, tx);
       return this.asFollowerSees(actor, row);
