@@ -70,17 +70,15 @@ export class AssessmentRepository {
       q,
       `WITH targets AS (SELECT id, path FROM org_unit WHERE id = ANY($1::bigint[])),
        members AS (SELECT t.id AS target_id, u.id AS unit_id FROM targets t JOIN org_unit u ON u.path <@ t.path),
-       reqs AS (
-         SELECT m.target_id, r.id, r.status, r.created_at, r.resolve_due_at, r.rework_count
-           FROM members m JOIN service_request r ON coalesce(r.courtyard_id, r.unit_id) = m.unit_id
-          WHERE (r.created_at >= $2 AND r.created_at < $3) OR (r.resolve_due_at >= $2 AND r.resolve_due_at < $3)),
        received AS (
-         SELECT target_id, count(*)::int AS received, count(*) FILTER (WHERE status = 'CANCELLED')::int AS cancelled
-           FROM reqs WHERE created_at >= $2 AND created_at < $3 GROUP BY target_id),
+         SELECT m.target_id, count(*)::int AS received, count(*) FILTER (WHERE r.status = 'CANCELLED')::int AS cancelled
+           FROM members m JOIN service_request r ON coalesce(r.courtyard_id, r.unit_id) = m.unit_id
+          WHERE r.created_at >= $2 AND r.created_at < $3 GROUP BY m.target_id),
        due AS (
-         SELECT q.target_id, q.status, q.resolve_due_at, q.rework_count,
-                (SELECT min(e.at) FROM request_event e WHERE e.request_id = q.id AND e.type = 'RESOLVED') AS first_resolved
-           FROM reqs q WHERE q.status <> 'CANCELLED' AND q.resolve_due_at >= $2 AND q.resolve_due_at < $3),
+         SELECT m.target_id, r.status, r.resolve_due_at, r.rework_count, fr.at AS first_resolved
+           FROM members m JOIN service_request r ON coalesce(r.courtyard_id, r.unit_id) = m.unit_id
+           LEFT JOIN LATERAL (SELECT min(e.at) AS at FROM request_event e WHERE e.request_id = r.id AND e.type = 'RESOLVED') fr ON true
+          WHERE r.status <> 'CANCELLED' AND r.resolve_due_at >= $2 AND r.resolve_due_at < $3),
        due_counts AS (
          SELECT target_id, count(*)::int AS due,
                 count(*) FILTER (WHERE first_resolved <= resolve_due_at)::int AS resolved_on_time,
