@@ -9,7 +9,8 @@
 //   writes                 true if it changes the city: it is restored and verified after it
 //   peerSql                statements PostGraphile needs (functions), run before the peer starts
 //   floor                  { path, handle(db, input) → JSON text }, served by floor-server.mjs;
-//                          db.rows(text, values) sends a named prepared statement, db.server()
+//                          db.rows(text, values) sends a named prepared statement (db.rowsPlannedEachTime:
+//                          unnamed, planned per call, as the server's PLAN_EACH_TIME), db.server()
 //                          gives the server's own repositories over the same prepared sending
 //   prepare(ctx)           → what each side is sent, per side: { path, headers, body } (the same
 //                          body every time) or { path, headers, next() → { body, expect } }
@@ -69,7 +70,7 @@ function a1Scenario(key, title, floorSql, floorPath, vars, sanity) {
     // PostGraphile would need the whole figure set and the ranking as a hand-written SQL
     // function (that is the floor, again): the peer does not run A1.
     sides: ['ours', 'floor'],
-    floor: { path: floorPath, handle: async (db, input) => (await db.rows(floorSql, [A1_FROM, A1_TO, input.code ?? null]))[0].body },
+    floor: { path: floorPath, handle: async (db, input) => (await db.rowsPlannedEachTime(floorSql, [A1_FROM, A1_TO, input.code ?? null]))[0].body },
     prepare: (ctx) => ({
       ours: { path: '/graphql', headers: ctx.auth.admin, body: gql(vars.query, { ...vars.variables(ctx), from: A1_FROM, to: A1_TO }) },
       floor: { path: floorPath, body: JSON.stringify({ code: vars.code ?? null }) },
