@@ -305,6 +305,8 @@ async function floorSubmit(db, input) {
       route = responder ? { unitId: target.id, courtyardId: target.id, assignee: responder } : { unitId: target.parent_id, courtyardId: target.id, assignee: null };
     }
     const status = route.assignee ? 'ASSIGNED' : 'PENDING_DISPATCH';
+    // WorkingCalendar.dueAt for a clock-time category (the bench's are): the transaction's now() plus the limit.
+    const now = await requests.now(q);
     const id = await requests.insert(
       {
         categoryId: category.id,
@@ -317,8 +319,8 @@ async function floorSubmit(db, input) {
         unitId: route.unitId,
         courtyardId: route.courtyardId,
         assigneeMemberId: route.assignee,
-        acceptWithinMinutes: category.accept_within_minutes,
-        resolveWithinHours: category.resolve_within_hours,
+        acceptDueAt: new Date(now.getTime() + category.accept_within_minutes * 60_000),
+        resolveDueAt: new Date(now.getTime() + category.resolve_within_hours * 3_600_000),
         idempotencyKey: null,
         contentHash: input.contentHash,
       },

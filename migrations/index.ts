@@ -9,6 +9,8 @@ import { Volunteers1796070000000 } from './1796070000000-volunteers.js';
 import { RequestSourceAndImport1796080000000 } from './1796080000000-request-source-and-import.js';
 import { InspectorRole1796080100000 } from './1796080100000-inspector-role.js';
 import { Assessment1796080200000 } from './1796080200000-assessment.js';
+import { CalendarOverride1796085000000 } from './1796085000000-calendar-override.js';
+import { CategoryWorkingTime1796085100000 } from './1796085100000-category-working-time.js';
 import { Facilities1796086000000 } from './1796086000000-facilities.js';
 import { RequestFacilityAndFollowers1796086100000 } from './1796086100000-request-facility-and-followers.js';
 import { RequestIntake1796090001000 } from './1796090001000-request-intake.js';
@@ -31,6 +33,8 @@ export const MIGRATIONS = [
   RequestSourceAndImport1796080000000,
   InspectorRole1796080100000,
   Assessment1796080200000,
+  CalendarOverride1796085000000,
+  CategoryWorkingTime1796085100000,
   Facilities1796086000000,
   RequestFacilityAndFollowers1796086100000,
   RequestIntake1796090001000,

@@ -18,6 +18,7 @@ import { ConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { AssessmentModule } from './modules/assessment/index.js';
 import { AuditModule } from './modules/audit/index.js';
+import { CalendarModule } from './modules/calendar/index.js';
 import { AuthGuard, AuthModule } from './modules/auth/index.js';
 import { FacilitiesModule } from './modules/facilities/index.js';
 import { HealthModule } from './modules/health/index.js';
@@ -80,6 +81,7 @@ export class AppModule {
         NodeModule,
         HealthModule,
         AuditModule,
+        CalendarModule,
         AuthModule,
         OrgModule,
         PeopleModule,

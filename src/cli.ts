@@ -11,10 +11,11 @@ import { runningPostmaster, startEmbeddedPostgres, type EmbeddedDatabase } from 
 import { revertLastMigration, runMigrationsLocked } from './database/migration-runner.js';
 import { formatProblem, importTree, parseTreeFile, treeFileFormat, TreeImportError } from './modules/org/index.js';
 import { DomainError } from './common/errors/domain-error.js';
+import { Role } from './common/auth/role.js';
+import { CalendarAdmin, parseCalendarCsv } from './modules/calendar/index.js';
 import { IMPORT_BATCH_LIMIT, parseImportCsv, RequestImporter } from './modules/requests/index.js';
 import { importFacilities, parseFacilityFile } from './modules/facilities/index.js';
 import { AuditService } from './modules/audit/index.js';
-import { Role } from './common/auth/role.js';
 import { startServer } from './server.js';
 
 const USAGE = `usage: node dist/src/cli.js <command>
@@ -23,6 +24,8 @@ const USAGE = `usage: node dist/src/cli.js <command>
   import-requests <file.csv>  import service requests from another system's history
                               (all rows or none; rows already imported are skipped)
   import-facilities <file>    import courtyard facilities from .csv or .geojson/.json (all rows or none)
+  calendar:import <file.csv>  set calendar days (a State Council notice): date,workday,note
+                              (all rows or none; see examples/calendar-2027.csv)
   migration:run               apply pending migrations
   migration:revert            revert the last applied migration
   migration:generate <name>   write a skeleton migrations/<timestamp>-<name>.ts
@@ -48,6 +51,9 @@ async function main(args: string[]): Promise<void> {
     case 'import-facilities':
       if (!argument) throw new CliError('import-facilities needs a file: import-facilities <file.csv|file.geojson>');
       return importFacilitiesFile(argument);
+    case 'calendar:import':
+      if (!argument) throw new CliError('calendar:import needs a file: calendar:import <file.csv>');
+      return importCalendarFile(argument);
     case 'migration:run':
       return withDatabase(async (dataSource) => {
         const applied = await runMigrationsLocked(dataSource);
@@ -115,7 +121,7 @@ async function importRequestsFile(file: string): Promise<void> {
       `SELECT id::text AS id FROM app_user WHERE lower(username) = lower($1) AND role = 'CITY_ADMIN'`,
       [config.ADMIN_USERNAME],
     );
-    const importer = RequestImporter.forDataSource(dataSource);
+    const importer = RequestImporter.forDataSource(dataSource, config);
     const total = { imported: 0, skipped: 0 };
     for (let start = 0; start < parsed.cases.length; start += IMPORT_BATCH_LIMIT) {
       const batch = parsed.cases.slice(start, start + IMPORT_BATCH_LIMIT);
@@ -166,6 +172,36 @@ async function importFacilitiesFile(file: string): Promise<void> {
       return result.imported;
     });
     say(`${file}: imported ${imported} facilities`);
+  });
+}
+
+/** A year's notice (or any days) as setCalendarDays sets them: all rows or none, audited as the first CITY_ADMIN. */
+async function importCalendarFile(file: string): Promise<void> {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new CliError(`${file}: ${(error as Error).message}`);
+  }
+  const parsed = parseCalendarCsv(text);
+  if (parsed.problems.length > 0) throw new CliError(`${file}: nothing imported:\n${parsed.problems.join('\n')}`);
+  const config = loadConfig();
+  await withDatabase(async (dataSource) => {
+    await runMigrationsLocked(dataSource);
+    const [admin]: { id: string }[] = await dataSource.query(
+      `SELECT id::text AS id FROM app_user WHERE lower(username) = lower($1) AND role = 'CITY_ADMIN'`,
+      [config.ADMIN_USERNAME],
+    );
+    const actor = admin ? { userId: admin.id, role: Role.CITY_ADMIN, address: null } : null;
+    try {
+      const days = await CalendarAdmin.forDataSource(dataSource, config).writeDays(parsed.days, { actor, via: 'cli' });
+      const off = days.filter((d) => !d.workday).length;
+      say(`${file}: set ${days.length} days (${days.length - off} workdays, ${off} days off)`);
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      const match = /^input\.(\d+)\./.exec(error.field ?? '');
+      throw new CliError(`${file}: nothing imported:\n${match ? `line ${parsed.lines[Number(match[1])]}: ` : ''}${error.message}`);
+    }
   });
 }
 

@@ -16,7 +16,18 @@ import {
   ValidatorConstraint,
   type ValidatorConstraintInterface,
 } from 'class-validator';
+import { DEFAULT_OFFICE_HOURS, parseOfficeHours } from './office-hours.js';
 import { DEFAULT_STAR_THRESHOLDS, parseStarThresholds } from './star-thresholds.js';
+
+@ValidatorConstraint({ name: 'officeHours' })
+class OfficeHoursRule implements ValidatorConstraintInterface {
+  validate(value: unknown): boolean {
+    return typeof value === 'string' && parseOfficeHours(value) !== null;
+  }
+  defaultMessage(): string {
+    return 'OFFICE_HOURS must be HH:MM-HH:MM spans of one day, in order and apart, comma-separated, e.g. 08:30-12:00,14:30-17:30';
+  }
+}
 
 @ValidatorConstraint({ name: 'starThresholds' })
 class StarThresholdsRule implements ValidatorConstraintInterface {
@@ -236,6 +247,11 @@ export class AppConfig {
   @IsString()
   @Validate(StarThresholdsRule)
   STAR_THRESHOLDS: string = DEFAULT_STAR_THRESHOLDS;
+
+  /** Office hours of a workday (Asia/Shanghai), which working-time categories count. */
+  @IsString()
+  @Validate(OfficeHoursRule)
+  OFFICE_HOURS: string = DEFAULT_OFFICE_HOURS;
 
   /**
    * Base tiles for the console's map, a Leaflet URL template ({z}/{x}/{y}, optional {s});

@@ -25,7 +25,7 @@ const shared = (file: string) => new URL(`../../../shared/contract/${file}`, imp
 const contractText = read('schema.graphql');
 
 /** A contract part extends schema.graphql; it is checked together with it. */
-const PARTS = ['volunteers', 'assessment', 'open311'];
+const PARTS = ['volunteers', 'assessment', 'service', 'open311'];
 const partText = (part: string) => readFileSync(new URL(`./${part}.graphql`, import.meta.url), 'utf8');
 
 describe('the public contract', () => {

@@ -44,6 +44,7 @@ describe('loadConfig', () => {
     expect(config.DB_POOL_SIZE).toBe(10);
     expect(config.STATEMENT_TIMEOUT_MS).toBe(15_000);
     expect(config.STAR_THRESHOLDS).toBe('100,300,600,1000,1500');
+    expect(config.OFFICE_HOURS).toBe('08:30-12:00,14:30-17:30');
     expect(config.embeddedDatabase).toBe(true);
     expect(config.production).toBe(false);
     expect(config.REGISTER_LIMIT_PER_HOUR).toBe(20);
@@ -134,6 +135,9 @@ describe('loadConfig', () => {
     ['DATA_DIR', { DATA_DIR: '' }],
     ['STAR_THRESHOLDS', { STAR_THRESHOLDS: '100,300,200,1000,1500' }],
     ['STAR_THRESHOLDS', { STAR_THRESHOLDS: '100,300' }],
+    ['OFFICE_HOURS', { OFFICE_HOURS: '14:30-17:30,08:30-12:00' }],
+    ['OFFICE_HOURS', { OFFICE_HOURS: '8.30-12' }],
+    ['OFFICE_HOURS', { OFFICE_HOURS: '' }],
     ['REGISTER_LIMIT_PER_HOUR', { REGISTER_LIMIT_PER_HOUR: '0' }],
     ['TRUST_PROXY', { TRUST_PROXY: 'true' }],
     ['TRUST_PROXY', { TRUST_PROXY: '10.0.0.0/40' }],

@@ -3,6 +3,7 @@
  * answers; 503 once the postmaster is gone, without the process going down with it.
  */
 import { afterAll, describe, expect, it } from 'vitest';
+import { uncoveredYears } from '../../src/modules/calendar/index.js';
 import {
   cleanupAll,
   httpRequest,
@@ -27,6 +28,8 @@ describe('health', () => {
     expect(up.headers['content-type']).toMatch(/^application\/json/);
     expect(up.headers['cache-control']).toBe('no-store');
     expect(up.json()).toMatchObject({ status: 'ok', database: 'up' });
+    // The years from now to next year the shipped holiday data does not cover (2027 in 2026).
+    expect(up.json().calendar).toEqual({ uncoveredYears: uncoveredYears() });
 
     // Take the database away: fast shutdown of the postmaster, as an operator or the OOM killer might.
     const postmaster = postmasterPid(dataDir);

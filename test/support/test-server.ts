@@ -25,9 +25,15 @@ export interface GqlResponse<T> {
   body: { data?: T | null; errors?: { message: string; extensions?: { code?: string; field?: string } }[] };
 }
 
+export interface TestServerOptions {
+  /** Runs on the fresh database before the server starts; may return the URL the server uses instead. */
+  beforeStart?: (db: TestDatabase) => Promise<string | void>;
+}
+
 /** The real server on its own database copy, listening on a free loopback port. */
-export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
+export async function startTestServer(env: Record<string, string> = {}, options: TestServerOptions = {}): Promise<TestServer> {
   const db = await createTestDatabase();
+  const url = (await options.beforeStart?.(db)) ?? db.url;
   const logLines: string[] = [];
   const logStream = new Writable({
     write(chunk, _encoding, done) {
@@ -36,7 +42,7 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
     },
   });
   const config = loadConfig({
-    DATABASE_URL: db.url,
+    DATABASE_URL: url,
     PORT: '0',
     HOST: '127.0.0.1',
     LOG_LEVEL: 'info',

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { addWorkingDays, shanghaiDate } from '../../src/modules/volunteers/working-days.js';
+import { shanghaiDate, weekdayOf } from '../../src/modules/calendar/civil-date.js';
+import { addWorkdays } from '../../src/modules/calendar/working-time.js';
+
+/** Monday to Friday (the calendar's own tests, in working-time.test.ts, add holidays and overrides). */
+const weekdays = (date: string) => weekdayOf(date) !== 0 && weekdayOf(date) !== 6;
+const addWorkingDays = (from: Date, n: number, lookup: (date: string) => boolean = weekdays) => addWorkdays(from, n, lookup);
 import { eligibleLevel, parseStarThresholds } from '../../src/modules/volunteers/star-thresholds.js';
 import { toTenths } from '../../src/modules/volunteers/tenths.js';
 
@@ -19,7 +24,7 @@ describe('the public notice ends on the 5th working day after the award day, sam
     expect(shanghaiDate(new Date('2026-11-29T20:00:00Z'))).toBe('2026-11-30');
   });
 
-  it('asks one function which days are working days, so a calendar can replace it', () => {
+  it('asks one function which days (YYYY-MM-DD) are working days: the calendar', () => {
     const everyDay = () => true;
     expect(addWorkingDays(new Date('2026-11-27T07:00:00Z'), 5, everyDay).toISOString()).toBe('2026-12-02T07:00:00.000Z');
   });

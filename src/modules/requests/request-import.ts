@@ -6,8 +6,11 @@ import { Policy } from '../../common/auth/policy.js';
 import { badInput, notFound } from '../../common/errors/domain-error.js';
 import { validateInput } from '../../common/errors/input-validation.pipe.js';
 import { dbIdOf } from '../../common/graphql/global-id.js';
+import type { Queryable } from '../../database/queries.js';
 import { Transactions } from '../../database/transactions.js';
+import { AppConfig } from '../../config/app-config.js';
 import { AuditService } from '../audit/index.js';
+import { WorkingCalendar } from '../calendar/index.js';
 import { ImportedServiceRequestInput } from './dtos/import.inputs.js';
 import { RequestEventType, RequestStatus } from './request.model.js';
 import {
@@ -46,11 +49,12 @@ export class RequestImporter {
     private readonly policy: Policy,
     private readonly audit: AuditService,
     private readonly tx: Transactions,
+    private readonly calendar: WorkingCalendar,
   ) {}
 
   /** For the CLI, which has no Nest application. */
-  static forDataSource(dataSource: DataSource): RequestImporter {
-    return new RequestImporter(new Policy(), new AuditService(dataSource), new Transactions(dataSource));
+  static forDataSource(dataSource: DataSource, config: AppConfig): RequestImporter {
+    return new RequestImporter(new Policy(), new AuditService(dataSource), new Transactions(dataSource), WorkingCalendar.standalone(dataSource, config));
   }
 
   /** importServiceRequests: CITY_ADMIN only. */
@@ -85,6 +89,12 @@ export class RequestImporter {
       const byId = new Map(units.map((u) => [u.id, u]));
       const byCode = new Map(units.map((u) => [u.code, u]));
       const categories = new Map((await categoriesForImport(tx, [...new Set(checked.map((c) => c.categoryCode))])).map((c) => [c.code, c]));
+      // A case still waiting for dispatch gets its accept deadline from now, in its category's time.
+      const now = await this.now(tx);
+      const acceptDue = new Map<string, Date>();
+      for (const category of categories.values()) {
+        acceptDue.set(category.code, await this.calendar.dueAt(now, category.accept_within_minutes, category.working_time, tx));
+      }
       const rows: ImportRow[] = checked.map((c, i) => {
         const unit = 'id' in c.unit ? byId.get(dbIdOf(c.unit.id, 'OrgUnit') ?? '') : byCode.get(c.unit.code);
         if (!unit) {
@@ -117,7 +127,7 @@ export class RequestImporter {
           reworkCount: c.reworkCount ?? 0,
           escalationCount: c.escalationCount ?? 0,
           rating: c.closedAt ? (c.rating ?? null) : null,
-          acceptWithinMinutes: category.accept_within_minutes,
+          acceptDueAt: status === RequestStatus.PENDING_DISPATCH ? acceptDue.get(category.code)! : null,
           contentHash: createHash('sha256').update(JSON.stringify(['IMPORTED', c.externalNumber])).digest('hex'),
         };
       });
@@ -149,6 +159,11 @@ export class RequestImporter {
       }
       return { imported: inserted.length, skipped: rows.length - inserted.length };
     });
+  }
+
+  private async now(tx: Queryable): Promise<Date> {
+    const [row] = (await tx.query(`SELECT now() AS now`)) as { now: Date }[];
+    return row.now;
   }
 }
 

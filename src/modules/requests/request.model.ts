@@ -80,6 +80,8 @@ export interface CategoryRow {
   accept_within_minutes: number;
   resolve_within_hours: number;
   duplicate_radius_meters: number;
+  /** The limits count office minutes of workdays (the calendar module's working time). */
+  working_time: boolean;
 }
 
 @ObjectType('ServiceCategory', { implements: () => [Node], description: 'A kind of request, with its time limits.' })
@@ -94,6 +96,11 @@ export class ServiceCategory implements TypedNode {
   resolveWithinHours: number;
   @Field(() => Int, { description: 'Reports of this category within this many metres are suggested as duplicates (0: never).' })
   duplicateRadiusMeters: number;
+  @Field({
+    description:
+      'When true, acceptWithinMinutes and resolveWithinHours count working time only (working days of the calendar, within the configured office hours).',
+  })
+  workingTime: boolean;
   dbId: string;
 
   static from(row: CategoryRow): ServiceCategory {
@@ -105,6 +112,7 @@ export class ServiceCategory implements TypedNode {
     c.acceptWithinMinutes = row.accept_within_minutes;
     c.resolveWithinHours = row.resolve_within_hours;
     c.duplicateRadiusMeters = row.duplicate_radius_meters;
+    c.workingTime = row.working_time;
     return c;
   }
 }

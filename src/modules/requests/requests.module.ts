@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { PolicyModule } from '../../common/auth/policy.module.js';
 import { AuditModule } from '../audit/index.js';
 import { AuthModule } from '../auth/index.js';
+import { CalendarModule } from '../calendar/index.js';
 import { NodeModule } from '../node/index.js';
 import { FacilitiesModule } from '../facilities/index.js';
 import { OrgModule } from '../org/index.js';
@@ -26,7 +27,7 @@ import { RequestsService } from './requests.service.js';
 
 /** Service requests. The tree and people learn about them through the ports requests plug into (RequestPorts). */
 @Module({
-  imports: [OrgModule, PeopleModule, AuthModule, NodeModule, PolicyModule, AuditModule, FacilitiesModule],
+  imports: [OrgModule, PeopleModule, AuthModule, NodeModule, PolicyModule, AuditModule, FacilitiesModule, CalendarModule],
   providers: [
     RequestsRepository,
     ServiceRequestLoaders,

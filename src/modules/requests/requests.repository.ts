@@ -9,7 +9,7 @@ import type { CategoryRow, EventRow, RequestEventType, RequestRow, RequestSource
 import { ServiceRequestOrder } from './request.model.js';
 import type { IntakeRow, PublicRequestFilter, PublicRequestRow } from './request-intake.model.js';
 
-const CATEGORY_COLUMNS = `id::text AS id, code, name, accept_within_minutes, resolve_within_hours, duplicate_radius_meters`;
+const CATEGORY_COLUMNS = `id::text AS id, code, name, accept_within_minutes, resolve_within_hours, duplicate_radius_meters, working_time`;
 
 /** What every read of a request needs: its state, where it is, who holds it (rules and cursors read these). */
 const REQUEST_STATE_COLUMNS = `r.id::text AS id, r.number, r.category_id::text AS category_id,
@@ -46,8 +46,9 @@ export interface NewRequest {
   unitId: string;
   courtyardId: string | null;
   assigneeMemberId: string | null;
-  acceptWithinMinutes: number;
-  resolveWithinHours: number;
+  /** Computed by the calendar (WorkingCalendar.dueAt) from the transaction's now(). */
+  acceptDueAt: Date;
+  resolveDueAt: Date;
   idempotencyKey: string | null;
   contentHash: string;
   source: RequestSource;
@@ -63,6 +64,11 @@ export interface RequestChange {
   lastAssigneeMemberId: string | null;
   /** The request reached a new holder (or a new assignee): its accept deadline starts again. */
   newHolder: boolean;
+  /**
+   * The accept deadline from now (WorkingCalendar.dueAt), set by RequestsService.apply when
+   * the new status has one and it starts again; otherwise the stored one stays.
+   */
+  acceptDueAt?: Date | null;
   /** At a street committee an automatic escalation has nowhere to go: the deadline is spent. */
   acceptDueHandled: boolean;
   escalationCount: number;
@@ -180,9 +186,9 @@ export class RequestsRepository {
     return queryRows(this.db, `SELECT ${CATEGORY_COLUMNS} FROM service_category ORDER BY code`);
   }
 
-  categoriesByIds(ids: readonly string[]): Promise<CategoryRow[]> {
+  categoriesByIds(ids: readonly string[], q: Queryable = this.db): Promise<CategoryRow[]> {
     return queryRows(
-      this.db,
+      q,
       `SELECT ${CATEGORY_COLUMNS} FROM service_category WHERE id = ANY($1::bigint[])`,
       [ids],
     );
@@ -197,22 +203,29 @@ export class RequestsRepository {
     return rows[0];
   }
 
-  /** Adds or changes a category; a radius not given keeps the category's (new ones: 250). */
+  /** Adds or changes a category; a radius or `workingTime` not given keeps the category's (new ones: 250 and false). */
   async upsertCategory(
-    c: { code: string; name: string; acceptWithinMinutes: number; resolveWithinHours: number; duplicateRadiusMeters?: number | null },
+    c: { code: string; name: string; acceptWithinMinutes: number; resolveWithinHours: number; duplicateRadiusMeters?: number | null; workingTime?: boolean | null },
     q: Queryable,
   ): Promise<CategoryRow> {
     const rows = await queryRows<CategoryRow>(
       q,
-      `INSERT INTO service_category AS sc (code, name, accept_within_minutes, resolve_within_hours, duplicate_radius_meters)
-       VALUES ($1, $2, $3, $4, coalesce($5::int, 250))
+      `INSERT INTO service_category AS sc (code, name, accept_within_minutes, resolve_within_hours, duplicate_radius_meters, working_time)
+       VALUES ($1, $2, $3, $4, coalesce($5::int, 250), coalesce($6::boolean, false))
        ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name, accept_within_minutes = EXCLUDED.accept_within_minutes,
          resolve_within_hours = EXCLUDED.resolve_within_hours,
-         duplicate_radius_meters = coalesce($5::int, sc.duplicate_radius_meters)
+         duplicate_radius_meters = coalesce($5::int, sc.duplicate_radius_meters),
+         working_time = coalesce($6::boolean, sc.working_time)
        RETURNING ${CATEGORY_COLUMNS}`,
-      [c.code, c.name, c.acceptWithinMinutes, c.resolveWithinHours, c.duplicateRadiusMeters ?? null],
+      [c.code, c.name, c.acceptWithinMinutes, c.resolveWithinHours, c.duplicateRadiusMeters ?? null, c.workingTime ?? null],
     );
     return rows[0];
+  }
+
+  /** The transaction's now(): every due instant of a change counts from it. */
+  async now(q: Queryable): Promise<Date> {
+    const [row] = await queryRows<{ now: Date }>(q, `SELECT now() AS now`);
+    return row.now;
   }
 
   // ---- routing -------------------------------------------------------------------------
@@ -247,7 +260,7 @@ export class RequestsRepository {
        VALUES ('SR-' || to_char(now() AT TIME ZONE 'Asia/Shanghai', 'YYYYMMDD') || '-' ||
                  (SELECT lpad(n::text, greatest(6, length(n::text)), '0') FROM nextval('service_request_number_seq') AS n),
                $1, $2, CASE WHEN $3::float8 IS NULL THEN NULL ELSE point($3::float8, $4::float8) END, $5, $6, $7,
-               $8, $9, $10, $10, now(), now() + make_interval(mins => $11), now() + make_interval(hours => $12), $13, $14, $15, $16)
+               $8, $9, $10, $10, now(), $11, $12, $13, $14, $15, $16)
        ON CONFLICT (reporter_user_id, idempotency_key) DO NOTHING
        RETURNING id::text AS id`,
       [
@@ -261,8 +274,8 @@ export class RequestsRepository {
         r.unitId,
         r.courtyardId,
         r.assigneeMemberId,
-        r.acceptWithinMinutes,
-        r.resolveWithinHours,
+        r.acceptDueAt,
+        r.resolveDueAt,
         r.idempotencyKey,
         r.contentHash,
         r.source,
@@ -293,7 +306,7 @@ export class RequestsRepository {
          unit_id = $4, courtyard_id = $5, assignee_member_id = $6, last_assignee_member_id = $7,
          held_since = CASE WHEN $8 THEN now() ELSE r.held_since END,
          accept_due_at = CASE WHEN $3::request_status IN ('ASSIGNED', 'PENDING_DISPATCH')
-                              THEN (CASE WHEN $8 THEN now() ELSE r.held_since END) + make_interval(mins => c.accept_within_minutes)
+                              THEN coalesce($16::timestamptz, r.accept_due_at)
                          END,
          accept_due_handled = CASE WHEN $8 THEN false ELSE $9 END,
          escalation_count = $10, rework_count = $11, rating = $12, duplicate_of_id = $13,
@@ -301,8 +314,7 @@ export class RequestsRepository {
          closed_at = CASE WHEN $15 THEN now() WHEN $3::request_status = 'CLOSED' THEN r.closed_at END,
          version = r.version + 1,
          updated_at = now()
-       FROM service_category c
-       WHERE r.id = $1 AND r.version = $2 AND c.id = r.category_id
+       WHERE r.id = $1 AND r.version = $2
        RETURNING r.version`,
       [
         id,
@@ -320,6 +332,7 @@ export class RequestsRepository {
         c.duplicateOfId,
         c.resolvedNow,
         c.closedNow,
+        c.acceptDueAt ?? null,
       ],
     );
     return rows[0]?.version ?? null;
@@ -762,7 +775,8 @@ export interface ImportRow {
   reworkCount: number;
   escalationCount: number;
   rating: number | null;
-  acceptWithinMinutes: number;
+  /** For a PENDING_DISPATCH case: now plus the category's accept limit (WorkingCalendar.dueAt). */
+  acceptDueAt: Date | null;
   contentHash: string;
 }
 
@@ -786,14 +800,14 @@ export async function insertImported(q: Queryable, rows: ImportRow[]): Promise<{
      SELECT 'SR-' || to_char(t.submitted AT TIME ZONE 'Asia/Shanghai', 'YYYYMMDD') || '-' || lpad(x.n::text, greatest(6, length(x.n::text)), '0'),
             t.category_id, t.description, CASE WHEN t.lng IS NULL THEN NULL ELSE point(t.lng, t.lat) END, t.address, t.status,
             NULL, t.unit_id, t.courtyard_id, now(),
-            CASE WHEN t.status = 'PENDING_DISPATCH' THEN now() + make_interval(mins => t.accept_minutes) END,
+            CASE WHEN t.status = 'PENDING_DISPATCH' THEN t.accept_due END,
             t.due, CASE WHEN t.status = 'RESOLVED' THEN t.resolved END, CASE WHEN t.status = 'CLOSED' THEN t.closed END,
             t.escalations, t.reworks, t.rating, t.content_hash, 'IMPORTED', t.ext, t.submitted
        FROM unnest($1::text[], $2::bigint[], $3::text[], $4::float8[], $5::float8[], $6::text[], $7::request_status[], $8::bigint[],
                    $9::bigint[], $10::timestamptz[], $11::timestamptz[], $12::timestamptz[], $13::timestamptz[], $14::int[], $15::int[],
-                   $16::smallint[], $17::text[], $18::int[])
+                   $16::smallint[], $17::text[], $18::timestamptz[])
             WITH ORDINALITY AS t(ext, category_id, description, lng, lat, address, status, unit_id, courtyard_id, submitted, due,
-                                 resolved, closed, escalations, reworks, rating, content_hash, accept_minutes, ord)
+                                 resolved, closed, escalations, reworks, rating, content_hash, accept_due, ord)
             -- Lateral, so that each row draws its own number (a plain subselect is drawn once).
             CROSS JOIN LATERAL (SELECT nextval('service_request_number_seq') AS n, t.ord) x
       ORDER BY t.ord
@@ -817,7 +831,7 @@ export async function insertImported(q: Queryable, rows: ImportRow[]): Promise<{
       col((r) => r.reworkCount),
       col((r) => r.rating),
       col((r) => r.contentHash),
-      col((r) => r.acceptWithinMinutes),
+      col((r) => r.acceptDueAt),
     ],
   );
 }

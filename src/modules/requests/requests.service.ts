@@ -7,6 +7,7 @@ import { badInput, conflict, forbidden, notFound } from '../../common/errors/dom
 import { dbIdOf, toGlobalId } from '../../common/graphql/global-id.js';
 import { Transactions } from '../../database/transactions.js';
 import { FacilitiesService, FacilityStatus, type FacilityRow } from '../facilities/index.js';
+import { WorkingCalendar } from '../calendar/index.js';
 import { OrgLevel, OrgService, type OrgUnitRow } from '../org/index.js';
 import { MembersService } from '../people/index.js';
 import type {
@@ -51,6 +52,7 @@ export class RequestsService {
     private readonly policy: Policy,
     private readonly transactions: Transactions,
     private readonly facilities: FacilitiesService,
+    private readonly calendar: WorkingCalendar,
   ) {}
 
   // ---- intake ----------------------------------------------------------------------------
@@ -94,6 +96,7 @@ export class RequestsService {
     const facility = await this.namedFacility(input, options, tx);
     const route = await this.route(actor, facility ? { ...input, courtyardId: toGlobalId('OrgUnit', facility.courtyard_id) } : input, category, tx, options);
     const status = route.assigneeMemberId ? RequestStatus.ASSIGNED : RequestStatus.PENDING_DISPATCH;
+    const now = await this.repo.now(tx);
     const id = await this.repo.insert(
       {
         categoryId: category.id,
@@ -106,8 +109,8 @@ export class RequestsService {
         unitId: route.unitId,
         courtyardId: route.courtyardId,
         assigneeMemberId: route.assigneeMemberId,
-        acceptWithinMinutes: category.accept_within_minutes,
-        resolveWithinHours: category.resolve_within_hours,
+        acceptDueAt: await this.calendar.dueAt(now, category.accept_within_minutes, category.working_time, tx),
+        resolveDueAt: await this.calendar.dueAt(now, category.resolve_within_hours * 60, category.working_time, tx),
         idempotencyKey: key,
         contentHash,
         source: options.source ?? RequestSource.DIRECT,
@@ -437,17 +440,14 @@ export class RequestsService {
 
   /**
    * Follows a request instead of filing it again: any request `similarServiceRequests` could
-   * show (else NOT_FOUND; CONFLICT for one the caller sees otherwise, such as their own
-   * request closed long ago). Twice is harmless.
+   * show, else NOT_FOUND, as the contract's README says, even for one the caller sees
+   * otherwise (their own request closed long ago). Twice is harmless.
    */
   follow(actor: Actor, requestGlobalId: string): Promise<ServiceRequest> {
     return this.transactions.run(async (tx) => {
       const row = await this.readForFollowing(requestGlobalId, tx);
       if (!(await this.repo.couldBeSuggested(row.id, tx))) {
-        if (this.policy.seesRequest(actor, facts(row))) {
-          throw conflict('Only requests open or closed in the last 30 days, of a category with duplicate suggestions, can be followed');
-        }
-        throw notFound('Service request');
+        throw notFound('Service request (only requests open or closed in the last 30 days, of a category with duplicate suggestions, can be followed)');
       }
       await this.repo.follow(row.id, actor.userId, tx);
       return this.asFollowerSees(actor, row);
@@ -510,7 +510,13 @@ export class RequestsService {
 
   /** Writes a decided transition: version-checked UPDATE, events, notification. */
   async apply(row: RequestRow, transition: Transition, tx: EntityManager): Promise<RequestRow> {
-    const version = await this.repo.applyChange(row.id, row.version, transition.change, tx);
+    const change = { ...transition.change };
+    if (ACCEPT_DEADLINE.includes(change.status) && (change.newHolder || row.accept_due_at === null)) {
+      // It reached a new holder: the accept limit counts again from now, in the category's time.
+      const [category] = await this.repo.categoriesByIds([row.category_id], tx);
+      change.acceptDueAt = await this.calendar.dueAt(await this.repo.now(tx), category.accept_within_minutes, category.working_time, tx);
+    }
+    const version = await this.repo.applyChange(row.id, row.version, change, tx);
     if (version === null) throw conflict('The request changed since you read it');
     const eventIds = await this.repo.appendEvents(
       transition.events.map((e) => ({ ...e, requestId: row.id, requestVersion: version })),
@@ -521,6 +527,9 @@ export class RequestsService {
     return updated;
   }
 }
+
+/** The statuses with an accept deadline: ASSIGNED (to accept) and PENDING_DISPATCH (to dispatch or assign). */
+const ACCEPT_DEADLINE: readonly RequestStatus[] = [RequestStatus.ASSIGNED, RequestStatus.PENDING_DISPATCH];
 
 /** What makes two submissions "the same" for an idempotency key. */
 function hashOf(input: SubmitServiceRequestInput): string {

@@ -19,7 +19,7 @@ import { ActivityStatus, HoursSource, HoursStatus, SignupStatus, VolunteerActivi
 import { VolunteersLoaders } from './volunteers.loaders.js';
 import { VolunteersRepository } from './volunteers.repository.js';
 import { VolunteersService } from './volunteers.service.js';
-import { shanghaiDate } from './working-days.js';
+import { shanghaiDate } from '../calendar/index.js';
 
 const MINUTE = 60_000;
 const CHECK_IN_OPENS_BEFORE_MS = 30 * MINUTE;

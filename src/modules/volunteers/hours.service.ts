@@ -15,7 +15,7 @@ import { HoursSource, HoursStatus, VolunteerHoursEntry, type HoursRow, type OrgR
 import { VolunteersLoaders } from './volunteers.loaders.js';
 import { VolunteersRepository } from './volunteers.repository.js';
 import { orgFacts, volunteerFacts, VolunteersService } from './volunteers.service.js';
-import { shanghaiDate } from './working-days.js';
+import { shanghaiDate } from '../calendar/index.js';
 
 const BACKFILL_MAX_TENTHS = 240;
 /** A correction moves an entry by at most what any entry can hold (a back-fill's 24 h, a long activity's more). */

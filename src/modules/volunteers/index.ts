@@ -2,7 +2,6 @@
 export { VolunteersModule } from './volunteers.module.js';
 export { VolunteersService } from './volunteers.service.js';
 export { AutoCheckoutWorker } from './auto-checkout.worker.js';
-export { addWorkingDays, isWorkingDay, shanghaiDate } from './working-days.js';
 export { DEFAULT_STAR_THRESHOLDS, eligibleLevel, parseStarThresholds } from './star-thresholds.js';
 export { Volunteer, VolunteerOrganization, VolunteerOrgKind } from './volunteer.models.js';
 export { seedVolunteerDemo } from './demo-seed.js';

@@ -9,6 +9,7 @@ import type { RequestLoaders } from '../../common/loaders/request-loaders.js';
 import { RateLimiter } from '../../common/rate-limit/rate-limiter.js';
 import { AppConfig } from '../../config/app-config.js';
 import { Transactions } from '../../database/transactions.js';
+import { WorkingCalendar } from '../calendar/index.js';
 import type { AwardStarInput, IssueCertificateInput, RevokeCertificateInput, RevokeStarAwardInput } from './dtos/volunteer.inputs.js';
 import { eligibleLevel, parseStarThresholds } from './star-thresholds.js';
 import { fromTenths } from './tenths.js';
@@ -16,7 +17,6 @@ import { CertificateCheck, StarAward, Volunteer, VolunteerCertificate, Volunteer
 import { VolunteersLoaders } from './volunteers.loaders.js';
 import { VolunteersRepository } from './volunteers.repository.js';
 import { orgFacts, volunteerFacts, VolunteersService } from './volunteers.service.js';
-import { addWorkingDays } from './working-days.js';
 
 const NOTICE_WORKING_DAYS = 5;
 export const CERTIFICATE_CHECKS_PER_MINUTE = 30;
@@ -65,6 +65,7 @@ export class RecognitionService {
     private readonly tx: Transactions,
     config: AppConfig,
     dataSource: DataSource,
+    private readonly calendar: WorkingCalendar,
   ) {
     this.thresholds = parseStarThresholds(config.STAR_THRESHOLDS)!;
     this.checkLimiter = new RateLimiter(dataSource, CERTIFICATE_CHECKS_PER_MINUTE);
@@ -93,7 +94,8 @@ export class RecognitionService {
   /**
    * Staff in scope of the volunteer's unit award exactly one level more than the highest
    * award not revoked, up to what the approved hours reach, and not while another is under
-   * notice. The award counts from the same Shanghai clock time on the 5th working day after.
+   * notice. The award counts from the same Shanghai clock time on the 5th workday of the
+   * calendar (overrides and holidays included) after.
    */
   async award(actor: Actor, input: AwardStarInput): Promise<StarAward> {
     return this.tx.run(async (tx) => {
@@ -106,7 +108,7 @@ export class RecognitionService {
       if (input.level !== next) throw conflict(`The next level to award is ${next}`);
       if (input.level > eligibleLevel(Number(v.approved_tenths), this.thresholds)) throw conflict("The volunteer's approved hours do not reach that level");
       const row = await this.repo.insertAward(
-        { volunteerId: v.id, level: input.level, awardedBy: actor.userId, awardedAt: now, effectiveAt: addWorkingDays(now, NOTICE_WORKING_DAYS), note: input.note ?? null },
+        { volunteerId: v.id, level: input.level, awardedBy: actor.userId, awardedAt: now, effectiveAt: await this.calendar.addWorkdays(now, NOTICE_WORKING_DAYS, tx), note: input.note ?? null },
         tx,
       );
       await this.volunteers.record(actor, 'VOLUNTEER_STAR_AWARDED', 'StarAward', row.id, v.unit_path, { volunteerId: v.id, level: row.level }, tx);

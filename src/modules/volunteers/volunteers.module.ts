@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { PolicyModule } from '../../common/auth/policy.module.js';
 import { RateLimitModule } from '../../common/rate-limit/index.js';
 import { AuditModule } from '../audit/index.js';
+import { CalendarModule } from '../calendar/index.js';
 import { NodeModule } from '../node/index.js';
 import { OrgModule } from '../org/index.js';
 import { PeopleModule } from '../people/index.js';
@@ -17,7 +18,7 @@ import { VolunteersService } from './volunteers.service.js';
 
 /** The volunteer service (党建引领志愿服务): organisations, volunteers, activities, the hours ledger, stars, certificates. */
 @Module({
-  imports: [OrgModule, PeopleModule, RequestsModule, AuditModule, NodeModule, PolicyModule, RateLimitModule],
+  imports: [OrgModule, PeopleModule, RequestsModule, AuditModule, CalendarModule, NodeModule, PolicyModule, RateLimitModule],
   providers: [
     VolunteersRepository,
     VolunteersLoaders,

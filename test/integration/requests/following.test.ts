@@ -123,14 +123,14 @@ describe('following a request', () => {
     expect(own.body.data.unfollowServiceRequest).toEqual({ id: r.id, address: '5号楼' });
   });
 
-  it('only what similarServiceRequests could show: closed over 30 days ago, cancelled, or of a radius-0 category is NOT_FOUND (CONFLICT for who sees it)', async () => {
+  it('only what similarServiceRequests could show: closed over 30 days ago, cancelled, or of a radius-0 category is NOT_FOUND, also for who sees it (the README says so)', async () => {
     const old = await submit({});
     await server.dataSource.query(
       `UPDATE service_request SET status = 'CLOSED', accept_due_at = NULL, resolved_at = now() - interval '40 days', closed_at = now() - interval '31 days' WHERE id = $1`,
       [dbId(old.id)],
     );
     expect(errorCode(await server.gql(FOLLOW, { i: { requestId: old.id } }, stranger.token))).toBe('NOT_FOUND');
-    expect(errorCode(await server.gql(FOLLOW, { i: { requestId: old.id } }, reporter.token))).toBe('CONFLICT');
+    expect(errorCode(await server.gql(FOLLOW, { i: { requestId: old.id } }, reporter.token))).toBe('NOT_FOUND');
     const recent = await submit({});
     await server.dataSource.query(
       `UPDATE service_request SET status = 'CLOSED', accept_due_at = NULL, resolved_at = now() - interval '40 days', closed_at = now() - interval '29 days' WHERE id = $1`,

@@ -1,5 +1,6 @@
 import { expect } from 'vitest';
 import { ASSESSMENT_CASES } from './assessment-cases.js';
+import { CALENDAR_CASES } from './calendar.js';
 import { toGlobalId } from '../../../src/common/graphql/global-id.js';
 import type { GqlResponse } from '../test-server.js';
 import { VOLUNTEER_CASES } from './volunteers.js';
@@ -995,10 +996,10 @@ export const CASES: Record<string, OperationEntry> = {
         prepare: (env) => {
           const code = uniq('MX_CAT');
           return {
-            query: `mutation($i: UpsertServiceCategoryInput!) { upsertServiceCategory(input: $i) { id code acceptWithinMinutes resolveWithinHours } }`,
-            variables: { i: { code, name: code, acceptWithinMinutes: 45, resolveWithinHours: 36 } },
+            query: `mutation($i: UpsertServiceCategoryInput!) { upsertServiceCategory(input: $i) { id code acceptWithinMinutes resolveWithinHours workingTime } }`,
+            variables: { i: { code, name: code, acceptWithinMinutes: 45, resolveWithinHours: 36, workingTime: true } },
             ok: async (category) => {
-              expect(category).toMatchObject({ code, acceptWithinMinutes: 45, resolveWithinHours: 36 });
+              expect(category).toMatchObject({ code, acceptWithinMinutes: 45, resolveWithinHours: 36, workingTime: true });
               const [row] = await env.sql(
                 `SELECT id::text AS id, accept_within_minutes, resolve_within_hours FROM service_category WHERE code = $1`,
                 [code],
@@ -1430,6 +1431,9 @@ export const CASES: Record<string, OperationEntry> = {
   // ======== volunteers (test/support/matrix/volunteers.ts) ========
   ...VOLUNTEER_CASES,
   ...FACILITY_CASES,
+
+  // ======== working time (test/support/matrix/calendar.ts) ========
+  ...CALENDAR_CASES,
 };
 
 /** A throwaway Open311 key, made as the bootstrap CITY_ADMIN. */

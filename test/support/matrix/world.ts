@@ -50,6 +50,7 @@ export const LATER_DOMAIN_TABLES = [
   'facility_type',
   'facility',
   'request_follower',
+  'calendar_override',
 ];
 
 export interface Ref {

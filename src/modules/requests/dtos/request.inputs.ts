@@ -42,6 +42,8 @@ export class UpsertServiceCategoryInput {
   @Min(0, { message: 'duplicateRadiusMeters must be 0-10000' })
   @Max(10000, { message: 'duplicateRadiusMeters must be 0-10000' })
   duplicateRadiusMeters?: number | null;
+  /** Unset: an existing category keeps its value, a new one gets false. */
+  @Field(() => Boolean, { nullable: true }) @IsOptional() @IsBoolean() workingTime?: boolean | null;
 }
 applyAll(UpsertServiceCategoryInput.prototype, 'name', [Trim(), IsString(), Length(1, 100, { message: 'name must be 1-100 characters' }), NoControlChars('name')]);
 
