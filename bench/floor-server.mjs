@@ -72,6 +72,14 @@ const db = {
   async rows(text, values = []) {
     return (await pool.query(prepared(text, values))).rows;
   },
+  /**
+   * Sent unnamed, so PostgreSQL plans it for these values every time, as the server sends its
+   * subtree statements (`PLAN_EACH_TIME`): A1's generic plan, chosen after five runs of a named
+   * statement, does not know the subtree and took over 10 s at scale 10 (bench/README.md, A1).
+   */
+  async rowsPlannedEachTime(text, values = []) {
+    return (await pool.query({ text, values })).rows;
+  },
   /** One transaction on one connection; `work` gets a queryable for the server's repositories. */
   async transaction(work) {
     const client = await pool.connect();

@@ -46,3 +46,136 @@ FROM (WITH sub AS MATERIALIZED (
 LEFT JOIN member m ON m.id = q.assignee_member_id
 LEFT JOIN org_unit c ON c.id = q.courtyard_id`;
 
+
+// ---- A1: assessment indicators and rankings -----------------------------------------------------
+// README "Assessment": every figure of each target unit's subtree over [$1, $2), its score
+// under the scheme in force (rates, weights re-normalised over the rates that are not null,
+// deductions, two decimals, grade) and, for a ranking, the rank (not vetoed first, score
+// descending, onTimeRate descending nulls last, code in byte order). A request belongs to the
+// units on the path of its courtyard, else its holder. The floor authorises nothing, so
+// nothing is concealed. `targets` is the set of ranked units (id, path, code), $3 a unit code.
+const round2 = (x) => `floor((${x} + 2.220446049250313e-16 * greatest(1, abs(${x}))) * 100 + 0.5) / 100`;
+const A1_INDICATOR_JSON = (t) => `json_build_object('unit', json_build_object('id', ${GID('OrgUnit', `${t}.id`)}, 'code', ${t}.code),
+    'from', to_json($1::timestamptz), 'to', to_json($2::timestamptz),
+    'received', ${t}.received, 'cancelled', ${t}.cancelled, 'due', ${t}.due, 'resolvedOnTime', ${t}.resolved_on_time, 'closed', ${t}.closed,
+    'resolved', ${t}.resolved, 'reworked', ${t}.reworked, 'overdueUnresolved', ${t}.overdue_unresolved, 'escalations', ${t}.escalations,
+    'rated', ${t}.rated, 'averageRating', ${t}.average_rating, 'onTimeRate', ${t}.on_time_rate, 'closureRate', ${t}.closure_rate,
+    'reworkRate', ${t}.rework_rate, 'satisfactionRate', ${t}.satisfaction_rate, 'inspectionFindings', ${t}.findings,
+    'findingsOverdue', ${t}.findings_overdue, 'negativeEntries', ${t}.negatives, 'vetoed', ${t}.vetoed, 'deductions', ${t}.deductions,
+    'score', ${t}.score, 'grade', CASE WHEN ${t}.score >= 90 THEN 'A' WHEN ${t}.score >= 75 THEN 'B' WHEN ${t}.score >= 60 THEN 'C' WHEN ${t}.score >= 40 THEN 'D' ELSE 'E' END)`;
+
+const a1Scored = (targets) => `
+WITH sc AS (SELECT * FROM assessment_scheme ORDER BY version DESC LIMIT 1),
+targets AS MATERIALIZED (${targets}),
+members AS MATERIALIZED (SELECT t.id AS target_id, u.id AS unit_id FROM targets t JOIN org_unit u ON u.path <@ t.path),
+-- Two forms of the same counts, one of them run (a one-time filter on the subtree's real
+-- size): up to 20,000 units, each unit's requests by an index-only range scan through a
+-- LATERAL aggregate; beyond, one pass over the period's requests hashed on the units. The
+-- planner guesses a subtree's size from the path index (713 units at scale 10, even for a
+-- courtyard): alone it hashed the city's quarter for a street's 640 courtyards (bench/README.md, A1).
+size AS (SELECT count(*) AS n FROM members),
+received AS (
+  SELECT m.target_id, sum(x.received)::int AS received, sum(x.cancelled)::int AS cancelled
+    FROM members m CROSS JOIN LATERAL (
+      SELECT count(*) AS received, count(*) FILTER (WHERE r.status = 'CANCELLED') AS cancelled
+        FROM service_request r
+       WHERE coalesce(r.courtyard_id, r.unit_id) = m.unit_id AND r.created_at >= $1 AND r.created_at < $2) x
+   WHERE (SELECT n FROM size) <= 20000 GROUP BY m.target_id
+  UNION ALL
+  SELECT m.target_id, count(*)::int, count(*) FILTER (WHERE r.status = 'CANCELLED')::int
+    FROM members m JOIN service_request r ON coalesce(r.courtyard_id, r.unit_id) = m.unit_id
+   WHERE (SELECT n FROM size) > 20000 AND r.created_at >= $1 AND r.created_at < $2 GROUP BY m.target_id),
+due AS (
+  SELECT m.target_id, x.*
+    FROM members m CROSS JOIN LATERAL (
+      SELECT count(*) AS due,
+             count(*) FILTER (WHERE fr.at <= r.resolve_due_at) AS resolved_on_time,
+             count(*) FILTER (WHERE r.status = 'CLOSED') AS closed,
+             count(*) FILTER (WHERE fr.at IS NOT NULL) AS resolved,
+             count(*) FILTER (WHERE r.rework_count > 0) AS reworked,
+             count(*) FILTER (WHERE fr.at IS NULL AND r.resolve_due_at < now()) AS overdue_unresolved
+        FROM service_request r
+        LEFT JOIN LATERAL (SELECT min(e.at) AS at FROM request_event e WHERE e.request_id = r.id AND e.type = 'RESOLVED') fr ON true
+       WHERE coalesce(r.courtyard_id, r.unit_id) = m.unit_id AND r.status <> 'CANCELLED'
+         AND r.resolve_due_at >= $1 AND r.resolve_due_at < $2) x
+   WHERE (SELECT n FROM size) <= 20000
+  UNION ALL
+  SELECT m.target_id, count(*),
+         count(*) FILTER (WHERE fr.at <= r.resolve_due_at),
+         count(*) FILTER (WHERE r.status = 'CLOSED'),
+         count(*) FILTER (WHERE fr.at IS NOT NULL),
+         count(*) FILTER (WHERE r.rework_count > 0),
+         count(*) FILTER (WHERE fr.at IS NULL AND r.resolve_due_at < now())
+    FROM members m JOIN service_request r ON coalesce(r.courtyard_id, r.unit_id) = m.unit_id
+    LEFT JOIN LATERAL (SELECT min(e.at) AS at FROM request_event e WHERE e.request_id = r.id AND e.type = 'RESOLVED') fr ON true
+   WHERE (SELECT n FROM size) > 20000 AND r.status <> 'CANCELLED' AND r.resolve_due_at >= $1 AND r.resolve_due_at < $2
+   GROUP BY m.target_id),
+due_counts AS (
+  SELECT target_id, sum(due)::int AS due, sum(resolved_on_time)::int AS resolved_on_time, sum(closed)::int AS closed,
+         sum(resolved)::int AS resolved, sum(reworked)::int AS reworked, sum(overdue_unresolved)::int AS overdue_unresolved
+    FROM due GROUP BY target_id),
+escalations AS (
+  SELECT m.target_id, count(*)::int AS n
+    FROM request_event e JOIN service_request r ON r.id = e.request_id JOIN members m ON m.unit_id = coalesce(r.courtyard_id, r.unit_id)
+   WHERE e.type = 'ESCALATED' AND e.at >= $1 AND e.at < $2 GROUP BY m.target_id),
+ratings AS (
+  SELECT m.target_id, count(*)::int AS n, sum(e.rating)::int AS total, count(*) FILTER (WHERE e.rating >= 4)::int AS high
+    FROM request_event e JOIN service_request r ON r.id = e.request_id JOIN members m ON m.unit_id = coalesce(r.courtyard_id, r.unit_id)
+   WHERE e.type = 'CLOSED' AND e.rating IS NOT NULL AND e.at >= $1 AND e.at < $2
+     AND NOT EXISTS (SELECT 1 FROM request_event l WHERE l.request_id = e.request_id AND l.type = 'CLOSED'
+                       AND l.rating IS NOT NULL AND (l.at, l.id) > (e.at, e.id))
+   GROUP BY m.target_id),
+findings AS (
+  SELECT m.target_id, count(*)::int AS n,
+         count(*) FILTER (WHERE r.resolve_due_at < now() AND NOT EXISTS (
+           SELECT 1 FROM request_event e WHERE e.request_id = r.id AND e.type = 'RESOLVED' AND e.at <= r.resolve_due_at))::int AS overdue
+    FROM inspection i JOIN members m ON m.unit_id = i.unit_id
+    JOIN inspection_finding f ON f.inspection_id = i.id JOIN service_request r ON r.id = f.request_id
+   WHERE i.conducted_at >= $1 AND i.conducted_at < $2 GROUP BY m.target_id),
+negatives AS (
+  SELECT m.target_id, count(*)::int AS n, sum(it.deduction)::float8 AS deductions, bool_or(it.veto) AS veto
+    FROM negative_list_entry ne JOIN members m ON m.unit_id = ne.unit_id JOIN negative_list_item it ON it.code = ne.item_code
+   WHERE NOT ne.revoked AND ne.occurred_at >= $1 AND ne.occurred_at < $2 GROUP BY m.target_id),
+counts AS (
+  SELECT t.id, t.code, coalesce(rc.received, 0) AS received, coalesce(rc.cancelled, 0) AS cancelled,
+         coalesce(d.due, 0) AS due, coalesce(d.resolved_on_time, 0) AS resolved_on_time, coalesce(d.closed, 0) AS closed,
+         coalesce(d.resolved, 0) AS resolved, coalesce(d.reworked, 0) AS reworked, coalesce(d.overdue_unresolved, 0) AS overdue_unresolved,
+         coalesce(es.n, 0) AS escalations, coalesce(ra.n, 0) AS rated, coalesce(ra.total, 0) AS rating_sum, coalesce(ra.high, 0) AS rated_high,
+         coalesce(fi.n, 0) AS findings, coalesce(fi.overdue, 0) AS findings_overdue,
+         coalesce(ng.n, 0) AS negatives, coalesce(ng.deductions, 0) AS negative_deductions, coalesce(ng.veto, false) AS vetoed
+    FROM targets t LEFT JOIN received rc ON rc.target_id = t.id LEFT JOIN due_counts d ON d.target_id = t.id
+    LEFT JOIN escalations es ON es.target_id = t.id LEFT JOIN ratings ra ON ra.target_id = t.id
+    LEFT JOIN findings fi ON fi.target_id = t.id LEFT JOIN negatives ng ON ng.target_id = t.id),
+rates AS (
+  SELECT c.*, CASE WHEN rated = 0 THEN NULL ELSE rating_sum::float8 / rated END AS average_rating,
+         CASE WHEN due = 0 THEN NULL ELSE resolved_on_time::float8 / due END AS on_time_rate,
+         CASE WHEN due = 0 THEN NULL ELSE closed::float8 / due END AS closure_rate,
+         CASE WHEN resolved = 0 THEN NULL ELSE reworked::float8 / resolved END AS rework_rate,
+         CASE WHEN rated = 0 THEN NULL ELSE rated_high::float8 / rated END AS satisfaction_rate,
+         ${round2('(findings * sc.finding_deduction + findings_overdue * sc.overdue_finding_deduction + negative_deductions)')} AS deductions,
+         sc.on_time_weight AS w1, sc.closure_weight AS w2, sc.rework_weight AS w3, sc.satisfaction_weight AS w4
+    FROM counts c, sc),
+weighted AS (
+  SELECT r.*, 0 + CASE WHEN on_time_rate IS NULL THEN 0 ELSE w1 END + CASE WHEN closure_rate IS NULL THEN 0 ELSE w2 END
+              + CASE WHEN rework_rate IS NULL THEN 0 ELSE w3 END + CASE WHEN satisfaction_rate IS NULL THEN 0 ELSE w4 END AS weights,
+         0 + coalesce(w1 * on_time_rate, 0) + coalesce(w2 * closure_rate, 0) + coalesce(w3 * (1 - rework_rate), 0) + coalesce(w4 * satisfaction_rate, 0) AS wsum
+    FROM rates r),
+scored AS (
+  SELECT w.*, ${round2('greatest(0, CASE WHEN weights > 0 THEN 100 * wsum / weights ELSE 100 END - deductions)')} AS score FROM weighted w)`;
+
+/** A1a: one unit's indicators ($3: its code). */
+export const A1_INDICATORS_SQL = `${a1Scored(`SELECT id, path, code FROM org_unit WHERE code = $3`)}
+SELECT json_build_object('data', json_build_object('orgUnit', json_build_object('indicators', (SELECT ${A1_INDICATOR_JSON('s')} FROM scored s))))::text AS body`;
+
+const A1_RANKING_SELECT = `
+SELECT json_build_object('data', json_build_object('assessmentRanking', coalesce((
+  SELECT json_agg(json_build_object('rank', k.rank, 'indicators', ${A1_INDICATOR_JSON('k')}) ORDER BY k.rank)
+    FROM (SELECT s.*, row_number() OVER (ORDER BY s.vetoed, s.score DESC, s.on_time_rate DESC NULLS LAST, s.code COLLATE "C") AS rank FROM scored s) k),
+  '[]'::json)))::text AS body`;
+
+/** A1b: the live street committees (the city-wide ranking). $3 is unused (null). */
+export const A1_CITY_RANKING_SQL = `${a1Scored(`SELECT id, path, code FROM org_unit WHERE parent_id IS NULL AND NOT archived AND $3::text IS NULL`)}${A1_RANKING_SELECT}`;
+
+/** A1c: every live courtyard group in the subtree of the unit coded $3. */
+export const A1_COURTYARD_RANKING_SQL = `${a1Scored(`SELECT u.id, u.path, u.code FROM org_unit s JOIN org_unit u ON u.path <@ s.path AND nlevel(u.path) > nlevel(s.path)
+   WHERE s.code = $3 AND u.level = 'COURTYARD_GROUP' AND NOT u.archived`)}${A1_RANKING_SELECT}`;

@@ -32,3 +32,11 @@ export const LOGIN = `mutation L($u: String!, $p: String!) { login(input: {usern
 export function globalId(type, id) {
   return Buffer.from(`${type}:${id}`, 'utf8').toString('base64url');
 }
+
+/** A1: assessment indicators (every figure) of one unit, and rankings. */
+const IND = `unit { id code } from to received cancelled due resolvedOnTime closed resolved reworked overdueUnresolved escalations
+  rated averageRating onTimeRate closureRate reworkRate satisfactionRate inspectionFindings findingsOverdue negativeEntries
+  vetoed deductions score grade`;
+export const A1_INDICATORS_OURS = `query A1a($code: String!, $from: DateTime!, $to: DateTime!) { orgUnit(code: $code) { indicators(from: $from, to: $to) { ${IND} } } }`;
+export const A1_RANKING_OURS = `query A1r($unit: ID, $from: DateTime!, $to: DateTime!, $level: OrgLevel) {
+  assessmentRanking(unitId: $unit, from: $from, to: $to, level: $level) { rank indicators { ${IND} } } }`;

@@ -9,7 +9,8 @@
 //   writes                 true if it changes the city: it is restored and verified after it
 //   peerSql                statements PostGraphile needs (functions), run before the peer starts
 //   floor                  { path, handle(db, input) → JSON text }, served by floor-server.mjs;
-//                          db.rows(text, values) sends a named prepared statement, db.server()
+//                          db.rows(text, values) sends a named prepared statement (db.rowsPlannedEachTime:
+//                          unnamed, planned per call, as the server's PLAN_EACH_TIME), db.server()
 //                          gives the server's own repositories over the same prepared sending
 //   prepare(ctx)           → what each side is sent, per side: { path, headers, body } (the same
 //                          body every time) or { path, headers, next() → { body, expect } }
@@ -22,9 +23,11 @@
 //   run(ctx, side, state)  timed: the operation `ctx.moves` times → milliseconds each; throws
 //                          on a wrong answer
 //   targets                what issue 18 asks of it (printed as MET/MISSED; not pass/fail)
-import { B1_OURS, B1_PEER, B2_OURS, B3_OURS, B3_PEER, B4_OURS, globalId } from './queries.mjs';
+//   p50                    true: the table shows p50 ms beside p99 (a target names it: A1)
+//   timeoutSeconds         per-answer timeout of the load (autocannon's default: 10 s)
+import { A1_INDICATORS_OURS, A1_RANKING_OURS, B1_OURS, B1_PEER, B2_OURS, B3_OURS, B3_PEER, B4_OURS, globalId } from './queries.mjs';
 import { pointIn } from './data.mjs';
-import { B1_SQL, B3_SQL } from './floor-sql.mjs';
+import { A1_CITY_RANKING_SQL, A1_COURTYARD_RANKING_SQL, A1_INDICATORS_SQL, B1_SQL, B3_SQL } from './floor-sql.mjs';
 
 const gql = (query, variables) => JSON.stringify({ query, variables });
 
@@ -39,6 +42,47 @@ export function dbId(id) {
 
 const CATEGORIES = ['ROAD', 'STREET_LIGHT', 'WATER_DRAIN', 'SANITATION', 'SECURITY', 'FACILITY', 'GREENERY', 'NEIGHBOUR_DISPUTE', 'ELDERLY_CARE', 'OTHER'];
 const QUEUE_STATUSES = ['PENDING_DISPATCH', 'ASSIGNED'];
+
+// ---- A1: assessment at city size (issue 14) ---------------------------------------------------
+// The quarter 2026Q3 (Asia/Shanghai), inside the city's year of requests.
+const A1_FROM = '2026-06-30T16:00:00.000Z';
+const A1_TO = '2026-09-30T16:00:00.000Z';
+const A1_FIELDS = ['received', 'cancelled', 'due', 'resolvedOnTime', 'closed', 'resolved', 'reworked', 'overdueUnresolved', 'escalations', 'rated',
+  'averageRating', 'onTimeRate', 'closureRate', 'reworkRate', 'satisfactionRate', 'inspectionFindings', 'findingsOverdue', 'negativeEntries',
+  'vetoed', 'deductions', 'score', 'grade'];
+/** Rates are quotients of the same integers on every side; compared to 12 significant digits. */
+const a1Number = (v) => (typeof v === 'number' && !Number.isInteger(v) ? Number(v.toPrecision(12)) : v);
+/** One unit's figures in the shared form: its id and code, the period as instants, every figure. */
+function a1Indicators(i) {
+  const out = { id: dbId(i.unit.id), code: i.unit.code, from: Date.parse(i.from), to: Date.parse(i.to) };
+  for (const f of A1_FIELDS) out[f] = a1Number(i[f]);
+  return out;
+}
+function a1Scenario(key, title, floorSql, floorPath, vars, sanity) {
+  return {
+    key,
+    title,
+    kind: 'load',
+    connections: 16,
+    p50: true,
+    // The city's ranking at scale 10 takes seconds per answer with 16 waiting: no timeouts below 2 minutes.
+    timeoutSeconds: 120,
+    // PostGraphile would need the whole figure set and the ranking as a hand-written SQL
+    // function (that is the floor, again): the peer does not run A1.
+    sides: ['ours', 'floor'],
+    floor: { path: floorPath, handle: async (db, input) => (await db.rowsPlannedEachTime(floorSql, [A1_FROM, A1_TO, input.code ?? null]))[0].body },
+    prepare: (ctx) => ({
+      ours: { path: '/graphql', headers: ctx.auth.admin, body: gql(vars.query, { ...vars.variables(ctx), from: A1_FROM, to: A1_TO }) },
+      floor: { path: floorPath, body: JSON.stringify({ code: vars.code ?? null }) },
+    }),
+    answer(json) {
+      if (vars.query === A1_INDICATORS_OURS) return [a1Indicators(json.data.orgUnit.indicators)];
+      return json.data.assessmentRanking.map((r) => ({ rank: r.rank, ...a1Indicators(r.indicators) }));
+    },
+    sanity,
+    targets: vars.targets,
+  };
+}
 
 export const SCENARIOS = [
   {
@@ -221,6 +265,21 @@ export const SCENARIOS = [
     },
     targets: [{ metric: 'median ms', side: 'ours', below: 500, fromScale: 10 }],
   },
+  // A1a: one street's figures over a quarter, as the CITY_ADMIN.
+  a1Scenario('A1a', 'A1a street quarter indicators', A1_INDICATORS_SQL, '/a1a',
+    { query: A1_INDICATORS_OURS, code: 'S001', variables: () => ({ code: 'S001' }),
+      targets: [{ metric: 'p50 ms', side: 'ours', below: 100, fromScale: 10 }, { metric: 'req/s', ratioTo: 'floor', atLeast: 0.5 }] },
+    ([u]) => (u.received > 0 && u.due > 0 && u.resolved > 0 ? null : `expected a street's quarter with requests, got ${JSON.stringify(u)}`)),
+  // A1b: the city's street committees ranked (no unitId).
+  a1Scenario('A1b', "A1b city's streets ranking", A1_CITY_RANKING_SQL, '/a1b',
+    { query: A1_RANKING_OURS, variables: () => ({}),
+      targets: [{ metric: 'p50 ms', side: 'ours', below: 1000, fromScale: 10 }, { metric: 'req/s', ratioTo: 'floor', atLeast: 0.5 }] },
+    (r, ctx) => (r.length === ctx.layout.streets.length && r.every((u) => u.received > 0) ? null : `expected every street ranked with requests, got ${r.length}`)),
+  // A1c: one street's courtyard groups ranked (unitId: the street, level COURTYARD_GROUP).
+  a1Scenario('A1c', "A1c one street's courtyards ranking", A1_COURTYARD_RANKING_SQL, '/a1c',
+    { query: A1_RANKING_OURS, code: 'S001', variables: (ctx) => ({ unit: globalId('OrgUnit', ctx.ids.S001), level: 'COURTYARD_GROUP' }),
+      targets: [{ metric: 'req/s', ratioTo: 'floor', atLeast: 0.5 }] },
+    (r) => (r.length === 640 ? null : `expected the street's 640 courtyard groups, got ${r.length}`)),
 ];
 
 // ---- the floor's writes: the server's own statements (its repositories), prepared ----------

@@ -15,6 +15,7 @@ import { Facilities1796086000000 } from './1796086000000-facilities.js';
 import { RequestFacilityAndFollowers1796086100000 } from './1796086100000-request-facility-and-followers.js';
 import { RequestIntake1796090001000 } from './1796090001000-request-intake.js';
 import { ApiKeys1796090002000 } from './1796090002000-api-keys.js';
+import { AssessmentCoveringIndexes1796090003000 } from './1796090003000-assessment-covering-indexes.js';
 
 /**
  * Every migration, oldest first. Listed here rather than globbed, so that the compiled
@@ -38,4 +39,5 @@ export const MIGRATIONS = [
   RequestFacilityAndFollowers1796086100000,
   RequestIntake1796090001000,
   ApiKeys1796090002000,
+  AssessmentCoveringIndexes1796090003000,
 ];

@@ -49,13 +49,15 @@ describe('npm run bench -- --quick', () => {
     const { stdout } = await run(process.execPath, [...quick, '--out', out], { env, timeout: 235_000, maxBuffer: 16 * 1024 * 1024 });
     expect(stdout).toMatch(/started from the generated state: checksum [0-9a-f]{32} matches/);
     expect(stdout).toMatch(/B1: ours, floor give the same answer \(713 rows/);
+    // A1: the assessment figures and rankings agree in full with the floor's SQL (640 courtyards of S001).
+    expect(stdout).toMatch(/A1c: ours, floor give the same answer \(640 rows/);
     const result = JSON.parse(readFileSync(out, 'utf8')) as { rows: Row[]; environment: { node: string; pinning: { pinned: boolean }; postgres: Record<string, string> } };
     expect(result.environment.node).toBe(process.version);
     expect(result.environment.postgres).toHaveProperty('shared_buffers');
     expect(result.environment.pinning).toHaveProperty('pinned');
     // Every scenario ran on both sides, three repetitions each (no performance claim: a 1 s
     // run on a busy machine may complete no B1 request at all).
-    for (const key of ['B1', 'B2', 'B3', 'B4']) {
+    for (const key of ['B1', 'B2', 'B3', 'B4', 'A1a', 'A1b', 'A1c']) {
       const row = result.rows.find((r) => r.scenario.startsWith(key))!;
       expect(row.repetitions.ours).toHaveLength(3);
       expect(row.repetitions.floor).toHaveLength(3);

@@ -70,24 +70,51 @@ export class AssessmentRepository {
       q,
       `WITH targets AS (SELECT id, path FROM org_unit WHERE id = ANY($1::bigint[])),
        members AS (SELECT t.id AS target_id, u.id AS unit_id FROM targets t JOIN org_unit u ON u.path <@ t.path),
-       reqs AS (
-         SELECT m.target_id, r.id, r.status, r.created_at, r.resolve_due_at, r.rework_count
-           FROM members m JOIN service_request r ON coalesce(r.courtyard_id, r.unit_id) = m.unit_id
-          WHERE (r.created_at >= $2 AND r.created_at < $3) OR (r.resolve_due_at >= $2 AND r.resolve_due_at < $3)),
+       -- Two forms of the same counts, one of them run (a one-time filter on the subtree's real
+       -- size): up to 20,000 units, each unit's requests by an index-only range scan through a
+       -- LATERAL aggregate; beyond, one pass over the period's requests hashed on the units. The
+       -- planner guesses a subtree's size from the path index (713 units at scale 10, even for a
+       -- courtyard): alone it hashed the city's quarter for a street's 640 courtyards (bench/README.md, A1).
+       size AS (SELECT count(*) AS n FROM members),
        received AS (
-         SELECT target_id, count(*)::int AS received, count(*) FILTER (WHERE status = 'CANCELLED')::int AS cancelled
-           FROM reqs WHERE created_at >= $2 AND created_at < $3 GROUP BY target_id),
+         SELECT m.target_id, sum(x.received)::int AS received, sum(x.cancelled)::int AS cancelled
+           FROM members m CROSS JOIN LATERAL (
+             SELECT count(*) AS received, count(*) FILTER (WHERE r.status = 'CANCELLED') AS cancelled
+               FROM service_request r
+              WHERE coalesce(r.courtyard_id, r.unit_id) = m.unit_id AND r.created_at >= $2 AND r.created_at < $3) x
+          WHERE (SELECT n FROM size) <= 20000 GROUP BY m.target_id
+         UNION ALL
+         SELECT m.target_id, count(*)::int, count(*) FILTER (WHERE r.status = 'CANCELLED')::int
+           FROM members m JOIN service_request r ON coalesce(r.courtyard_id, r.unit_id) = m.unit_id
+          WHERE (SELECT n FROM size) > 20000 AND r.created_at >= $2 AND r.created_at < $3 GROUP BY m.target_id),
        due AS (
-         SELECT q.target_id, q.status, q.resolve_due_at, q.rework_count,
-                (SELECT min(e.at) FROM request_event e WHERE e.request_id = q.id AND e.type = 'RESOLVED') AS first_resolved
-           FROM reqs q WHERE q.status <> 'CANCELLED' AND q.resolve_due_at >= $2 AND q.resolve_due_at < $3),
+         SELECT m.target_id, x.*
+           FROM members m CROSS JOIN LATERAL (
+             SELECT count(*) AS due,
+                    count(*) FILTER (WHERE fr.at <= r.resolve_due_at) AS resolved_on_time,
+                    count(*) FILTER (WHERE r.status = 'CLOSED') AS closed,
+                    count(*) FILTER (WHERE fr.at IS NOT NULL) AS resolved,
+                    count(*) FILTER (WHERE r.rework_count > 0) AS reworked,
+                    count(*) FILTER (WHERE fr.at IS NULL AND r.resolve_due_at < now()) AS overdue_unresolved
+               FROM service_request r
+               LEFT JOIN LATERAL (SELECT min(e.at) AS at FROM request_event e WHERE e.request_id = r.id AND e.type = 'RESOLVED') fr ON true
+              WHERE coalesce(r.courtyard_id, r.unit_id) = m.unit_id AND r.status <> 'CANCELLED'
+                AND r.resolve_due_at >= $2 AND r.resolve_due_at < $3) x
+          WHERE (SELECT n FROM size) <= 20000
+         UNION ALL
+         SELECT m.target_id, count(*),
+                count(*) FILTER (WHERE fr.at <= r.resolve_due_at),
+                count(*) FILTER (WHERE r.status = 'CLOSED'),
+                count(*) FILTER (WHERE fr.at IS NOT NULL),
+                count(*) FILTER (WHERE r.rework_count > 0),
+                count(*) FILTER (WHERE fr.at IS NULL AND r.resolve_due_at < now())
+           FROM members m JOIN service_request r ON coalesce(r.courtyard_id, r.unit_id) = m.unit_id
+           LEFT JOIN LATERAL (SELECT min(e.at) AS at FROM request_event e WHERE e.request_id = r.id AND e.type = 'RESOLVED') fr ON true
+          WHERE (SELECT n FROM size) > 20000 AND r.status <> 'CANCELLED' AND r.resolve_due_at >= $2 AND r.resolve_due_at < $3
+          GROUP BY m.target_id),
        due_counts AS (
-         SELECT target_id, count(*)::int AS due,
-                count(*) FILTER (WHERE first_resolved <= resolve_due_at)::int AS resolved_on_time,
-                count(*) FILTER (WHERE status = 'CLOSED')::int AS closed,
-                count(*) FILTER (WHERE first_resolved IS NOT NULL)::int AS resolved,
-                count(*) FILTER (WHERE rework_count > 0)::int AS reworked,
-                count(*) FILTER (WHERE first_resolved IS NULL AND resolve_due_at < now())::int AS overdue_unresolved
+         SELECT target_id, sum(due)::int AS due, sum(resolved_on_time)::int AS resolved_on_time, sum(closed)::int AS closed,
+                sum(resolved)::int AS resolved, sum(reworked)::int AS reworked, sum(overdue_unresolved)::int AS overdue_unresolved
            FROM due GROUP BY target_id),
        escalations AS (
          SELECT m.target_id, count(*)::int AS n
