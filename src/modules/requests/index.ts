@@ -1,7 +1,7 @@
 // The requests module's surface: service requests, their categories, events and live
 // updates. It owns the tables service_category, service_request and request_event (with
-// request_status, request_event_type and service_request_number_seq) and service_request_intake
-// (a submission's contact details and intake key).
+// request_status, request_event_type and service_request_number_seq), service_request_intake
+// (a submission's contact details and intake key) and request_follower.
 export { RequestsModule } from './requests.module.js';
 export { RequestsFieldMaps } from './requests.fields.js';
 export { guardLiveSockets, liveLimits, liveSubscriptionHooks, liveSubscriptionOptions } from './live/live-subscriptions.js';
