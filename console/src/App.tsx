@@ -16,6 +16,8 @@ import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
 import { lazy, Suspense, useState, type ReactNode } from 'react';
 import { BrowserRouter, Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
+import { AREAS } from './areas';
+import type { NavItem } from './areas/area';
 import { isAdmin, isStaff, SessionProvider, useSession, type Me } from './auth';
 import { ConsoleConfigContext, type ConsoleConfig } from './config';
 import { I18nProvider, useI18n } from './i18n';
@@ -33,15 +35,8 @@ const ReportPage = lazy(() => import('./pages/ReportPage'));
 const MyReportsPage = lazy(() => import('./pages/MyReportsPage'));
 const DashboardPage = lazy(() => import('./pages/DashboardPage'));
 
-interface NavItem {
-  path: string;
-  label: MessageKey;
-  icon: ReactNode;
-  show: (me: Me) => boolean;
-}
-
 /** The pages each role sees, in menu order; the API scopes what they show. */
-const NAV: NavItem[] = [
+const CORE_NAV: NavItem[] = [
   { path: '/dashboard', label: 'navDashboard', icon: <BarChartOutlined />, show: isStaff },
   { path: '/queue', label: 'navQueue', icon: <UnorderedListOutlined />, show: isStaff },
   { path: '/tree', label: 'navTree', icon: <ApartmentOutlined />, show: (me) => me.role !== 'RESIDENT' },
@@ -50,6 +45,7 @@ const NAV: NavItem[] = [
   { path: '/report', label: 'navReport', icon: <AlertOutlined />, show: () => true },
   { path: '/my-reports', label: 'navMyReports', icon: <FileTextOutlined />, show: () => true },
 ];
+const NAV: NavItem[] = [...CORE_NAV, ...AREAS.flatMap((area) => area.nav)];
 
 export function homeOf(me: Me): string {
   if (me.role === 'RESIDENT') return '/my-reports';
@@ -210,6 +206,9 @@ function SignedIn({ me }: { me: Me }) {
                 <Route path="/tasks" element={<TasksPage />} />
                 <Route path="/report" element={<ReportPage />} />
                 <Route path="/my-reports" element={<MyReportsPage />} />
+                {AREAS.flatMap((area) => area.routes).map((route) => (
+                  <Route key={route.path} path={route.path} element={route.element(me) ?? <Navigate to={homeOf(me)} replace />} />
+                ))}
                 <Route
                   path="*"
                   element={<Result status="404" title="404" subTitle={t('pageNotFound')} extra={<Button onClick={() => navigate(homeOf(me))}>{t('home')}</Button>} />}

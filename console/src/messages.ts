@@ -1,5 +1,10 @@
+import { en as adminEn, zh as adminZh } from './areas/admin.messages';
+import { en as assessmentEn, zh as assessmentZh } from './areas/assessment.messages';
+import { en as facilitiesEn, zh as facilitiesZh } from './areas/facilities.messages';
+import { en as volunteersEn, zh as volunteersZh } from './areas/volunteers.messages';
+
 /** The console's own words (antd's come from its locales). Chinese first; English must have every key. */
-export const zh = {
+const coreZh = {
   appName: '网格治理控制台',
   appSubtitle: '组织建在网格上，便捷服务庭院中',
   language: 'English',
@@ -194,9 +199,12 @@ export const zh = {
   loginFailed: '用户名或密码错误',
 } as const;
 
+/** Every key of every area; an area's words live in console/src/areas/<area>.messages.ts. */
+export const zh = { ...coreZh, ...volunteersZh, ...assessmentZh, ...facilitiesZh, ...adminZh } as const;
+
 export type MessageKey = keyof typeof zh;
 
-export const en: Record<MessageKey, string> = {
+const coreEn: Record<keyof typeof coreZh, string> = {
   appName: 'Grid governance console',
   appSubtitle: 'The party organisation on the grid, service in every courtyard',
   language: '中文',
@@ -390,3 +398,5 @@ export const en: Record<MessageKey, string> = {
   rateLimited: 'Too many actions; wait a moment',
   loginFailed: 'Wrong username or password',
 };
+
+export const en: Record<MessageKey, string> = { ...coreEn, ...volunteersEn, ...assessmentEn, ...facilitiesEn, ...adminEn };

@@ -148,6 +148,8 @@ export type RestoreOrgUnitInput = {
 export type Role =
   /** Everything, everywhere. */
   | 'CITY_ADMIN'
+  /** Inspects and supervises (暗访督导) within a scope, or city-wide when it has none; reads requests, indicators and rankings in scope; records inspections, notices and negative-list entries. Changes nothing else. */
+  | 'INSPECTOR'
   /** Submits requests and follows their own. */
   | 'RESIDENT'
   /** Answers the requests assigned to their member record. */
@@ -162,6 +164,9 @@ export type ServiceRequestFilter = {
   categoryCode?: string | null | undefined;
   createdAfter?: string | null | undefined;
   createdBefore?: string | null | undefined;
+  facilityId?: string | number | null | undefined;
+  /** Requests the caller follows (with their own). */
+  followedByMe?: boolean | null | undefined;
   /** Only those past a due time and not yet resolved. */
   overdue?: boolean | null | undefined;
   status?: Array<RequestStatus> | null | undefined;
@@ -186,6 +191,8 @@ export type SubmitServiceRequestInput = {
   /** When the reporter knows the courtyard group. */
   courtyardId?: string | number | null | undefined;
   description: string;
+  /** The facility it is about: routes to the facility's courtyard. */
+  facilityId?: string | number | null | undefined;
   /** Same key again returns the first request instead of creating a second. */
   idempotencyKey?: string | null | undefined;
   /** Where the problem is; routed to the courtyard whose boundary contains it. */
