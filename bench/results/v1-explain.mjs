@@ -1,0 +1,12 @@
+import pg from 'pg';
+import { V1_STREETS_SQL, V1_STREET_SQL } from '/work/wt-v1/bench/floor-sql.mjs';
+const c = new pg.Client({ connectionString: process.argv[2] });
+await c.connect();
+await c.query('SET jit = off');
+const F = '2026-06-30T16:00:00.000Z', T = '2026-09-30T16:00:00.000Z';
+const which = process.argv[3];
+const sql = which === 'a' ? V1_STREETS_SQL : V1_STREET_SQL;
+const params = which === 'a' ? [F, T] : [F, T, 'S001'];
+const r = await c.query('EXPLAIN (ANALYZE, BUFFERS, TIMING OFF) ' + sql, params);
+console.log(r.rows.map((x) => x['QUERY PLAN']).join('\n'));
+await c.end();
