@@ -81,9 +81,6 @@ async function lockRow(q: Queryable, table: 'volunteer' | 'volunteer_org' | 'vol
   return rows.length > 0;
 }
 
-/** The first Asia/Shanghai date whose midnight there is at or after the instant (a timestamptz parameter). */
-const CEIL_LOCAL_DATE = (param: string) => `((${param}::timestamptz AT TIME ZONE 'Asia/Shanghai') + interval '1 day' - interval '1 microsecond')::date`;
-
 const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 export interface VolunteerVisibilitySql {
@@ -683,44 +680,87 @@ export class VolunteersRepository {
   // ---- figures ------------------------------------------------------------------------------
 
   /**
-   * volunteerStats of several units in one statement, straight from the base tables joined to
-   * the units' current paths: a moved courtyard's volunteers count for its new parents at once,
-   * and nothing denormalised can drift. Hours days are Asia/Shanghai dates: [from, to) as
-   * instants becomes the dates whose midnight there lies in it, i.e. d ≥ ⌈from⌉ and d < ⌈to⌉ in
-   * local dates, a range the ledger's (volunteer_id, service_date) index takes as its bounds
-   * (bench/README.md, V1). Star levels from the few awards in force, hashed once.
+   * volunteerStats of several units in one statement, joined to the units' current paths: a
+   * moved unit's volunteers count for its new parents at once. A period that is one calendar
+   * month, quarter or year reads the roll-ups (registered per home unit; tenths and distinct
+   * active volunteers per home unit and period: migration 1796090013000), kept in step by
+   * triggers; any other period, or none, reads the base tables. Star levels come from the few
+   * awards in force either way. bench/README.md, V1, says why.
    */
   stats(unitIds: readonly string[], from: Date | null, to: Date | null): Promise<StatsRow[]> {
-    return queryRows(
-      this.db,
-      `WITH targets AS MATERIALIZED (SELECT ${unit.id('t')} AS id, ${unit.path('t')} AS path FROM ${unit.table('t')} WHERE ${unit.id('t')} = ANY($1::bigint[])),
-       units AS MATERIALIZED (SELECT t.id AS target_id, ${unit.id('u')} AS unit_id FROM targets t JOIN ${unit.table('u')} ON ${unit.path('u')} <@ t.path),
-       vols AS MATERIALIZED (SELECT un.target_id, v.id AS volunteer_id FROM units un JOIN volunteer v ON v.unit_id = un.unit_id AND v.active),
-       stars AS (
-         SELECT s.volunteer_id, max(s.level) AS level FROM volunteer_star_award s
-          WHERE s.revoked_at IS NULL AND s.effective_at <= now() GROUP BY s.volunteer_id),
-       reg AS (
-         SELECT vo.target_id, count(*)::int AS registered,
-                ARRAY[count(*) FILTER (WHERE st.level = 1), count(*) FILTER (WHERE st.level = 2), count(*) FILTER (WHERE st.level = 3),
-                      count(*) FILTER (WHERE st.level = 4), count(*) FILTER (WHERE st.level = 5)]::int[] AS by_level
-           FROM vols vo LEFT JOIN stars st ON st.volunteer_id = vo.volunteer_id GROUP BY vo.target_id),
-       hrs AS (
-         SELECT vo.target_id, sum(x.tenths) AS tenths, count(*)::int AS active_volunteers
-           FROM vols vo CROSS JOIN LATERAL (
-             SELECT sum(e.tenths) AS tenths FROM volunteer_hours_entry e
-              WHERE e.volunteer_id = vo.volunteer_id AND e.status = 'APPROVED'
-                AND ($2::timestamptz IS NULL OR e.service_date >= ${CEIL_LOCAL_DATE('$2')})
-                AND ($3::timestamptz IS NULL OR e.service_date < ${CEIL_LOCAL_DATE('$3')})) x
-          WHERE x.tenths IS NOT NULL GROUP BY vo.target_id),
-       orgs AS (SELECT un.target_id, count(*)::int AS n FROM units un JOIN volunteer_org o ON o.unit_id = un.unit_id AND o.active GROUP BY un.target_id),
-       acts AS (SELECT un.target_id, count(*)::int AS n FROM units un JOIN volunteer_activity a ON a.unit_id = un.unit_id AND a.status <> 'CANCELLED' GROUP BY un.target_id)
-       SELECT t.id::text AS unit_id, coalesce(r.registered, 0) AS registered, coalesce(r.by_level, ARRAY[0, 0, 0, 0, 0]) AS by_level,
-              coalesce(h.tenths, 0)::float8 AS tenths, coalesce(h.active_volunteers, 0) AS active_volunteers,
-              coalesce(o.n, 0) AS organizations, coalesce(a.n, 0) AS activities
-         FROM targets t LEFT JOIN reg r ON r.target_id = t.id LEFT JOIN hrs h ON h.target_id = t.id
-         LEFT JOIN orgs o ON o.target_id = t.id LEFT JOIN acts a ON a.target_id = t.id`,
-      [unitIds, from, to],
-      PLAN_EACH_TIME,
-    );
+    const period = calendarPeriod(from, to);
+    return period
+      ? queryRows(this.db, statsSql(STATS_FROM_ROLLUPS), [unitIds, period.months, period.start], PLAN_EACH_TIME)
+      : queryRows(this.db, statsSql(STATS_FROM_LEDGER), [unitIds, from, to], PLAN_EACH_TIME);
   }
 }
+
+/** The first Asia/Shanghai date whose midnight there is at or after the instant (a timestamptz parameter). */
+const CEIL_LOCAL_DATE = (param: string) => `((${param}::timestamptz AT TIME ZONE 'Asia/Shanghai') + interval '1 day' - interval '1 microsecond')::date`;
+
+const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
+/** Asia/Shanghai has kept UTC+8 without daylight saving since 1991. */
+const FIXED_OFFSET_SINCE = Date.UTC(1992, 0, 1);
+
+/**
+ * [from, to) as one calendar month, quarter or year of Asia/Shanghai dates, when it is exactly
+ * one: from at midnight of the period's first day there, to at midnight after its last.
+ */
+export function calendarPeriod(from: Date | null, to: Date | null): { months: 1 | 3 | 12; start: string } | null {
+  if (!from || !to || from.getTime() < FIXED_OFFSET_SINCE) return null;
+  const local = new Date(from.getTime() + SHANGHAI_OFFSET_MS);
+  if (local.getUTCDate() !== 1 || local.getTime() % 86_400_000 !== 0) return null;
+  const year = local.getUTCFullYear();
+  const month = local.getUTCMonth();
+  for (const months of [1, 3, 12] as const) {
+    if (month % months !== 0) continue;
+    if (Date.UTC(year, month + months, 1) - SHANGHAI_OFFSET_MS === to.getTime()) return { months, start: local.toISOString().slice(0, 10) };
+  }
+  return null;
+}
+
+/**
+ * Registered and hours of each target (target_id), from the ledger: $2 and $3 are the period's
+ * instants (either may be null), taken as a date range on the ledger's (volunteer_id,
+ * service_date) index: day d counts when its midnight there is in [$2, $3).
+ */
+const STATS_FROM_LEDGER = `
+  vols AS MATERIALIZED (SELECT un.target_id, v.id AS volunteer_id FROM units un JOIN volunteer v ON v.unit_id = un.unit_id AND v.active),
+  reg AS (SELECT vo.target_id, count(*)::int AS registered FROM vols vo GROUP BY vo.target_id),
+  hrs AS (
+    SELECT vo.target_id, sum(x.tenths) AS tenths, count(*)::int AS active_volunteers
+      FROM vols vo CROSS JOIN LATERAL (
+        SELECT sum(e.tenths) AS tenths FROM volunteer_hours_entry e
+         WHERE e.volunteer_id = vo.volunteer_id AND e.status = 'APPROVED'
+           AND ($2::timestamptz IS NULL OR e.service_date >= ${CEIL_LOCAL_DATE('$2')})
+           AND ($3::timestamptz IS NULL OR e.service_date < ${CEIL_LOCAL_DATE('$3')})) x
+     WHERE x.tenths IS NOT NULL GROUP BY vo.target_id)`;
+
+/** The same from the roll-ups: $2 the calendar (1, 3 or 12 months), $3 its first day. */
+const STATS_FROM_ROLLUPS = `
+  reg AS (SELECT un.target_id, sum(c.registered)::int AS registered FROM units un JOIN volunteer_unit_stats c ON c.unit_id = un.unit_id GROUP BY un.target_id),
+  hrs AS (
+    SELECT un.target_id, sum(p.tenths) AS tenths, sum(p.active_volunteers)::int AS active_volunteers
+      FROM units un JOIN volunteer_period_stats p ON p.unit_id = un.unit_id AND p.period_months = $2::smallint AND p.period_start = $3::date
+     GROUP BY un.target_id)`;
+
+/** volunteerStats of the units $1 (bigint[]), with registered and hours from `figures`. */
+const statsSql = (figures: string) => `
+  WITH targets AS MATERIALIZED (SELECT ${unit.id('t')} AS id, ${unit.path('t')} AS path FROM ${unit.table('t')} WHERE ${unit.id('t')} = ANY($1::bigint[])),
+  units AS MATERIALIZED (SELECT t.id AS target_id, ${unit.id('u')} AS unit_id FROM targets t JOIN ${unit.table('u')} ON ${unit.path('u')} <@ t.path),
+  ${figures},
+  starred AS (
+    SELECT un.target_id,
+           ARRAY[count(*) FILTER (WHERE st.level = 1), count(*) FILTER (WHERE st.level = 2), count(*) FILTER (WHERE st.level = 3),
+                 count(*) FILTER (WHERE st.level = 4), count(*) FILTER (WHERE st.level = 5)]::int[] AS by_level
+      FROM (SELECT s.volunteer_id, max(s.level) AS level FROM volunteer_star_award s
+             WHERE s.revoked_at IS NULL AND s.effective_at <= now() GROUP BY s.volunteer_id) st
+      JOIN volunteer v ON v.id = st.volunteer_id AND v.active JOIN units un ON un.unit_id = v.unit_id
+     GROUP BY un.target_id),
+  orgs AS (SELECT un.target_id, count(*)::int AS n FROM units un JOIN volunteer_org o ON o.unit_id = un.unit_id AND o.active GROUP BY un.target_id),
+  acts AS (SELECT un.target_id, count(*)::int AS n FROM units un JOIN volunteer_activity a ON a.unit_id = un.unit_id AND a.status <> 'CANCELLED' GROUP BY un.target_id)
+  SELECT t.id::text AS unit_id, coalesce(r.registered, 0) AS registered, coalesce(s.by_level, ARRAY[0, 0, 0, 0, 0]) AS by_level,
+         coalesce(h.tenths, 0)::float8 AS tenths, coalesce(h.active_volunteers, 0) AS active_volunteers,
+         coalesce(o.n, 0) AS organizations, coalesce(a.n, 0) AS activities
+    FROM targets t LEFT JOIN reg r ON r.target_id = t.id LEFT JOIN starred s ON s.target_id = t.id LEFT JOIN hrs h ON h.target_id = t.id
+    LEFT JOIN orgs o ON o.target_id = t.id LEFT JOIN acts a ON a.target_id = t.id`;
