@@ -27,7 +27,7 @@
 //   timeoutSeconds         per-answer timeout of the load (autocannon's default: 10 s)
 import { A1_INDICATORS_OURS, A1_RANKING_OURS, B1_OURS, B1_PEER, B2_OURS, B3_OURS, B3_PEER, B4_OURS, V1_STREET_OURS, V1_STREETS_OURS, globalId } from './queries.mjs';
 import { pointIn } from './data.mjs';
-import { A1_CITY_RANKING_SQL, A1_COURTYARD_RANKING_SQL, A1_INDICATORS_SQL, B1_SQL, B3_SQL, V1_STREET_SQL, V1_STREETS_SQL } from './floor-sql.mjs';
+import { A1_CITY_RANKING_SQL, A1_COURTYARD_RANKING_SQL, A1_INDICATORS_SQL, B1_SQL, B3_SQL, V1_STREET_ROLLUPS_SQL, V1_STREET_SQL, V1_STREETS_ROLLUPS_SQL, V1_STREETS_SQL } from './floor-sql.mjs';
 
 const gql = (query, variables) => JSON.stringify({ query, variables });
 
@@ -89,6 +89,8 @@ function a1Scenario(key, title, floorSql, floorPath, vars, sanity) {
 // The last full quarter, 2026Q3 (Asia/Shanghai), as A1: inside the ledger's two years.
 const V1_FROM = A1_FROM;
 const V1_TO = A1_TO;
+/** The same period as the roll-ups key it: the quarter beginning 2026-07-01. */
+const V1_QUARTER = { months: 3, start: '2026-07-01' };
 const V1_FIELDS = ['registered', 'starred', 'byStarLevel', 'hours', 'activeVolunteers', 'organizations', 'activities'];
 /** One unit's figures in the shared form: id, code and every figure. */
 function v1Stats(u) {
@@ -105,11 +107,17 @@ function v1Scenario(key, title, vars) {
     p50: true,
     timeoutSeconds: 60,
     // PostGraphile would need the figures as a hand-written SQL function (the floor again).
-    sides: ['ours', 'floor'],
+    // Two floors: the base tables, and the roll-ups the server keeps for calendar periods.
+    sides: ['ours', 'floor', 'rollups'],
     floor: { path: vars.floorPath, handle: async (db, input) => (await db.rowsPlannedEachTime(vars.floorSql, [V1_FROM, V1_TO, ...(input.code ? [input.code] : [])]))[0].body },
+    rollups: {
+      path: `${vars.floorPath}-rollups`,
+      handle: async (db, input) => (await db.rowsPlannedEachTime(vars.rollupsSql, [V1_QUARTER.months, V1_QUARTER.start, ...(input.code ? [input.code] : [])]))[0].body,
+    },
     prepare: (ctx) => ({
       ours: { path: '/graphql', headers: ctx.auth.admin, body: gql(vars.query, { ...vars.variables, from: V1_FROM, to: V1_TO }) },
       floor: { path: vars.floorPath, body: JSON.stringify({ code: vars.variables.code ?? null }) },
+      rollups: { path: `${vars.floorPath}-rollups`, body: JSON.stringify({ code: vars.variables.code ?? null }) },
     }),
     answer: (json) => (json.data.orgUnits ? json.data.orgUnits.nodes : [json.data.orgUnit]).map(v1Stats),
     sanity: vars.sanity,
@@ -315,7 +323,7 @@ export const SCENARIOS = [
     (r) => (r.length === 640 ? null : `expected the street's 640 courtyard groups, got ${r.length}`)),
   // V1a: every street's figures in one query, as the CITY_ADMIN.
   v1Scenario('V1a', 'V1a every street volunteer figures', {
-    query: V1_STREETS_OURS, variables: {}, floorPath: '/v1a', floorSql: V1_STREETS_SQL,
+    query: V1_STREETS_OURS, variables: {}, floorPath: '/v1a', floorSql: V1_STREETS_SQL, rollupsSql: V1_STREETS_ROLLUPS_SQL,
     sanity: (r, ctx) =>
       r.length === Math.min(100, ctx.layout.streets.length) && r.every((u) => u.registered > 0 && u.activeVolunteers > 0 && u.hours > 0 && u.starred > 0)
         ? null
@@ -324,7 +332,7 @@ export const SCENARIOS = [
   }),
   // V1b: one street's figures.
   v1Scenario('V1b', 'V1b one street volunteer figures', {
-    query: V1_STREET_OURS, variables: { code: 'S001' }, floorPath: '/v1b', floorSql: V1_STREET_SQL,
+    query: V1_STREET_OURS, variables: { code: 'S001' }, floorPath: '/v1b', floorSql: V1_STREET_SQL, rollupsSql: V1_STREET_ROLLUPS_SQL,
     sanity: ([u]) => (u && u.registered > 0 && u.activeVolunteers > 0 && u.hours > 0 ? null : `expected S001 with volunteers and hours, got ${JSON.stringify(u)}`),
     targets: [{ metric: 'req/s', ratioTo: 'floor', atLeast: 0.5 }],
   }),
