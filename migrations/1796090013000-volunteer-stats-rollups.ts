@@ -134,6 +134,9 @@ export class VolunteerStatsRollups1796090013000 implements MigrationInterface {
          WHERE e.status = 'APPROVED'
          GROUP BY 1, 2, 3;
       $$`);
+    // One pass over the whole ledger (seconds at the seed city's 3 million entries): longer
+    // than the pool's statement timeout allows a request, so not bounded here.
+    await q.query(`SET LOCAL statement_timeout = 0`);
     await q.query(`SELECT volunteer_rollups_rebuild()`);
   }
 

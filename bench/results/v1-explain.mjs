@@ -1,12 +1,17 @@
 import pg from 'pg';
-import { V1_STREETS_SQL, V1_STREET_SQL } from '/work/wt-v1/bench/floor-sql.mjs';
+import * as F from '../floor-sql.mjs';
 const c = new pg.Client({ connectionString: process.argv[2] });
 await c.connect();
 await c.query('SET jit = off');
-const F = '2026-06-30T16:00:00.000Z', T = '2026-09-30T16:00:00.000Z';
-const which = process.argv[3];
-const sql = which === 'a' ? V1_STREETS_SQL : V1_STREET_SQL;
-const params = which === 'a' ? [F, T] : [F, T, 'S001'];
-const r = await c.query('EXPLAIN (ANALYZE, BUFFERS, TIMING OFF) ' + sql, params);
-console.log(r.rows.map((x) => x['QUERY PLAN']).join('\n'));
+const from = '2026-06-30T16:00:00.000Z', to = '2026-09-30T16:00:00.000Z';
+const [sql, params] = {
+  a: [F.V1_STREETS_SQL, [from, to]], b: [F.V1_STREET_SQL, [from, to, 'S001']],
+  ar: [F.V1_STREETS_ROLLUPS_SQL, [3, '2026-07-01']], br: [F.V1_STREET_ROLLUPS_SQL, [3, '2026-07-01', 'S001']],
+}[process.argv[3]];
+if (process.argv[4] === 'time') {
+  for (let i = 0; i < 5; i++) { const t = performance.now(); await c.query(sql, params); console.log(Math.round(performance.now() - t), 'ms'); }
+} else {
+  const r = await c.query('EXPLAIN (ANALYZE, BUFFERS) ' + sql, params);
+  console.log(r.rows.map((x) => x['QUERY PLAN']).join('\n'));
+}
 await c.end();

@@ -755,7 +755,10 @@ const statsSql = (figures: string) => `
                  count(*) FILTER (WHERE st.level = 4), count(*) FILTER (WHERE st.level = 5)]::int[] AS by_level
       FROM (SELECT s.volunteer_id, max(s.level) AS level FROM volunteer_star_award s
              WHERE s.revoked_at IS NULL AND s.effective_at <= now() GROUP BY s.volunteer_id) st
-      JOIN volunteer v ON v.id = st.volunteer_id AND v.active JOIN units un ON un.unit_id = v.unit_id
+      -- By its key, star volunteer by star volunteer (LIMIT keeps the LATERAL a loop): a join
+      -- would be planned as a scan of every volunteer of the city.
+      CROSS JOIN LATERAL (SELECT v.unit_id FROM volunteer v WHERE v.id = st.volunteer_id AND v.active LIMIT 1) v
+      JOIN units un ON un.unit_id = v.unit_id
      GROUP BY un.target_id),
   orgs AS (SELECT un.target_id, count(*)::int AS n FROM units un JOIN volunteer_org o ON o.unit_id = un.unit_id AND o.active GROUP BY un.target_id),
   acts AS (SELECT un.target_id, count(*)::int AS n FROM units un JOIN volunteer_activity a ON a.unit_id = un.unit_id AND a.status <> 'CANCELLED' GROUP BY un.target_id)
