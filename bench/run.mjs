@@ -269,7 +269,29 @@ async function cannon(scenario, side, spec, expected, ctx, duration) {
   return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, answers: answered, total: result.requests.total };
 }
 
+/**
+ * Waits (up to 2 minutes) until no statement of the previous run is still executing on the
+ * bench database: answers a load generator stopped waiting for keep running in the server
+ * that got them, and seconds-long ones (V1 at scale 10) would take the cores from this run.
+ */
+async function settle(ctx, label) {
+  const started = Date.now();
+  for (;;) {
+    const [{ n }] = await ctx.sql(`SELECT count(*)::int AS n FROM pg_stat_activity
+      WHERE datname = current_database() AND pid <> pg_backend_pid() AND backend_type = 'client backend' AND state = 'active'`);
+    if (n === 0) break;
+    if (Date.now() - started > 120_000) {
+      log(`${label}: ${n} statements of an earlier run still running after 2 minutes; measuring anyway`);
+      break;
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  const waited = Date.now() - started;
+  if (waited > 1000) log(`${label}: waited ${(waited / 1000).toFixed(1)} s for the earlier run's statements to finish`);
+}
+
 async function measureLoad(scenario, side, spec, expected, ctx, label) {
+  await settle(ctx, `${scenario.key} ${label} ${side}`);
   if (args.warmup > 0) await cannon(scenario, side, spec, expected, ctx, args.warmup);
   const load0 = os.loadavg()[0];
   const profiling = args.profile && side === 'ours';

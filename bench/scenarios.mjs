@@ -110,10 +110,15 @@ function v1Scenario(key, title, vars) {
     // PostGraphile would need the figures as a hand-written SQL function (the floor again).
     // Two floors: the base tables, and the roll-ups the server keeps for calendar periods.
     sides: ['ours', 'floor', 'rollups'],
-    floor: { path: vars.floorPath, handle: async (db, input) => (await db.rowsPlannedEachTime(vars.floorSql, [V1_FROM, V1_TO, ...(input.code ? [input.code] : [])]))[0].body },
+    // `request`: cancelled when the load generator stops waiting (floor-server.mjs).
+    floor: {
+      path: vars.floorPath,
+      handle: async (db, input, request) => (await db.rowsPlannedEachTime(vars.floorSql, [V1_FROM, V1_TO, ...(input.code ? [input.code] : [])], request))[0].body,
+    },
     rollups: {
       path: `${vars.floorPath}-rollups`,
-      handle: async (db, input) => (await db.rowsPlannedEachTime(vars.rollupsSql, [V1_QUARTER.months, V1_QUARTER.start, ...(input.code ? [input.code] : [])]))[0].body,
+      handle: async (db, input, request) =>
+        (await db.rowsPlannedEachTime(vars.rollupsSql, [V1_QUARTER.months, V1_QUARTER.start, ...(input.code ? [input.code] : [])], request))[0].body,
     },
     prepare: (ctx) => ({
       ours: { path: '/graphql', headers: ctx.auth.admin, body: gql(vars.query, { ...vars.variables, from: V1_FROM, to: V1_TO }) },
