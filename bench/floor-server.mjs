@@ -88,13 +88,17 @@ const db = {
   async rowsPlannedEachTime(text, values = [], request = null) {
     if (!request) return (await pool.query({ text, values })).rows;
     const client = await pool.connect();
+    let cancelling = null;
     try {
       if (request.gone) throw new Error('the client has gone');
-      request.cancel = () => canceller.query('SELECT pg_cancel_backend($1)', [client.processID]).catch(() => undefined);
+      request.cancel = () => (cancelling = canceller.query('SELECT pg_cancel_backend($1)', [client.processID]).catch(() => undefined));
       return (await client.query({ text, values })).rows;
     } finally {
       request.cancel = null;
-      client.release();
+      // A cancel may land after the statement ended: that connection is never given to
+      // another answer (its cancel would hit that answer's statement).
+      if (cancelling) await cancelling;
+      client.release(cancelling !== null);
     }
   },
   /** One transaction on one connection; `work` gets a queryable for the server's repositories. */
