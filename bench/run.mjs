@@ -308,7 +308,9 @@ async function measureLoad(scenario, side, spec, expected, ctx, label) {
   r.loadavg = [round(load0), round(os.loadavg()[0])];
   log(`${scenario.key} ${label} ${side.padEnd(5)}: ${r.rps.toFixed(1)} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms, ${r.answers} answers checked`);
   // p50 in the table only where a target names it (A1); elsewhere it restates throughput.
-  return { metrics: { [`req/s @${scenario.connections}`]: r.rps, ...(scenario.p50 ? { 'p50 ms': r.p50 } : {}), 'p99 ms': r.p99 }, raw: r };
+  // A run that completed no answer has no latency (autocannon says 0): none is recorded.
+  const latency = (ms) => (r.answers > 0 ? ms : null);
+  return { metrics: { [`req/s @${scenario.connections}`]: r.rps, ...(scenario.p50 ? { 'p50 ms': latency(r.p50) } : {}), 'p99 ms': latency(r.p99) }, raw: r };
 }
 
 async function measureTimed(scenario, side, state, ctx, label) {
@@ -485,7 +487,8 @@ async function postgresSettings(c) {
 
 function rows(results, consolePage) {
   const out = [];
-  const add = (scenario, metric, higherIsBetter, reps) => {
+  const add = (scenario, metric, higherIsBetter, recorded) => {
+    const reps = Object.fromEntries(Object.entries(recorded).map(([side, values]) => [side, values?.filter((v) => v !== null)]));
     const med = Object.fromEntries(SIDES.map((s) => [s, reps[s]?.length ? median(reps[s]) : null]));
     const ratio = (a, b) => (a == null || b == null || b === 0 ? null : round(a / b, 3));
     out.push({
