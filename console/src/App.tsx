@@ -51,6 +51,7 @@ export function homeOf(me: Me): string {
   if (me.role === 'RESIDENT') return '/my-reports';
   if (me.role === 'RESPONDER') return '/tasks';
   if (me.role === 'SECRETARY') return '/queue';
+  if (me.role === 'INSPECTOR') return '/assessment/ranking';
   return '/tree';
 }
 

@@ -52,6 +52,25 @@ type Documents = {
     "\n  mutation Cancel($input: CancelServiceRequestInput!) {\n    cancelServiceRequest(input: $input) { ...RequestRow }\n  }\n": typeof types.CancelDocument,
     "\n  query OverdueCount($unitId: ID!) {\n    serviceRequests(filter: { unitId: $unitId, overdue: true }, first: 1) { totalCount }\n  }\n": typeof types.OverdueCountDocument,
     "\n  query Courtyards($search: String) {\n    orgUnits(level: COURTYARD_GROUP, search: $search, first: 100) {\n      nodes { id code name boundary { lat lng } }\n    }\n  }\n": typeof types.CourtyardsDocument,
+    "\n  fragment AssessmentFigures on UnitIndicators {\n    unit { id code name level }\n    received\n    cancelled\n    due\n    resolvedOnTime\n    closed\n    resolved\n    reworked\n    overdueUnresolved\n    escalations\n    rated\n    averageRating\n    onTimeRate\n    closureRate\n    reworkRate\n    satisfactionRate\n    inspectionFindings\n    findingsOverdue\n    negativeEntries\n    vetoed\n    deductions\n    score\n    grade\n  }\n": typeof types.AssessmentFiguresFragmentDoc,
+    "\n  query AssessmentUnitPick($search: String, $parentId: ID, $level: OrgLevel) {\n    orgUnits(search: $search, parentId: $parentId, level: $level, first: 50) {\n      nodes { id code name level boundary { lat lng } ancestors { id } }\n    }\n  }\n": typeof types.AssessmentUnitPickDocument,
+    "\n  query AssessmentRanking($unitId: ID, $from: DateTime!, $to: DateTime!, $level: OrgLevel) {\n    assessmentRanking(unitId: $unitId, from: $from, to: $to, level: $level) {\n      rank\n      indicators { ...AssessmentFigures }\n    }\n  }\n": typeof types.AssessmentRankingDocument,
+    "\n  query UnitIndicators($id: ID!, $from: DateTime!, $to: DateTime!) {\n    orgUnit(id: $id) {\n      id\n      name\n      indicators(from: $from, to: $to) { ...AssessmentFigures }\n    }\n  }\n": typeof types.UnitIndicatorsDocument,
+    "\n  query AssessmentResult($period: String!, $unitId: ID) {\n    assessmentResult(period: $period, unitId: $unitId) {\n      id\n      period\n      unit { id name }\n      schemeVersion\n      publishedAt\n      publishedBy { id name username }\n      ranking { rank indicators { ...AssessmentFigures } }\n    }\n  }\n": typeof types.AssessmentResultDocument,
+    "\n  mutation PublishAssessment($input: PublishAssessmentInput!) {\n    publishAssessment(input: $input) { id period schemeVersion publishedAt }\n  }\n": typeof types.PublishAssessmentDocument,
+    "\n  query AssessmentScheme {\n    assessmentScheme {\n      version\n      onTimeWeight\n      closureWeight\n      reworkWeight\n      satisfactionWeight\n      findingDeduction\n      overdueFindingDeduction\n      createdAt\n    }\n  }\n": typeof types.AssessmentSchemeDocument,
+    "\n  mutation SetAssessmentScheme($input: SetAssessmentSchemeInput!) {\n    setAssessmentScheme(input: $input) { version }\n  }\n": typeof types.SetAssessmentSchemeDocument,
+    "\n  query Inspections($unitId: ID, $after: String) {\n    inspections(unitId: $unitId, first: 50, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      nodes {\n        id\n        unit { id name }\n        inspector { id name username }\n        covert\n        conductedAt\n        note\n        findings {\n          id\n          description\n          severity\n          location { lat lng }\n          request { id number status }\n        }\n      }\n    }\n  }\n": typeof types.InspectionsDocument,
+    "\n  mutation RecordInspection($input: RecordInspectionInput!) {\n    recordInspection(input: $input) { id findings { id request { id number } } }\n  }\n": typeof types.RecordInspectionDocument,
+    "\n  query ProblemNotices($status: [NoticeStatus!], $after: String) {\n    problemNotices(status: $status, first: 50, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      nodes {\n        id\n        number\n        title\n        body\n        issuedBy { id name username }\n        issuedAt\n        rectifyBy\n        status\n        units { id name ancestors { id } }\n        requests { id number }\n        responses { unit { id name } report respondedBy { id name username } respondedAt late }\n      }\n    }\n  }\n": typeof types.ProblemNoticesDocument,
+    "\n  mutation IssueProblemNotice($input: IssueProblemNoticeInput!) {\n    issueProblemNotice(input: $input) { id number }\n  }\n": typeof types.IssueProblemNoticeDocument,
+    "\n  mutation RespondToNotice($input: RespondToNoticeInput!) {\n    respondToProblemNotice(input: $input) { id status }\n  }\n": typeof types.RespondToNoticeDocument,
+    "\n  mutation CloseProblemNotice($input: NoticeIdInput!) {\n    closeProblemNotice(input: $input) { id status }\n  }\n": typeof types.CloseProblemNoticeDocument,
+    "\n  query NegativeListItems {\n    negativeListItems { code description deduction veto }\n  }\n": typeof types.NegativeListItemsDocument,
+    "\n  mutation UpsertNegativeListItem($input: UpsertNegativeListItemInput!) {\n    upsertNegativeListItem(input: $input) { code description deduction veto }\n  }\n": typeof types.UpsertNegativeListItemDocument,
+    "\n  query NegativeEntries($includeRevoked: Boolean, $after: String) {\n    negativeListEntries(includeRevoked: $includeRevoked, first: 50, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      nodes {\n        id\n        unit { id name }\n        item { code description deduction veto }\n        occurredAt\n        note\n        recordedBy { id name username }\n        revoked\n        revokedReason\n      }\n    }\n  }\n": typeof types.NegativeEntriesDocument,
+    "\n  mutation RecordNegativeEntry($input: RecordNegativeEntryInput!) {\n    recordNegativeEntry(input: $input) { id }\n  }\n": typeof types.RecordNegativeEntryDocument,
+    "\n  mutation RevokeNegativeEntry($input: RevokeNegativeEntryInput!) {\n    revokeNegativeEntry(input: $input) { id revoked }\n  }\n": typeof types.RevokeNegativeEntryDocument,
 };
 const documents: Documents = {
     "\n  query Me {\n    me {\n      id\n      username\n      name\n      role\n      scope { id code name level }\n      member { id name unit { id name } }\n    }\n  }\n": types.MeDocument,
@@ -92,6 +111,25 @@ const documents: Documents = {
     "\n  mutation Cancel($input: CancelServiceRequestInput!) {\n    cancelServiceRequest(input: $input) { ...RequestRow }\n  }\n": types.CancelDocument,
     "\n  query OverdueCount($unitId: ID!) {\n    serviceRequests(filter: { unitId: $unitId, overdue: true }, first: 1) { totalCount }\n  }\n": types.OverdueCountDocument,
     "\n  query Courtyards($search: String) {\n    orgUnits(level: COURTYARD_GROUP, search: $search, first: 100) {\n      nodes { id code name boundary { lat lng } }\n    }\n  }\n": types.CourtyardsDocument,
+    "\n  fragment AssessmentFigures on UnitIndicators {\n    unit { id code name level }\n    received\n    cancelled\n    due\n    resolvedOnTime\n    closed\n    resolved\n    reworked\n    overdueUnresolved\n    escalations\n    rated\n    averageRating\n    onTimeRate\n    closureRate\n    reworkRate\n    satisfactionRate\n    inspectionFindings\n    findingsOverdue\n    negativeEntries\n    vetoed\n    deductions\n    score\n    grade\n  }\n": types.AssessmentFiguresFragmentDoc,
+    "\n  query AssessmentUnitPick($search: String, $parentId: ID, $level: OrgLevel) {\n    orgUnits(search: $search, parentId: $parentId, level: $level, first: 50) {\n      nodes { id code name level boundary { lat lng } ancestors { id } }\n    }\n  }\n": types.AssessmentUnitPickDocument,
+    "\n  query AssessmentRanking($unitId: ID, $from: DateTime!, $to: DateTime!, $level: OrgLevel) {\n    assessmentRanking(unitId: $unitId, from: $from, to: $to, level: $level) {\n      rank\n      indicators { ...AssessmentFigures }\n    }\n  }\n": types.AssessmentRankingDocument,
+    "\n  query UnitIndicators($id: ID!, $from: DateTime!, $to: DateTime!) {\n    orgUnit(id: $id) {\n      id\n      name\n      indicators(from: $from, to: $to) { ...AssessmentFigures }\n    }\n  }\n": types.UnitIndicatorsDocument,
+    "\n  query AssessmentResult($period: String!, $unitId: ID) {\n    assessmentResult(period: $period, unitId: $unitId) {\n      id\n      period\n      unit { id name }\n      schemeVersion\n      publishedAt\n      publishedBy { id name username }\n      ranking { rank indicators { ...AssessmentFigures } }\n    }\n  }\n": types.AssessmentResultDocument,
+    "\n  mutation PublishAssessment($input: PublishAssessmentInput!) {\n    publishAssessment(input: $input) { id period schemeVersion publishedAt }\n  }\n": types.PublishAssessmentDocument,
+    "\n  query AssessmentScheme {\n    assessmentScheme {\n      version\n      onTimeWeight\n      closureWeight\n      reworkWeight\n      satisfactionWeight\n      findingDeduction\n      overdueFindingDeduction\n      createdAt\n    }\n  }\n": types.AssessmentSchemeDocument,
+    "\n  mutation SetAssessmentScheme($input: SetAssessmentSchemeInput!) {\n    setAssessmentScheme(input: $input) { version }\n  }\n": types.SetAssessmentSchemeDocument,
+    "\n  query Inspections($unitId: ID, $after: String) {\n    inspections(unitId: $unitId, first: 50, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      nodes {\n        id\n        unit { id name }\n        inspector { id name username }\n        covert\n        conductedAt\n        note\n        findings {\n          id\n          description\n          severity\n          location { lat lng }\n          request { id number status }\n        }\n      }\n    }\n  }\n": types.InspectionsDocument,
+    "\n  mutation RecordInspection($input: RecordInspectionInput!) {\n    recordInspection(input: $input) { id findings { id request { id number } } }\n  }\n": types.RecordInspectionDocument,
+    "\n  query ProblemNotices($status: [NoticeStatus!], $after: String) {\n    problemNotices(status: $status, first: 50, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      nodes {\n        id\n        number\n        title\n        body\n        issuedBy { id name username }\n        issuedAt\n        rectifyBy\n        status\n        units { id name ancestors { id } }\n        requests { id number }\n        responses { unit { id name } report respondedBy { id name username } respondedAt late }\n      }\n    }\n  }\n": types.ProblemNoticesDocument,
+    "\n  mutation IssueProblemNotice($input: IssueProblemNoticeInput!) {\n    issueProblemNotice(input: $input) { id number }\n  }\n": types.IssueProblemNoticeDocument,
+    "\n  mutation RespondToNotice($input: RespondToNoticeInput!) {\n    respondToProblemNotice(input: $input) { id status }\n  }\n": types.RespondToNoticeDocument,
+    "\n  mutation CloseProblemNotice($input: NoticeIdInput!) {\n    closeProblemNotice(input: $input) { id status }\n  }\n": types.CloseProblemNoticeDocument,
+    "\n  query NegativeListItems {\n    negativeListItems { code description deduction veto }\n  }\n": types.NegativeListItemsDocument,
+    "\n  mutation UpsertNegativeListItem($input: UpsertNegativeListItemInput!) {\n    upsertNegativeListItem(input: $input) { code description deduction veto }\n  }\n": types.UpsertNegativeListItemDocument,
+    "\n  query NegativeEntries($includeRevoked: Boolean, $after: String) {\n    negativeListEntries(includeRevoked: $includeRevoked, first: 50, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      nodes {\n        id\n        unit { id name }\n        item { code description deduction veto }\n        occurredAt\n        note\n        recordedBy { id name username }\n        revoked\n        revokedReason\n      }\n    }\n  }\n": types.NegativeEntriesDocument,
+    "\n  mutation RecordNegativeEntry($input: RecordNegativeEntryInput!) {\n    recordNegativeEntry(input: $input) { id }\n  }\n": types.RecordNegativeEntryDocument,
+    "\n  mutation RevokeNegativeEntry($input: RevokeNegativeEntryInput!) {\n    revokeNegativeEntry(input: $input) { id revoked }\n  }\n": types.RevokeNegativeEntryDocument,
 };
 
 /**
@@ -260,6 +298,82 @@ export function graphql(source: "\n  query OverdueCount($unitId: ID!) {\n    ser
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query Courtyards($search: String) {\n    orgUnits(level: COURTYARD_GROUP, search: $search, first: 100) {\n      nodes { id code name boundary { lat lng } }\n    }\n  }\n"): (typeof documents)["\n  query Courtyards($search: String) {\n    orgUnits(level: COURTYARD_GROUP, search: $search, first: 100) {\n      nodes { id code name boundary { lat lng } }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment AssessmentFigures on UnitIndicators {\n    unit { id code name level }\n    received\n    cancelled\n    due\n    resolvedOnTime\n    closed\n    resolved\n    reworked\n    overdueUnresolved\n    escalations\n    rated\n    averageRating\n    onTimeRate\n    closureRate\n    reworkRate\n    satisfactionRate\n    inspectionFindings\n    findingsOverdue\n    negativeEntries\n    vetoed\n    deductions\n    score\n    grade\n  }\n"): (typeof documents)["\n  fragment AssessmentFigures on UnitIndicators {\n    unit { id code name level }\n    received\n    cancelled\n    due\n    resolvedOnTime\n    closed\n    resolved\n    reworked\n    overdueUnresolved\n    escalations\n    rated\n    averageRating\n    onTimeRate\n    closureRate\n    reworkRate\n    satisfactionRate\n    inspectionFindings\n    findingsOverdue\n    negativeEntries\n    vetoed\n    deductions\n    score\n    grade\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AssessmentUnitPick($search: String, $parentId: ID, $level: OrgLevel) {\n    orgUnits(search: $search, parentId: $parentId, level: $level, first: 50) {\n      nodes { id code name level boundary { lat lng } ancestors { id } }\n    }\n  }\n"): (typeof documents)["\n  query AssessmentUnitPick($search: String, $parentId: ID, $level: OrgLevel) {\n    orgUnits(search: $search, parentId: $parentId, level: $level, first: 50) {\n      nodes { id code name level boundary { lat lng } ancestors { id } }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AssessmentRanking($unitId: ID, $from: DateTime!, $to: DateTime!, $level: OrgLevel) {\n    assessmentRanking(unitId: $unitId, from: $from, to: $to, level: $level) {\n      rank\n      indicators { ...AssessmentFigures }\n    }\n  }\n"): (typeof documents)["\n  query AssessmentRanking($unitId: ID, $from: DateTime!, $to: DateTime!, $level: OrgLevel) {\n    assessmentRanking(unitId: $unitId, from: $from, to: $to, level: $level) {\n      rank\n      indicators { ...AssessmentFigures }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query UnitIndicators($id: ID!, $from: DateTime!, $to: DateTime!) {\n    orgUnit(id: $id) {\n      id\n      name\n      indicators(from: $from, to: $to) { ...AssessmentFigures }\n    }\n  }\n"): (typeof documents)["\n  query UnitIndicators($id: ID!, $from: DateTime!, $to: DateTime!) {\n    orgUnit(id: $id) {\n      id\n      name\n      indicators(from: $from, to: $to) { ...AssessmentFigures }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AssessmentResult($period: String!, $unitId: ID) {\n    assessmentResult(period: $period, unitId: $unitId) {\n      id\n      period\n      unit { id name }\n      schemeVersion\n      publishedAt\n      publishedBy { id name username }\n      ranking { rank indicators { ...AssessmentFigures } }\n    }\n  }\n"): (typeof documents)["\n  query AssessmentResult($period: String!, $unitId: ID) {\n    assessmentResult(period: $period, unitId: $unitId) {\n      id\n      period\n      unit { id name }\n      schemeVersion\n      publishedAt\n      publishedBy { id name username }\n      ranking { rank indicators { ...AssessmentFigures } }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation PublishAssessment($input: PublishAssessmentInput!) {\n    publishAssessment(input: $input) { id period schemeVersion publishedAt }\n  }\n"): (typeof documents)["\n  mutation PublishAssessment($input: PublishAssessmentInput!) {\n    publishAssessment(input: $input) { id period schemeVersion publishedAt }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AssessmentScheme {\n    assessmentScheme {\n      version\n      onTimeWeight\n      closureWeight\n      reworkWeight\n      satisfactionWeight\n      findingDeduction\n      overdueFindingDeduction\n      createdAt\n    }\n  }\n"): (typeof documents)["\n  query AssessmentScheme {\n    assessmentScheme {\n      version\n      onTimeWeight\n      closureWeight\n      reworkWeight\n      satisfactionWeight\n      findingDeduction\n      overdueFindingDeduction\n      createdAt\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SetAssessmentScheme($input: SetAssessmentSchemeInput!) {\n    setAssessmentScheme(input: $input) { version }\n  }\n"): (typeof documents)["\n  mutation SetAssessmentScheme($input: SetAssessmentSchemeInput!) {\n    setAssessmentScheme(input: $input) { version }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Inspections($unitId: ID, $after: String) {\n    inspections(unitId: $unitId, first: 50, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      nodes {\n        id\n        unit { id name }\n        inspector { id name username }\n        covert\n        conductedAt\n        note\n        findings {\n          id\n          description\n          severity\n          location { lat lng }\n          request { id number status }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query Inspections($unitId: ID, $after: String) {\n    inspections(unitId: $unitId, first: 50, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      nodes {\n        id\n        unit { id name }\n        inspector { id name username }\n        covert\n        conductedAt\n        note\n        findings {\n          id\n          description\n          severity\n          location { lat lng }\n          request { id number status }\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RecordInspection($input: RecordInspectionInput!) {\n    recordInspection(input: $input) { id findings { id request { id number } } }\n  }\n"): (typeof documents)["\n  mutation RecordInspection($input: RecordInspectionInput!) {\n    recordInspection(input: $input) { id findings { id request { id number } } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ProblemNotices($status: [NoticeStatus!], $after: String) {\n    problemNotices(status: $status, first: 50, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      nodes {\n        id\n        number\n        title\n        body\n        issuedBy { id name username }\n        issuedAt\n        rectifyBy\n        status\n        units { id name ancestors { id } }\n        requests { id number }\n        responses { unit { id name } report respondedBy { id name username } respondedAt late }\n      }\n    }\n  }\n"): (typeof documents)["\n  query ProblemNotices($status: [NoticeStatus!], $after: String) {\n    problemNotices(status: $status, first: 50, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      nodes {\n        id\n        number\n        title\n        body\n        issuedBy { id name username }\n        issuedAt\n        rectifyBy\n        status\n        units { id name ancestors { id } }\n        requests { id number }\n        responses { unit { id name } report respondedBy { id name username } respondedAt late }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation IssueProblemNotice($input: IssueProblemNoticeInput!) {\n    issueProblemNotice(input: $input) { id number }\n  }\n"): (typeof documents)["\n  mutation IssueProblemNotice($input: IssueProblemNoticeInput!) {\n    issueProblemNotice(input: $input) { id number }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RespondToNotice($input: RespondToNoticeInput!) {\n    respondToProblemNotice(input: $input) { id status }\n  }\n"): (typeof documents)["\n  mutation RespondToNotice($input: RespondToNoticeInput!) {\n    respondToProblemNotice(input: $input) { id status }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CloseProblemNotice($input: NoticeIdInput!) {\n    closeProblemNotice(input: $input) { id status }\n  }\n"): (typeof documents)["\n  mutation CloseProblemNotice($input: NoticeIdInput!) {\n    closeProblemNotice(input: $input) { id status }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query NegativeListItems {\n    negativeListItems { code description deduction veto }\n  }\n"): (typeof documents)["\n  query NegativeListItems {\n    negativeListItems { code description deduction veto }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpsertNegativeListItem($input: UpsertNegativeListItemInput!) {\n    upsertNegativeListItem(input: $input) { code description deduction veto }\n  }\n"): (typeof documents)["\n  mutation UpsertNegativeListItem($input: UpsertNegativeListItemInput!) {\n    upsertNegativeListItem(input: $input) { code description deduction veto }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query NegativeEntries($includeRevoked: Boolean, $after: String) {\n    negativeListEntries(includeRevoked: $includeRevoked, first: 50, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      nodes {\n        id\n        unit { id name }\n        item { code description deduction veto }\n        occurredAt\n        note\n        recordedBy { id name username }\n        revoked\n        revokedReason\n      }\n    }\n  }\n"): (typeof documents)["\n  query NegativeEntries($includeRevoked: Boolean, $after: String) {\n    negativeListEntries(includeRevoked: $includeRevoked, first: 50, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      nodes {\n        id\n        unit { id name }\n        item { code description deduction veto }\n        occurredAt\n        note\n        recordedBy { id name username }\n        revoked\n        revokedReason\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RecordNegativeEntry($input: RecordNegativeEntryInput!) {\n    recordNegativeEntry(input: $input) { id }\n  }\n"): (typeof documents)["\n  mutation RecordNegativeEntry($input: RecordNegativeEntryInput!) {\n    recordNegativeEntry(input: $input) { id }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RevokeNegativeEntry($input: RevokeNegativeEntryInput!) {\n    revokeNegativeEntry(input: $input) { id revoked }\n  }\n"): (typeof documents)["\n  mutation RevokeNegativeEntry($input: RevokeNegativeEntryInput!) {\n    revokeNegativeEntry(input: $input) { id revoked }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};
