@@ -10,7 +10,7 @@ import type { LatLng } from '../../map/gcj02';
 import { MapView, type MapShape } from '../../map/MapView';
 import { CategoriesQuery } from '../../ops';
 import { errorText, formatTime, StatusTag } from '../../util';
-import { fromLocalInput, supervises, toLocalInput, UnitPicker, type PickedUnit } from './common';
+import { COVERT_TAG, DANGER_TAG, fromLocalInput, supervises, toLocalInput, UnitPicker, type PickedUnit } from './common';
 import { AssessmentUnitPickQuery, InspectionsQuery, RecordInspectionMutation } from './ops';
 
 type InspectionRow = InspectionsResult['inspections']['nodes'][number];
@@ -63,7 +63,7 @@ export default function InspectionsPage() {
         columns={[
           { title: t('asConductedAt'), render: (_, r) => formatTime(r.conductedAt, lang) },
           { title: t('unit'), render: (_, r) => r.unit.name },
-          { title: t('asKind'), render: (_, r) => (r.covert ? <Tag color="purple">{t('asCovert')}</Tag> : <Tag>{t('asAnnounced')}</Tag>) },
+          { title: t('asKind'), render: (_, r) => (r.covert ? <Tag style={COVERT_TAG}>{t('asCovert')}</Tag> : <Tag>{t('asAnnounced')}</Tag>) },
           { title: t('asInspector'), render: (_, r) => r.inspector?.name ?? r.inspector?.username ?? '—' },
           { title: t('asFindings'), render: (_, r) => r.findings.length },
           { title: t('note'), render: (_, r) => r.note ?? '' },
@@ -83,7 +83,7 @@ function Findings({ row }: { row: InspectionRow }) {
       dataSource={row.findings}
       columns={[
         { title: t('description'), dataIndex: 'description' },
-        { title: t('asSeverity'), render: (_, f) => <Tag color={f.severity === 'MAJOR' ? 'error' : 'default'}>{t(f.severity === 'MAJOR' ? 'asMAJOR' : 'asMINOR')}</Tag> },
+        { title: t('asSeverity'), render: (_, f) => <Tag style={f.severity === 'MAJOR' ? DANGER_TAG : undefined}>{t(f.severity === 'MAJOR' ? 'asMAJOR' : 'asMINOR')}</Tag> },
         { title: t('location'), render: (_, f) => (f.location ? `${f.location.lat.toFixed(5)}, ${f.location.lng.toFixed(5)}` : '—') },
         {
           title: t('asRequest'),
@@ -218,9 +218,11 @@ function RecordInspection({ onDone }: { onDone: (saved: boolean) => void }) {
                     </Radio.Group>
                   </Form.Item>
                 </Space>
-                <Typography.Text type={f.location ? 'success' : 'secondary'} data-testid={`finding-${i}-location`}>
+                <div>
+                <Typography.Text type={f.location ? undefined : 'secondary'} style={f.location ? { color: '#237804' } : undefined} data-testid={`finding-${i}-location`}>
                   <EnvironmentOutlined /> {f.location ? `${t('picked')}: ${f.location.lat.toFixed(5)}, ${f.location.lng.toFixed(5)}` : i === active ? t('asPickFinding') : t('asNoLocation')}
                 </Typography.Text>
+                </div>
               </Card>
             ))}
             <Space wrap>

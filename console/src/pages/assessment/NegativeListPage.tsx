@@ -6,8 +6,11 @@ import { useMe } from '../../auth';
 import type { NegativeEntriesQuery as EntriesResult, NegativeListItemsQuery as ItemsResult } from '../../gql/graphql';
 import { useI18n } from '../../i18n';
 import { errorText, formatTime } from '../../util';
-import { fromLocalInput, supervises, toLocalInput, UnitPicker } from './common';
+import { DANGER_TAG, fromLocalInput, supervises, toLocalInput, UnitPicker } from './common';
 import { NegativeEntriesQuery, NegativeListItemsQuery, RecordNegativeEntryMutation, RevokeNegativeEntryMutation, UpsertNegativeListItemMutation } from './ops';
+
+/** antd's warning tag falls below WCAG AA contrast. */
+const IN_FORCE_STYLE = { color: '#ad4e00', background: '#fff7e6', borderColor: '#ffd591' };
 
 type Entry = EntriesResult['negativeListEntries']['nodes'][number];
 type Item = ItemsResult['negativeListItems'][number];
@@ -54,7 +57,7 @@ export default function NegativeListPage() {
             render: (_, e) => (
               <Space size={4} wrap>
                 <span>{e.item.description}</span>
-                {e.item.veto && <Tag color="error">{t('asVeto')}</Tag>}
+                {e.item.veto && <Tag style={DANGER_TAG}>{t('asVeto')}</Tag>}
               </Space>
             ),
           },
@@ -70,7 +73,7 @@ export default function NegativeListPage() {
                   <Typography.Text type="secondary">{e.revokedReason}</Typography.Text>
                 </Space>
               ) : (
-                <Tag color="warning">{t('asInForce')}</Tag>
+                <Tag style={IN_FORCE_STYLE}>{t('asInForce')}</Tag>
               ),
           },
           ...(supervises(me)
@@ -109,13 +112,13 @@ export default function NegativeListPage() {
           { title: t('code'), dataIndex: 'code' },
           { title: t('description'), dataIndex: 'description' },
           { title: t('asDeduction'), dataIndex: 'deduction' },
-          { title: t('asVeto'), render: (_, i) => (i.veto ? <Tag color="error">{t('yes')}</Tag> : t('no')) },
+          { title: t('asVeto'), render: (_, i) => (i.veto ? <Tag style={DANGER_TAG}>{t('yes')}</Tag> : t('no')) },
           ...(me.role === 'CITY_ADMIN'
             ? [
                 {
                   title: t('actions'),
                   render: (_: unknown, i: Item) => (
-                    <Button size="small" onClick={() => setEditing(i)} aria-label={`${t('edit')} ${i.code}`}>
+                    <Button size="small" onClick={() => setEditing(i)}>
                       {t('edit')}
                     </Button>
                   ),

@@ -8,7 +8,7 @@ import type { NoticeStatus, ProblemNoticesQuery as NoticesResult } from '../../g
 import { useI18n } from '../../i18n';
 import type { MessageKey } from '../../messages';
 import { errorText, formatTime } from '../../util';
-import { fromLocalInput, respondsToNotices, supervises, toLocalInput, UnitPicker } from './common';
+import { DANGER_TAG, fromLocalInput, respondsToNotices, supervises, toLocalInput, UnitPicker } from './common';
 import { CloseNoticeMutation, IssueNoticeMutation, ProblemNoticesQuery, RespondToNoticeMutation } from './ops';
 
 type Notice = NoticesResult['problemNotices']['nodes'][number];
@@ -75,7 +75,7 @@ export default function NoticesPage() {
                   <strong>{r.unit.name}</strong>
                   <span>{formatTime(r.respondedAt, lang)}</span>
                   <span>{r.respondedBy?.name ?? r.respondedBy?.username ?? ''}</span>
-                  {r.late && <Tag color="error">{t('asLate')}</Tag>}
+                  {r.late && <Tag style={DANGER_TAG}>{t('asLate')}</Tag>}
                 </Space>
                 <span style={{ whiteSpace: 'pre-wrap' }}>{r.report}</span>
               </Space>

@@ -11,7 +11,7 @@ import type { OrgLevel } from '../../gql/graphql';
 import { useI18n } from '../../i18n';
 import type { MessageKey } from '../../messages';
 import { errorText, LEVEL_BELOW } from '../../util';
-import { GRADE_COLOUR, GradeTag, lastFullQuarter, percent, periodLabel, periodRange, readsCityWide, recentQuarters, UnitPicker, type Figures } from './common';
+import { DANGER_TAG, GRADE_COLOUR, GradeTag, lastFullQuarter, percent, periodLabel, periodRange, readsCityWide, recentQuarters, UnitPicker, type Figures } from './common';
 import { AssessmentRankingQuery, UnitIndicatorsQuery } from './ops';
 import { RankingTable } from './RankingTable';
 
@@ -156,7 +156,7 @@ function OwnFigures({ figures }: { figures: Figures }) {
             <Statistic title={t('asScore')} value={figures.score} precision={2} />
             <Space size={4}>
               <GradeTag grade={figures.grade} />
-              {figures.vetoed && <Tag color="error">{t('asVetoed')}</Tag>}
+              {figures.vetoed && <Tag style={DANGER_TAG}>{t('asVetoed')}</Tag>}
             </Space>
           </Col>
           {items.map(([key, value]) => (

@@ -1,7 +1,7 @@
 import { Button, Space, Table, Tag } from 'antd';
 import type { OrgLevel } from '../../gql/graphql';
 import { useI18n } from '../../i18n';
-import { GradeTag, percent, type Figures } from './common';
+import { DANGER_TAG, GradeTag, percent, type Figures } from './common';
 
 /** Rank, unit, score and grade, then the figures behind them. */
 export function RankingTable({
@@ -21,7 +21,6 @@ export function RankingTable({
       loading={loading}
       dataSource={rows as { rank: number; indicators: Figures }[]}
       pagination={false}
-      scroll={{ x: 1100 }}
       data-testid="ranking-table"
       columns={[
         { title: t('asRank'), dataIndex: 'rank', width: 64 },
@@ -42,7 +41,7 @@ export function RankingTable({
           render: (_, r) => (
             <Space size={4}>
               <GradeTag grade={r.indicators.grade} />
-              {r.indicators.vetoed && <Tag color="error">{t('asVetoed')}</Tag>}
+              {r.indicators.vetoed && <Tag style={DANGER_TAG}>{t('asVetoed')}</Tag>}
             </Space>
           ),
         },

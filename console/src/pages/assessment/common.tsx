@@ -84,6 +84,9 @@ const GRADE_STYLE: Record<string, { color: string; background: string; borderCol
   D: { color: '#ad4e00', background: '#fff7e6', borderColor: '#ffd591' },
   E: { color: '#a8071a', background: '#fff1f0', borderColor: '#ffa39e' },
 };
+/** For a veto, a late response, a major finding: antd's preset red tag is below AA on its tint. */
+export const DANGER_TAG = GRADE_STYLE.E;
+export const COVERT_TAG = { color: '#391085', background: '#f9f0ff', borderColor: '#d3adf7' };
 export const GRADE_COLOUR: Record<string, string> = { A: '#389e0d', B: '#1677ff', C: '#d4b106', D: '#fa8c16', E: '#cf1322' };
 
 export function GradeTag({ grade }: { grade: string }) {
