@@ -174,7 +174,7 @@ describe.skipIf(!enabled)('the assessment pages in Chromium', () => {
     expect(entries.body.data!.negativeListEntries.nodes).toContainEqual({ note: '楼道堆物经通报仍未清理', unit: { code: 'BL-01-01-02' }, item: { code: 'FIRE-LANE' } });
   }, 600_000);
 
-  it("lets the noticed unit's secretary respond to the notice", async () => {
+  it("lets the noticed unit's secretary respond to the notice, and read the ranking their branch is in", async () => {
     const { page } = await newPage();
     await signInThroughConsole(page, server.url, 'sec-yz1', PASSWORD);
     await page.goto(`${server.url}/assessment/notices`);
@@ -188,6 +188,18 @@ describe.skipIf(!enabled)('the assessment pages in Chromium', () => {
     await row.filter({ hasText: '已回复' }).waitFor({ timeout: STEP });
     await page.getByText('已清理楼道纸箱，张贴提示，安排楼长每周巡查。').waitFor({ timeout: STEP });
     await check(page, 'secretary', 'assessment-notices-secretary');
+
+    // The ranking that ranks their branch (its parent's children): theirs to read, their siblings not to open.
+    await page.goto(`${server.url}/assessment/ranking`);
+    await settled(page, '延中社区第一网格党支部 的指标');
+    await pick(page, page.getByLabel('单位', { exact: true }), '本单位所在排名');
+    const table = page.getByTestId('ranking-table');
+    await table.locator('tr', { hasText: '延中社区第二网格党支部' }).waitFor({ timeout: STEP });
+    expect(await table.locator('tbody tr.ant-table-row').count()).toBe(3);
+    expect(await page.getByTestId('own-figures').count()).toBe(0);
+    expect(await table.getByRole('button', { name: '延中社区第二网格党支部' }).count()).toBe(0);
+    await table.getByRole('button', { name: '延中社区第一网格党支部' }).waitFor({ timeout: STEP });
+    await check(page, 'secretary', 'assessment-ranking-secretary-parent');
 
     const notices = await server.gql<{ problemNotices: { nodes: { title: string; status: string; responses: { late: boolean; unit: { name: string } }[] }[] } }>(
       `{ problemNotices(first: 10) { nodes { title status responses { late unit { name } } } } }`,

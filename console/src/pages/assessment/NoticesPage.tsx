@@ -100,8 +100,8 @@ export default function NoticesPage() {
 
   return (
     <Card>
-      <Space style={{ width: '100%', justifyContent: 'space-between' }} wrap>
-        <Typography.Title level={4} className="gg-page-title">
+      <Space style={{ width: '100%', justifyContent: 'space-between', marginBottom: 12 }} align="center" wrap>
+        <Typography.Title level={4} className="gg-page-title" style={{ marginBottom: 0 }}>
           <NotificationOutlined /> {t('asNoticesTitle')}
         </Typography.Title>
         <Space wrap>

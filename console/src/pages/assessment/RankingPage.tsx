@@ -11,7 +11,7 @@ import type { OrgLevel } from '../../gql/graphql';
 import { useI18n } from '../../i18n';
 import type { MessageKey } from '../../messages';
 import { errorText, LEVEL_BELOW } from '../../util';
-import { DANGER_TAG, GRADE_COLOUR, GradeTag, lastFullQuarter, percent, periodLabel, periodRange, readsCityWide, recentQuarters, UnitPicker, type Figures } from './common';
+import { DANGER_TAG, GRADE_COLOUR, GradeTag, lastFullQuarter, percent, periodLabel, periodRange, readsCityWide, recentQuarters, UnitPicker, type Figures, type PickedUnit } from './common';
 import { AssessmentRankingQuery, UnitIndicatorsQuery } from './ops';
 import { RankingTable } from './RankingTable';
 
@@ -45,6 +45,8 @@ export default function RankingPage() {
     if (!chartRef.current || rows.length === 0) return;
     const chart = echarts.init(chartRef.current, undefined, { renderer: 'canvas' });
     chart.setOption({
+      // Drawn at once: a ranking is read, not watched grow.
+      animation: false,
       tooltip: { trigger: 'axis' },
       grid: { left: 40, right: 16, bottom: 72, top: 24 },
       xAxis: { type: 'category', data: rows.map((r) => r.indicators.unit.name), axisLabel: { rotate: rows.length > 5 ? 30 : 0, interval: 0 } },
@@ -75,6 +77,8 @@ export default function RankingPage() {
         <Space wrap>
           <UnitPicker
             ariaLabel={t('unit')}
+            withParent
+            seen={unit ? [unit as PickedUnit] : undefined}
             value={unit?.id ?? null}
             allowClear={cityWide}
             placeholder={cityWide ? t('asCityWide') : undefined}
@@ -97,7 +101,7 @@ export default function RankingPage() {
             style={{ width: 200 }}
             options={[
               { value: 'children', label: unit ? t('asChildren') : t('levelSTREET_COMMITTEE') },
-              ...(unit ? levels.slice(1) : []).map((l) => ({ value: l, label: t('asEveryLevel', { level: t(`level${l}` as MessageKey) }) })),
+              ...(unit && figures ? levels.slice(1) : []).map((l) => ({ value: l, label: t('asEveryLevel', { level: t(`level${l}` as MessageKey) }) })),
             ]}
           />
         </Space>
@@ -124,10 +128,16 @@ export default function RankingPage() {
       </Col>
       <Col span={24}>
         <Card size="small">
-          <RankingTable rows={rows} loading={ranking.fetching && rows.length === 0} onUnit={(u) => {
+          {/* Opening a unit needs it in scope: below a ranked unit in scope, or the user's own unit in a ranking above it. */}
+          <RankingTable
+            rows={rows}
+            loading={ranking.fetching && rows.length === 0}
+            canOpen={(id) => !unit || !!figures || id === me.scope?.id}
+            onUnit={(u) => {
               setUnit(u);
               setLevel('children');
-            }} />
+            }}
+          />
         </Card>
       </Col>
     </Row>

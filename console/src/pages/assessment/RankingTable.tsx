@@ -8,10 +8,13 @@ export function RankingTable({
   rows,
   loading,
   onUnit,
+  canOpen = () => true,
 }: {
   rows: readonly { rank: number; indicators: Figures }[];
   loading?: boolean;
   onUnit?: (unit: { id: string; name: string; level: OrgLevel }) => void;
+  /** Whether the user may open a unit's own ranking (it lies in their scope). */
+  canOpen?: (unitId: string) => boolean;
 }) {
   const { t } = useI18n();
   return (
@@ -27,7 +30,7 @@ export function RankingTable({
         {
           title: t('unit'),
           render: (_, r) =>
-            onUnit && r.indicators.unit.level !== 'COURTYARD_GROUP' ? (
+            onUnit && r.indicators.unit.level !== 'COURTYARD_GROUP' && canOpen(r.indicators.unit.id) ? (
               <Button type="link" size="small" style={{ padding: 0 }} onClick={() => onUnit(r.indicators.unit)}>
                 {r.indicators.unit.name}
               </Button>

@@ -5,7 +5,7 @@ import { useMutation, useQuery } from 'urql';
 import { useMe } from '../../auth';
 import { useI18n } from '../../i18n';
 import { errorText, formatTime } from '../../util';
-import { lastFullQuarter, periodLabel, publishablePeriods, publishes, readsCityWide, UnitPicker } from './common';
+import { lastFullQuarter, periodLabel, publishablePeriods, publishes, readsCityWide, UnitPicker, type PickedUnit } from './common';
 import { AssessmentResultQuery, PublishAssessmentMutation } from './ops';
 import { RankingTable } from './RankingTable';
 
@@ -46,6 +46,8 @@ export default function ResultsPage() {
       <Space wrap style={{ marginBottom: 16 }}>
         <UnitPicker
           ariaLabel={t('unit')}
+          withParent
+          seen={unit ? [unit as PickedUnit] : undefined}
           value={unit?.id ?? null}
           allowClear={cityWide}
           placeholder={cityWide ? t('asCityWide') : undefined}

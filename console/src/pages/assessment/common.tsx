@@ -4,7 +4,8 @@ import { useClient } from 'urql';
 import { useSession, type Me } from '../../auth';
 import type { AssessmentFiguresFragment, OrgLevel } from '../../gql/graphql';
 import { useI18n } from '../../i18n';
-import { AssessmentUnitPickQuery } from './ops';
+import type { MessageKey } from '../../messages';
+import { AssessmentScopeParentQuery, AssessmentUnitPickQuery } from './ops';
 
 export type Figures = AssessmentFiguresFragment;
 
@@ -123,6 +124,8 @@ export function UnitPicker({
   placeholder,
   ariaLabel,
   id,
+  withParent,
+  seen,
 }: {
   value?: string | string[] | null;
   onChange?: (value: string | string[] | undefined, units: PickedUnit[]) => void;
@@ -131,13 +134,35 @@ export function UnitPicker({
   placeholder?: string;
   ariaLabel: string;
   id?: string;
+  /** Also offer the parent of the user's scope: its ranking and results rank the scope unit, and the user may read them. */
+  withParent?: boolean;
+  /** Units the page already knows (e.g. one opened from a table), so that they show by name. */
+  seen?: readonly PickedUnit[];
 }) {
-  const { t, lang } = useI18n();
+  const { t } = useI18n();
   const client = useClient();
   const me = useMeSafe();
   const [search, setSearch] = useState('');
   const [found, setFound] = useState<(PickedUnit & { ancestors: readonly { id: string }[] })[]>([]);
   const [known, setKnown] = useState<Record<string, PickedUnit>>({});
+  const [parent, setParent] = useState<PickedUnit | null>(null);
+
+  useEffect(() => {
+    if (!withParent || !me?.scope) return;
+    let live = true;
+    void client
+      .query(AssessmentScopeParentQuery, { id: me.scope.id })
+      .toPromise()
+      .then((res) => {
+        const unit = res.data?.orgUnit?.parent;
+        if (!live || !unit) return;
+        setParent(unit);
+        setKnown((k) => ({ ...k, [unit.id]: unit }));
+      });
+    return () => {
+      live = false;
+    };
+  }, [withParent, me, client]);
 
   useEffect(() => {
     let live = true;
@@ -162,13 +187,18 @@ export function UnitPicker({
     };
   }, [search, client, me]);
 
+  const byId = useMemo(() => ({ ...known, ...Object.fromEntries((seen ?? []).map((u) => [u.id, u])) }), [known, seen]);
   const options = useMemo(() => {
-    const selected = (Array.isArray(value) ? value : value ? [value] : []).filter((id) => !found.some((u) => u.id === id));
+    const offered = parent && !search ? [...found, parent] : found;
+    const selected = (Array.isArray(value) ? value : value ? [value] : []).filter((id) => !offered.some((u) => u.id === id));
     return [
-      ...selected.map((id) => ({ value: id, label: known[id]?.name ?? id })),
-      ...found.map((u) => ({ value: u.id, label: `${u.name} · ${t(`level${u.level}` as never)}` })),
+      ...selected.map((id) => ({ value: id, label: byId[id]?.name ?? id })),
+      ...offered.map((u) => ({
+        value: u.id,
+        label: u === parent ? `${u.name} · ${t('asScopeRanked')}` : `${u.name} · ${t(`level${u.level}` as MessageKey)}`,
+      })),
     ];
-  }, [found, known, value, t]);
+  }, [found, parent, search, byId, value, t]);
 
   return (
     <Select
@@ -183,10 +213,10 @@ export function UnitPicker({
       value={value ?? undefined}
       options={options}
       style={{ minWidth: 240 }}
-      notFoundContent={lang === 'en' ? 'No unit' : '无匹配网格'}
+      notFoundContent={t('asNoUnit')}
       onChange={(next: string | string[] | undefined) => {
         const ids = Array.isArray(next) ? next : next ? [next] : [];
-        onChange?.(next, ids.map((id) => known[id]).filter(Boolean));
+        onChange?.(next, ids.map((id) => byId[id]).filter(Boolean));
         setSearch('');
       }}
     />

@@ -39,6 +39,12 @@ export const AssessmentUnitPickQuery = graphql(`
   }
 `);
 
+export const AssessmentScopeParentQuery = graphql(`
+  query AssessmentScopeParent($id: ID!) {
+    orgUnit(id: $id) { id parent { id code name level boundary { lat lng } } }
+  }
+`);
+
 export const AssessmentRankingQuery = graphql(`
   query AssessmentRanking($unitId: ID, $from: DateTime!, $to: DateTime!, $level: OrgLevel) {
     assessmentRanking(unitId: $unitId, from: $from, to: $to, level: $level) {
