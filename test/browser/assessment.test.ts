@@ -135,8 +135,8 @@ describe.skipIf(!enabled)('the assessment pages in Chromium', () => {
     await check(page, 'inspector', 'assessment-inspections');
 
     const inspections = await server.gql<{
-      inspections: { nodes: { covert: boolean; unit: { name: string }; findings: { severity: string; location: { lat: number } | null; request: { source: string; courtyard: { code: string } | null } }[] }[] };
-    }>(`{ inspections(first: 10) { nodes { covert unit { name } findings { severity location { lat } request { source courtyard { code } } } } } }`);
+      inspections: { nodes: { covert: boolean; unit: { name: string }; findings: { severity: string; location: { lat: number } | null; request: { number: string; source: string; courtyard: { code: string } | null } }[] }[] };
+    }>(`{ inspections(first: 10) { nodes { covert unit { name } findings { severity location { lat } request { number source courtyard { code } } } } } }`);
     const mine = inspections.body.data!.inspections.nodes.find((i) => !i.covert)!;
     expect(mine.unit.name).toBe('延中社区第一网格党支部');
     expect(mine.findings).toHaveLength(1);
@@ -152,9 +152,16 @@ describe.skipIf(!enabled)('the assessment pages in Chromium', () => {
     await dialog.getByLabel('通报内容').fill('督导发现2号院楼道堆放纸箱，请三日内清理并回复。');
     await pick(page, dialog.getByLabel('被通报单位'), '延中小区2号院党小组', '2号院');
     await dialog.getByLabel('标题').click(); // closes the multiple select's list
+    // It names the request the finding opened, by its number.
+    await dialog.getByLabel('涉及工单').click();
+    await page.keyboard.type(mine.findings[0].request.number);
+    await page.keyboard.press('Enter');
+    await dialog.getByLabel('标题').click();
     await button(dialog, '提交').click();
     await page.getByTestId('notices-table').locator('tr', { hasText: '关于2号院楼道堆物的通报' }).waitFor({ timeout: STEP });
     await check(page, 'inspector', 'assessment-notices-inspector');
+    const issued = await server.gql<{ problemNotices: { nodes: { title: string; requests: { number: string }[] }[] } }>(`{ problemNotices(first: 10) { nodes { title requests { number } } } }`);
+    expect(issued.body.data!.problemNotices.nodes.find((n) => n.title === '关于2号院楼道堆物的通报')?.requests).toEqual([{ number: mine.findings[0].request.number }]);
 
     // -- a negative-list entry for the same courtyard
     await page.goto(`${server.url}/assessment/negative-list`);
@@ -211,7 +218,7 @@ describe.skipIf(!enabled)('the assessment pages in Chromium', () => {
     });
   }, 600_000);
 
-  it('lets the city admin publish the last quarter city-wide and read the published result, then edit the scheme and a negative-list item', async () => {
+  it('lets the city admin publish the last quarter city-wide and read the published result, then edit the scheme and a negative-list item, revoke an entry and close an answered notice', async () => {
     const { page } = await newPage();
     await signInThroughConsole(page, server.url, 'admin', 'admin-password-1');
 
@@ -257,6 +264,25 @@ describe.skipIf(!enabled)('the assessment pages in Chromium', () => {
     await check(page, 'admin', 'assessment-items');
     const items = await server.gql<{ negativeListItems: { code: string; deduction: number }[] }>(`{ negativeListItems { code deduction } }`);
     expect(items.body.data!.negativeListItems.find((i) => i.code === 'FIRE-LANE')?.deduction).toBe(6);
+
+    // -- the inspector's entry revoked with a reason: kept, marked, out of the figures
+    await page.getByRole('tab', { name: '记录' }).click();
+    await page.getByTestId('entries-table').locator('tr', { hasText: '楼道堆物经通报仍未清理' }).getByRole('button').click();
+    const revoke = page.locator('.ant-modal');
+    await revoke.getByLabel('原因').fill('复核：通报期限未到，记录过早');
+    await button(revoke, '提交').click();
+    await page.getByTestId('entries-table').locator('tr', { hasText: '楼道堆物经通报仍未清理' }).waitFor({ state: 'detached', timeout: STEP });
+    await page.getByLabel('显示已撤销').click();
+    await page.getByTestId('entries-table').locator('tr', { hasText: '楼道堆物经通报仍未清理' }).filter({ hasText: '复核：通报期限未到，记录过早' }).waitFor({ timeout: STEP });
+
+    // -- the notice every unit answered: closed
+    await page.goto(`${server.url}/assessment/notices`);
+    await settled(page, '问题通报');
+    const notice = page.getByTestId('notices-table').locator('tr.ant-table-row', { hasText: '关于2号院楼道堆物的通报' });
+    await notice.click();
+    await button(page, '关闭通报').click();
+    await page.locator('.ant-popover').getByRole('button', { name: /关\s?闭/ }).click();
+    await notice.filter({ hasText: '已关闭' }).waitFor({ timeout: STEP });
 
     // The published result did not move with the new scheme.
     const again = await server.gql<{ assessmentResult: { schemeVersion: number } }>(`query($p: String!) { assessmentResult(period: $p) { schemeVersion } }`, { p: period });

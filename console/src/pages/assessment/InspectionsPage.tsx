@@ -12,6 +12,7 @@ import { CategoriesQuery } from '../../ops';
 import { errorText, formatTime, StatusTag } from '../../util';
 import { COVERT_TAG, DANGER_TAG, fromLocalInput, supervises, toLocalInput, UnitPicker, type PickedUnit } from './common';
 import { AssessmentUnitPickQuery, InspectionsQuery, RecordInspectionMutation } from './ops';
+import { MoreButton, usePaged } from './paged';
 
 type InspectionRow = InspectionsResult['inspections']['nodes'][number];
 
@@ -29,7 +30,7 @@ export default function InspectionsPage() {
   const me = useMe();
   const { t, lang } = useI18n();
   const [recording, setRecording] = useState(false);
-  const [list, refetch] = useQuery({ query: InspectionsQuery, variables: {}, requestPolicy: 'cache-and-network' });
+  const list = usePaged(InspectionsQuery, {}, (d) => d.inspections, 'all');
 
   return (
     <Card>
@@ -47,7 +48,7 @@ export default function InspectionsPage() {
         <RecordInspection
           onDone={(saved) => {
             setRecording(false);
-            if (saved) refetch({ requestPolicy: 'network-only' });
+            if (saved) list.reload();
           }}
         />
       )}
@@ -55,8 +56,8 @@ export default function InspectionsPage() {
       <Table<InspectionRow>
         rowKey="id"
         size="small"
-        loading={list.fetching && !list.data}
-        dataSource={list.data?.inspections.nodes ?? []}
+        loading={list.nodes === null}
+        dataSource={list.nodes ?? []}
         pagination={false}
         data-testid="inspections-table"
         expandable={{ expandedRowRender: (row) => <Findings row={row} />, rowExpandable: (row) => row.findings.length > 0 }}
@@ -69,6 +70,7 @@ export default function InspectionsPage() {
           { title: t('note'), render: (_, r) => r.note ?? '' },
         ]}
       />
+      <MoreButton shown={list.nodes?.length ?? 0} total={list.totalCount} hasMore={list.hasMore} fetching={list.fetching} onMore={list.more} />
     </Card>
   );
 }

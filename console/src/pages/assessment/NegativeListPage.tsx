@@ -8,6 +8,7 @@ import { useI18n } from '../../i18n';
 import { errorText, formatTime } from '../../util';
 import { DANGER_TAG, fromLocalInput, supervises, toLocalInput, UnitPicker } from './common';
 import { NegativeEntriesQuery, NegativeListItemsQuery, RecordNegativeEntryMutation, RevokeNegativeEntryMutation, UpsertNegativeListItemMutation } from './ops';
+import { MoreButton, usePaged } from './paged';
 
 /** antd's warning tag falls below WCAG AA contrast. */
 const IN_FORCE_STYLE = { color: '#ad4e00', background: '#fff7e6', borderColor: '#ffd591' };
@@ -21,7 +22,7 @@ export default function NegativeListPage() {
   const { t, lang } = useI18n();
   const { message } = App.useApp();
   const [includeRevoked, setIncludeRevoked] = useState(false);
-  const [entries, refetchEntries] = useQuery({ query: NegativeEntriesQuery, variables: { includeRevoked }, requestPolicy: 'cache-and-network' });
+  const entries = usePaged(NegativeEntriesQuery, { includeRevoked }, (d) => d.negativeListEntries, String(includeRevoked));
   const [items, refetchItems] = useQuery({ query: NegativeListItemsQuery, requestPolicy: 'cache-and-network' });
   const [recording, setRecording] = useState(false);
   const [revoking, setRevoking] = useState<Entry | null>(null);
@@ -45,8 +46,8 @@ export default function NegativeListPage() {
       <Table<Entry>
         rowKey="id"
         size="small"
-        loading={entries.fetching && !entries.data}
-        dataSource={entries.data?.negativeListEntries.nodes ?? []}
+        loading={entries.nodes === null}
+        dataSource={entries.nodes ?? []}
         pagination={false}
         data-testid="entries-table"
         columns={[
@@ -91,6 +92,7 @@ export default function NegativeListPage() {
             : []),
         ]}
       />
+      <MoreButton shown={entries.nodes?.length ?? 0} total={entries.totalCount} hasMore={entries.hasMore} fetching={entries.fetching} onMore={entries.more} />
     </>
   );
 
@@ -146,7 +148,7 @@ export default function NegativeListPage() {
           items={itemList}
           onDone={(saved) => {
             setRecording(false);
-            if (saved) refetchEntries({ requestPolicy: 'network-only' });
+            if (saved) entries.reload();
           }}
         />
       )}
@@ -157,7 +159,7 @@ export default function NegativeListPage() {
             setRevoking(null);
             if (saved) {
               void message.success(t('saved'));
-              refetchEntries({ requestPolicy: 'network-only' });
+              entries.reload();
             }
           }}
         />
@@ -170,7 +172,7 @@ export default function NegativeListPage() {
             if (saved) {
               void message.success(t('saved'));
               refetchItems({ requestPolicy: 'network-only' });
-              refetchEntries({ requestPolicy: 'network-only' });
+              entries.reload();
             }
           }}
         />

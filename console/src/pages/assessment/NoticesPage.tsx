@@ -2,14 +2,16 @@ import { NotificationOutlined, PlusOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Descriptions, Form, Input, List, Modal, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { useMutation, useQuery } from 'urql';
+import { useClient, useMutation } from 'urql';
 import { useMe, type Me } from '../../auth';
 import type { NoticeStatus, ProblemNoticesQuery as NoticesResult } from '../../gql/graphql';
 import { useI18n } from '../../i18n';
 import type { MessageKey } from '../../messages';
+import { RequestByNumberQuery } from '../../ops';
 import { errorText, formatTime } from '../../util';
 import { DANGER_TAG, fromLocalInput, respondsToNotices, supervises, toLocalInput, UnitPicker } from './common';
 import { CloseNoticeMutation, IssueNoticeMutation, ProblemNoticesQuery, RespondToNoticeMutation } from './ops';
+import { MoreButton, usePaged } from './paged';
 
 type Notice = NoticesResult['problemNotices']['nodes'][number];
 
@@ -32,12 +34,12 @@ export default function NoticesPage() {
   const { t, lang } = useI18n();
   const { message } = App.useApp();
   const [status, setStatus] = useState<NoticeStatus[]>([]);
-  const [list, refetch] = useQuery({ query: ProblemNoticesQuery, variables: { status: status.length ? status : undefined }, requestPolicy: 'cache-and-network' });
+  const list = usePaged(ProblemNoticesQuery, { status: status.length ? status : undefined }, (d) => d.problemNotices, status.join());
   const [issuing, setIssuing] = useState(false);
   const [responding, setResponding] = useState<{ notice: Notice; unitId: string } | null>(null);
   const [, closeNotice] = useMutation(CloseNoticeMutation);
   const [error, setError] = useState<string | null>(null);
-  const reload = () => refetch({ requestPolicy: 'network-only' });
+  const reload = list.reload;
 
   const onClose = async (notice: Notice) => {
     setError(null);
@@ -127,8 +129,8 @@ export default function NoticesPage() {
       <Table<Notice>
         rowKey="id"
         size="small"
-        loading={list.fetching && !list.data}
-        dataSource={list.data?.problemNotices.nodes ?? []}
+        loading={list.nodes === null}
+        dataSource={list.nodes ?? []}
         pagination={false}
         data-testid="notices-table"
         expandable={{ expandedRowRender: details, expandRowByClick: true }}
@@ -142,6 +144,7 @@ export default function NoticesPage() {
           { title: t('asResponses'), render: (_, n) => `${n.responses.length} / ${n.units.length}` },
         ]}
       />
+      <MoreButton shown={list.nodes?.length ?? 0} total={list.totalCount} hasMore={list.hasMore} fetching={list.fetching} onMore={list.more} />
       {issuing && (
         <IssueNotice
           onDone={(saved) => {
@@ -168,12 +171,22 @@ function IssueNotice({ onDone }: { onDone: (saved: boolean) => void }) {
   const { t } = useI18n();
   const { message } = App.useApp();
   const [form] = Form.useForm();
+  const client = useClient();
   const [state, issue] = useMutation(IssueNoticeMutation);
   const [error, setError] = useState<string | null>(null);
 
-  const onFinish = async (values: { title: string; body: string; unitIds: string[]; rectifyBy: string }) => {
+  const onFinish = async (values: { title: string; body: string; unitIds: string[]; requestNumbers?: string[]; rectifyBy: string }) => {
     setError(null);
-    const res = await issue({ input: { title: values.title, body: values.body, unitIds: values.unitIds, rectifyBy: fromLocalInput(values.rectifyBy) } });
+    // The requests it names, by the numbers people quote (each must be one the user may see).
+    const requestIds: string[] = [];
+    for (const number of values.requestNumbers ?? []) {
+      const found = await client.query(RequestByNumberQuery, { number: number.trim() }, { requestPolicy: 'network-only' }).toPromise();
+      if (!found.data?.serviceRequest) return setError(t('asUnknownRequest', { number }));
+      requestIds.push(found.data.serviceRequest.id);
+    }
+    const res = await issue({
+      input: { title: values.title, body: values.body, unitIds: values.unitIds, requestIds, rectifyBy: fromLocalInput(values.rectifyBy) },
+    });
     if (res.error || !res.data) return setError(errorText(res.error, t));
     void message.success(t('asNoticeIssued', { number: res.data.issueProblemNotice.number }));
     onDone(true);
@@ -191,6 +204,9 @@ function IssueNotice({ onDone }: { onDone: (saved: boolean) => void }) {
         </Form.Item>
         <Form.Item name="unitIds" label={t('asNotifiedUnits')} rules={[{ required: true, message: t('required') }]}>
           <UnitPicker multiple ariaLabel={t('asNotifiedUnits')} />
+        </Form.Item>
+        <Form.Item name="requestNumbers" label={t('asNamedRequests')} extra={t('asNamedRequestsHelp')}>
+          <Select mode="tags" aria-label={t('asNamedRequests')} tokenSeparators={[',', '，', ' ']} />
         </Form.Item>
         <Form.Item name="rectifyBy" label={t('asRectifyBy')} rules={[{ required: true, message: t('required') }]}>
           <Input type="datetime-local" />
