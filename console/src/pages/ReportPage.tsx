@@ -84,7 +84,7 @@ export default function ReportPage() {
                 />
               </Form.Item>
             ) : (
-              <Typography.Paragraph type={point ? 'success' : 'secondary'} data-testid="picked-point">
+              <Typography.Paragraph type={point ? undefined : 'secondary'} data-testid="picked-point">
                 {point ? `${t('picked')}: ${point.lat.toFixed(5)}, ${point.lng.toFixed(5)}` : t('pickOnMap')}
               </Typography.Paragraph>
             )}

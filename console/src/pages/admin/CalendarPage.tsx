@@ -94,10 +94,12 @@ export default function CalendarPage() {
                     type="button"
                     className={`gg-calendar-day${day.workday ? '' : ' gg-calendar-off'}${day.source === 'OVERRIDE' ? ' gg-calendar-override' : ''}`}
                     data-date={day.date}
-                    aria-label={`${day.date} ${day.workday ? t('workday') : t('dayOff')}${day.note ? ` ${day.note}` : ''}`}
                     onClick={() => open(day)}
                   >
                     <span className="gg-calendar-num">{Number(day.date.slice(8))}</span>
+                    <span className="gg-sr-only">
+                      {day.date} {day.workday ? t('workday') : t('dayOff')}
+                    </span>
                     <span className="gg-calendar-kind">{day.workday ? t('workdayShort') : t('dayOffShort')}</span>
                     {day.note && <span className="gg-calendar-note">{day.note}</span>}
                   </button>

@@ -87,13 +87,13 @@ export default function CategoriesPage() {
           { title: t('resolveWithinHours'), dataIndex: 'resolveWithinHours' },
           {
             title: t('workingTime'),
-            render: (_, c) => (c.workingTime ? <Tag color="blue">{t('workingTimeOn')}</Tag> : <Typography.Text>{t('naturalTime')}</Typography.Text>),
+            render: (_, c) => (c.workingTime ? <Tag style={{ color: '#003eb3', background: '#e6f4ff', borderColor: '#91caff' }}>{t('workingTimeOn')}</Tag> : <Typography.Text>{t('naturalTime')}</Typography.Text>),
           },
           { title: t('duplicateRadius'), render: (_, c) => (c.duplicateRadiusMeters ? `${c.duplicateRadiusMeters} m` : t('suggestionsOff')) },
           {
             title: t('actions'),
             render: (_, c) => (
-              <Button size="small" onClick={() => open(c)} aria-label={`${t('edit')} ${c.name}`}>
+              <Button size="small" onClick={() => open(c)}>
                 {t('edit')}
               </Button>
             ),

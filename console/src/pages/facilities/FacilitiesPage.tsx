@@ -107,6 +107,7 @@ function CourtyardFacilities({ courtyardId, onCourtyard }: { courtyardId: string
             {unit && <Typography.Text type="secondary">{unit.ancestors.map((a) => a.name).join(' / ')}</Typography.Text>}
           </Space>
           {problem && <Alert type="warning" showIcon title={problem} closable onClose={() => setProblem(null)} style={{ marginBottom: 12 }} role="alert" />}
+          <div data-testid="facility-table">
           <Table
             size="small"
             rowKey="id"
@@ -140,6 +141,7 @@ function CourtyardFacilities({ courtyardId, onCourtyard }: { courtyardId: string
               { title: t('installedAt'), render: (_, f) => formatTime(f.installedAt, lang) },
             ]}
           />
+          </div>
         </Card>
       </Col>
       <Col xs={24} lg={10}>
