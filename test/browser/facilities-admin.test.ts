@@ -57,6 +57,8 @@ async function newPage(): Promise<{ page: Page; ctx: LocalContext }> {
 async function checkPage(page: Page, shot: string): Promise<void> {
   await page.waitForLoadState('networkidle');
   await expect.poll(() => page.locator('.ant-spin-spinning').count(), { timeout: STEP }).toBe(0);
+  // The "saved" toast gone, for a clean screenshot.
+  await expect.poll(() => page.locator('.ant-message-notice').count(), { timeout: STEP }).toBe(0);
   await page.waitForTimeout(300);
   await page.screenshot({ path: `${SHOTS}/${shot}.png` });
   for (const v of await seriousAxeViolations(page)) axeFound.push(`${shot}: ${v.impact} ${v.id} (${v.help}) at ${v.targets.join(', ')}`);
@@ -172,6 +174,14 @@ describe.skipIf(!enabled)('facilities, duplicates and the city admin in Chromium
     const count = await server.gql<{ serviceRequest: { followerCount: number } }>(`query($id: ID!) { serviceRequest(id: $id) { followerCount } }`, { id: byLight.id });
     expect(count.body.data!.serviceRequest.followerCount).toBe(1);
     expect(await followers.textContent()).toContain('1');
+
+    // Among their reports, marked as followed, with nothing for them to close or cancel.
+    await page.getByRole('menuitem', { name: /我的报事/ }).click();
+    const card = page.getByTestId('report-card').filter({ hasText: byLight.number });
+    await card.getByTestId('followed-tag').waitFor({ timeout: STEP });
+    expect(await page.getByTestId('report-card').count()).toBe(1);
+    expect(await card.getByRole('button').count()).toBe(0);
+    await checkPage(page, 'my-reports-followed');
     clean(ctx, 'resident');
   }, 600_000);
 

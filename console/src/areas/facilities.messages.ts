@@ -35,6 +35,7 @@ export const zh = {
   withinMetres: '约 {m} 米内',
   followInstead: '关注此报事',
   followedNotice: '已关注工单 {number}',
+  followingTag: '我关注的',
 } as const;
 
 export const en: Record<keyof typeof zh, string> = {
@@ -73,4 +74,5 @@ export const en: Record<keyof typeof zh, string> = {
   withinMetres: 'within about {m} m',
   followInstead: 'Follow this one',
   followedNotice: 'Following {number}',
+  followingTag: 'Following',
 };

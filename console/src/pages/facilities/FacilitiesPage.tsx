@@ -108,39 +108,39 @@ function CourtyardFacilities({ courtyardId, onCourtyard }: { courtyardId: string
           </Space>
           {problem && <Alert type="warning" showIcon title={problem} closable onClose={() => setProblem(null)} style={{ marginBottom: 12 }} role="alert" />}
           <div data-testid="facility-table">
-          <Table
-            size="small"
-            rowKey="id"
-            loading={detail.fetching}
-            dataSource={facilities}
-            pagination={false}
-            scroll={{ x: true }}
-            locale={{ emptyText: <Empty description={t('noFacilities')} /> }}
-            columns={[
-              { title: t('code'), dataIndex: 'code' },
-              { title: t('facilityName'), dataIndex: 'name' },
-              { title: t('facilityType'), render: (_, f) => f.type.name },
-              {
-                title: t('status'),
-                render: (_, f) =>
-                  isStaff(me) ? (
-                    <Select
-                      size="small"
-                      aria-label={`${t('status')} ${f.code}`}
-                      value={f.status}
-                      style={{ minWidth: 110 }}
-                      onChange={(status: FacilityStatus) => void setStatus(f.id, status)}
-                      options={STATUSES.map((s) => ({ value: s, label: t(`facilityStatus${s}` as MessageKey) }))}
-                      labelRender={({ value }) => <FacilityStatusTag status={value as FacilityStatus} />}
-                    />
-                  ) : (
-                    <FacilityStatusTag status={f.status} />
-                  ),
-              },
-              { title: t('openRequests'), dataIndex: 'openRequestCount' },
-              { title: t('installedAt'), render: (_, f) => formatTime(f.installedAt, lang) },
-            ]}
-          />
+            <Table
+              size="small"
+              rowKey="id"
+              loading={detail.fetching}
+              dataSource={facilities}
+              pagination={false}
+              scroll={{ x: true }}
+              locale={{ emptyText: <Empty description={t('noFacilities')} /> }}
+              columns={[
+                { title: t('code'), dataIndex: 'code' },
+                { title: t('facilityName'), dataIndex: 'name' },
+                { title: t('facilityType'), render: (_, f) => f.type.name },
+                {
+                  title: t('status'),
+                  render: (_, f) =>
+                    isStaff(me) ? (
+                      <Select
+                        size="small"
+                        aria-label={`${t('status')} ${f.code}`}
+                        value={f.status}
+                        style={{ minWidth: 110 }}
+                        onChange={(status: FacilityStatus) => void setStatus(f.id, status)}
+                        options={STATUSES.map((s) => ({ value: s, label: t(`facilityStatus${s}` as MessageKey) }))}
+                        labelRender={({ value }) => <FacilityStatusTag status={value as FacilityStatus} />}
+                      />
+                    ) : (
+                      <FacilityStatusTag status={f.status} />
+                    ),
+                },
+                { title: t('openRequests'), dataIndex: 'openRequestCount' },
+                { title: t('installedAt'), render: (_, f) => formatTime(f.installedAt, lang) },
+              ]}
+            />
           </div>
         </Card>
       </Col>
