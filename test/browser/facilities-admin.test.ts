@@ -59,6 +59,7 @@ async function checkPage(page: Page, shot: string): Promise<void> {
   await expect.poll(() => page.locator('.ant-spin-spinning').count(), { timeout: STEP }).toBe(0);
   // The "saved" toast gone, for a clean screenshot.
   await expect.poll(() => page.locator('.ant-message-notice').count(), { timeout: STEP }).toBe(0);
+  await page.mouse.move(0, 0);
   await page.waitForTimeout(300);
   await page.screenshot({ path: `${SHOTS}/${shot}.png` });
   for (const v of await seriousAxeViolations(page)) axeFound.push(`${shot}: ${v.impact} ${v.id} (${v.help}) at ${v.targets.join(', ')}`);

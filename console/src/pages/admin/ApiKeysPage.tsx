@@ -61,7 +61,7 @@ export default function ApiKeysPage() {
           { title: t('keyAccount'), render: (_, k) => k.user.username },
           { title: t('createdAt'), render: (_, k) => formatTime(k.createdAt, lang) },
           { title: t('lastUsedAt'), render: (_, k) => formatTime(k.lastUsedAt, lang) },
-          { title: t('status'), render: (_, k) => (k.revoked ? <Tag>{t('keyRevoked')}</Tag> : <Tag style={{ color: '#135200', background: '#f6ffed', borderColor: '#b7eb8f' }}>{t('active')}</Tag>) },
+          { title: t('status'), render: (_, k) => (k.revoked ? <Tag>{t('keyRevoked')}</Tag> : <Tag style={{ color: '#135200', background: '#f6ffed', borderColor: '#b7eb8f' }}>{t('keyActive')}</Tag>) },
           {
             title: t('actions'),
             render: (_, k) =>
