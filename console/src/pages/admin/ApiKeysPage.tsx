@@ -54,7 +54,7 @@ export default function ApiKeysPage() {
         dataSource={keys.data?.apiKeys ?? []}
         pagination={false}
         scroll={{ x: true }}
-        locale={{ emptyText: t('noApiKeys') }}
+        locale={{ emptyText: <Typography.Text type="secondary">{t('noApiKeys')}</Typography.Text> }}
         columns={[
           { title: t('unitName'), dataIndex: 'name' },
           { title: t('keyPrefix'), render: (_, k) => <Typography.Text code>{k.prefix}…</Typography.Text> },

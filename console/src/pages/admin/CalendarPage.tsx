@@ -124,7 +124,7 @@ export default function CalendarPage() {
         rowKey="date"
         dataSource={overrides}
         pagination={false}
-        locale={{ emptyText: t('none') }}
+        locale={{ emptyText: <Typography.Text type="secondary">{t('none')}</Typography.Text> }}
         columns={[
           { title: t('calendarDate'), dataIndex: 'date' },
           { title: t('dayKind'), render: (_, d) => (d.workday ? t('workday') : t('dayOff')) },

@@ -80,40 +80,44 @@ export function RequestExtras({ request, onChanged }: { request: { id: string; v
       {isStaff(me) && (
         <Card size="small" title={t('possibleDuplicates')} style={{ marginTop: 16 }} data-testid="possible-duplicates">
           {problem && <Alert type="warning" showIcon title={problem} closable onClose={() => setProblem(null)} style={{ marginBottom: 12 }} role="alert" />}
-          <List
-            size="small"
-            dataSource={duplicates}
-            locale={{ emptyText: t('noDuplicates') }}
-            renderItem={(d) => (
-              <List.Item
-                data-testid="duplicate-row"
-                actions={
-                  canCancel && d.status !== 'CANCELLED'
-                    ? [
-                        <Button key="cancel" danger size="small" loading={cancelState.fetching && busyId === d.id} onClick={() => void cancelAsDuplicateOf(d)}>
-                          {t('cancelAsDuplicateOf', { number: d.number })}
-                        </Button>,
-                      ]
-                    : []
-                }
-              >
-                <Space direction="vertical" size={2}>
-                  <Space wrap>
-                    <Link to={`/requests/${encodeURIComponent(d.id)}`}>{d.number}</Link>
-                    <StatusTag status={d.status} />
-                    {d.facility && <Tag>{d.facility.code}</Tag>}
-                    {data.location && d.location && (
-                      <Typography.Text type="secondary">{t('metresAway', { m: Math.round(distanceMeters(data.location, d.location)) })}</Typography.Text>
-                    )}
+          {/* antd's own empty text of a list is too pale for WCAG AA. */}
+          {duplicates.length === 0 ? (
+            <Typography.Text type="secondary">{t('noDuplicates')}</Typography.Text>
+          ) : (
+            <List
+              size="small"
+              dataSource={duplicates}
+              renderItem={(d) => (
+                <List.Item
+                  data-testid="duplicate-row"
+                  actions={
+                    canCancel && d.status !== 'CANCELLED'
+                      ? [
+                          <Button key="cancel" danger size="small" loading={cancelState.fetching && busyId === d.id} onClick={() => void cancelAsDuplicateOf(d)}>
+                            {t('cancelAsDuplicateOf', { number: d.number })}
+                          </Button>,
+                        ]
+                      : []
+                  }
+                >
+                  <Space direction="vertical" size={2}>
+                    <Space wrap>
+                      <Link to={`/requests/${encodeURIComponent(d.id)}`}>{d.number}</Link>
+                      <StatusTag status={d.status} />
+                      {d.facility && <Tag>{d.facility.code}</Tag>}
+                      {data.location && d.location && (
+                        <Typography.Text type="secondary">{t('metresAway', { m: Math.round(distanceMeters(data.location, d.location)) })}</Typography.Text>
+                      )}
+                    </Space>
+                    <Typography.Text>{d.description}</Typography.Text>
+                    <Typography.Text type="secondary" style={{ fontSize: 13 }}>
+                      {formatTime(d.createdAt, lang)} · {d.courtyard?.name ?? '—'}
+                    </Typography.Text>
                   </Space>
-                  <Typography.Text>{d.description}</Typography.Text>
-                  <Typography.Text type="secondary" style={{ fontSize: 13 }}>
-                    {formatTime(d.createdAt, lang)} · {d.courtyard?.name ?? '—'}
-                  </Typography.Text>
-                </Space>
-              </List.Item>
-            )}
-          />
+                </List.Item>
+              )}
+            />
+          )}
         </Card>
       )}
     </>
