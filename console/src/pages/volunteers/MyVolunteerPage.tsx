@@ -8,7 +8,7 @@ import { isStaff, useMe } from '../../auth';
 import type { MyVolunteerQuery as MyVolunteerResult } from '../../gql/graphql';
 import { useI18n } from '../../i18n';
 import { errorText, formatTime } from '../../util';
-import { HoursTable, hoursText, NoticeTag, RevokedTag, SignupStatusTag, Stars, UnitSelect, useManagedOrganizations } from './common';
+import { HoursList, hoursText, NoticeTag, RevokedTag, SignupStatusTag, Stars, UnitSelect, useManagedOrganizations } from './common';
 import {
   CancelSignupMutation,
   CheckInMutation,
@@ -181,7 +181,7 @@ function Registered({ volunteer, refetch }: { volunteer: MyVolunteer; refetch():
       </Card>
 
       <Card className="gg-vol-card" title={`${t('volLedger')} (${volunteer.hours.totalCount})`}>
-        <HoursTable rows={volunteer.hours.nodes} />
+        <HoursList rows={volunteer.hours.nodes} />
       </Card>
     </>
   );

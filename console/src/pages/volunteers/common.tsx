@@ -1,4 +1,4 @@
-import { Select, Table, Tag } from 'antd';
+import { List, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useClient, useQuery } from 'urql';
 import type { Me } from '../../auth';
@@ -80,6 +80,32 @@ export function HoursTable({ rows, loading }: { rows: HoursEntryRowFragment[]; l
         { title: t('volOrganization'), render: (_, r) => r.organization?.name ?? '—' },
         { title: t('volRecordedAt'), dataIndex: 'createdAt', render: (v: string) => formatTime(v, lang) },
       ]}
+    />
+  );
+}
+
+/** The ledger as a list, for a phone (a wide table would scroll sideways). */
+export function HoursList({ rows }: { rows: HoursEntryRowFragment[] }) {
+  const { t } = useI18n();
+  if (rows.length === 0) return <Typography.Text type="secondary">{t('volNoHours')}</Typography.Text>;
+  return (
+    <List
+      size="small"
+      dataSource={rows}
+      renderItem={(r) => (
+        <List.Item data-testid="hours-entry">
+          <Space direction="vertical" size={0} style={{ width: '100%' }}>
+            <Space wrap>
+              <Typography.Text strong>{hoursText(r.hours)} {t('volHourUnit')}</Typography.Text>
+              <HoursStatusTag status={r.status} />
+              <Typography.Text type="secondary">{r.serviceDate} · {t(`volSource${r.source}` as MessageKey)}</Typography.Text>
+            </Space>
+            <Typography.Text style={{ fontSize: 13 }}>
+              {[r.description ?? r.activity?.title, r.organization?.name].filter(Boolean).join(' · ') || '—'}
+            </Typography.Text>
+          </Space>
+        </List.Item>
+      )}
     />
   );
 }
