@@ -33,6 +33,7 @@ let server: TestServer;
 let browser: Browser;
 const contexts: LocalContext[] = [];
 const axeFound: string[] = [];
+let residentUserId: string;
 
 /** A button by its label; antd puts a space between two Chinese characters, and an icon adds its own name first. */
 const button = (scope: Page | Locator, label: string) =>
@@ -78,7 +79,7 @@ describe.skipIf(!enabled)('the volunteers pages in Chromium', () => {
     browser = await launchChromium();
     const branch = await server.gql<{ orgUnit: { id: string } }>(`{ orgUnit(code: "BL-01-01") { id } }`);
     await createAccount(server, { username: 'sec-volunteers', role: 'SECRETARY', scopeUnitId: branch.body.data!.orgUnit.id }, PASSWORD);
-    await registerResident(server, 'resident-li');
+    residentUserId = (await registerResident(server, 'resident-li')).id;
   }, 300_000);
 
   afterAll(async () => {
@@ -227,6 +228,26 @@ describe.skipIf(!enabled)('the volunteers pages in Chromium', () => {
       await button(verify, '查验').click();
       await anonymous.getByTestId('check-result').getByText('编号与查验码不匹配').waitFor({ timeout: STEP });
       expect(await anonymous.getByTestId('check-result').textContent()).not.toContain('周**');
+
+      // -- scoping: the branch secretary finds no volunteer living outside the branch
+      const all = await server.gql<{ volunteers: { nodes: { name: string; unit: { code: string } }[] } }>(`{ volunteers(first: 50) { nodes { name unit { code } } } }`);
+      const outsider = all.body.data!.volunteers.nodes.find((v) => !v.unit.code.startsWith('BL-01-01'))!;
+      expect(outsider).toBeDefined();
+      await secretary.goto(`${base}/volunteers/people`);
+      await secretary.locator('tr', { hasText: '李志愿' }).waitFor({ timeout: STEP });
+      expect(await secretary.locator('tr', { hasText: outsider.name }).count()).toBe(0);
+
+      // -- a resident named manager of an organisation reaches the organisers' pages from their own
+      const orgs = await server.gql<{ volunteerOrganizations: { nodes: { id: string }[] } }>(`{ volunteerOrganizations(search: "BL-01-01-01") { nodes { id } } }`);
+      const add = await server.gql(`mutation($i: OrganizationManagerInput!) { addOrganizationManager(input: $i) { id } }`, {
+        i: { organizationId: orgs.body.data!.volunteerOrganizations.nodes[0].id, userId: residentUserId },
+      });
+      expect(add.body.errors).toBeUndefined();
+      await resident.reload();
+      await resident.getByText('我管理的志愿组织：1 个').waitFor({ timeout: STEP });
+      await resident.locator('main').getByRole('link', { name: '志愿活动' }).click();
+      await resident.locator('tr', { hasText: title }).getByText(code).waitFor({ timeout: STEP });
+      await resident.goto(`${base}/volunteer`);
 
       // -- the pages in English, once
       await button(resident, 'English').click();
