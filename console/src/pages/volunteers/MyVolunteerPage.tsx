@@ -207,6 +207,7 @@ function MyActivities({ volunteerId, onChange }: { volunteerId: string; onChange
     if (error) setProblem(errorText(error, t));
     else {
       setProblem(null);
+      setCodes({});
       void message.success(t('saved'));
       onChange();
     }
