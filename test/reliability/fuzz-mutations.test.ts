@@ -221,7 +221,7 @@ describe('fuzzing the served schema', () => {
 
   it('refuses a NUL where PostgreSQL text cannot hold one with BAD_USER_INPUT, not a 500 (regressions the fuzzer found)', async () => {
     const cases: [string, Record<string, unknown>, string][] = [
-      [`mutation($u: String!) { login(input: { username: $u, password: "whatever-password" }) { token } }`, { u: 'admin\u0000' }, 'input.username'],
+      [`mutation($u: String!) { login(input: { username: $u, password: "whatever-password" }) { token } }`, { u: 'admin\u0000' }, 'username'],
       [`query($c: String) { orgUnit(code: $c) { id } }`, { c: 'FZA\u0000' }, 'code'],
       [`query($n: String) { serviceRequest(number: $n) { id } }`, { n: '\u0000' }, 'number'],
       [`query($c: String) { serviceRequests(filter: { categoryCode: $c }) { totalCount } }`, { c: 'ROAD\u0000' }, 'filter.categoryCode'],
@@ -242,7 +242,7 @@ describe('fuzzing the served schema', () => {
       `mutation($i: UpsertServiceCategoryInput!) { upsertServiceCategory(input: $i) { code name } }`,
       { i: { code: 'FZ_SURROGATE', name: 'lone\ud800surrogate', acceptWithinMinutes: 60, resolveWithinHours: 24 } },
     );
-    expect(upsert.body.errors?.[0]?.extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'input.name' });
+    expect(upsert.body.errors?.[0]?.extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'name' });
     expect(await server.dataSource.query(`SELECT 1 FROM service_category WHERE code = 'FZ_SURROGATE'`)).toEqual([]);
     // Defence in depth: text the audit log quotes is made valid JSON rather than failing the change.
     await server.app.get(AuditService).record({ action: 'CATEGORY_UPSERTED', summary: { name: 'lone\ud800surrogate' } });

@@ -15,7 +15,7 @@ export class DomainError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
-    /** For BAD_USER_INPUT: the input field at fault, e.g. `input.code`. */
+    /** For BAD_USER_INPUT: the input field at fault, e.g. `code`. */
     readonly field?: string,
   ) {
     super(message);

@@ -31,7 +31,7 @@ function classNumber(metatype: object): number {
 /**
  * Validates every resolver argument whose type is a class (inputs and args) with
  * class-validator, and turns the first failure into BAD_USER_INPUT naming the field,
- * e.g. `input.code` or `first`.
+ * e.g. `code` or `first`.
  */
 @Injectable()
 export class InputValidationPipe implements PipeTransform {
@@ -44,14 +44,15 @@ export class InputValidationPipe implements PipeTransform {
     if (!metatype || PRIMITIVES.has(metatype) || value === null || value === undefined || typeof value !== 'object') {
       return value;
     }
-    // A named argument (`input`) prefixes the path; a flat @Args() class does not.
-    return validateInput(metatype as new () => object, value, metadata.data);
+    // The contract names a field by its path inside the argument `input` (`code`,
+    // `findings.1.location`); any other named argument prefixes it (`filter.status`).
+    return validateInput(metatype as new () => object, value, metadata.data === 'input' ? undefined : metadata.data);
   }
 }
 
 /**
  * The argument value as an instance of its class once class-validator accepts it; otherwise
- * BAD_USER_INPUT naming the first field at fault (`input.code`, `first`). Also used by
+ * BAD_USER_INPUT naming the first field at fault (`code`, `first`). Also used by
  * hot fields (field maps), which take their arguments without NestJS's pipes.
  */
 export async function validateInput<T extends object>(metatype: new () => T, value: object, argName?: string): Promise<T> {

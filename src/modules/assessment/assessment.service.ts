@@ -99,7 +99,7 @@ export class AssessmentService {
   async setScheme(actor: Actor, input: SetAssessmentSchemeInput): Promise<AssessmentScheme> {
     this.policy.assertCityAdmin(actor, 'sets the assessment scheme');
     const sum = input.onTimeWeight + input.closureWeight + input.reworkWeight + input.satisfactionWeight;
-    if (Math.abs(sum - 1) > 0.001) throw badInput('input.onTimeWeight', `The four weights must sum to 1 (they sum to ${sum})`);
+    if (Math.abs(sum - 1) > 0.001) throw badInput('onTimeWeight', `The four weights must sum to 1 (they sum to ${sum})`);
     return this.tx.run(async (tx) => {
       const row = await this.repo.insertScheme(
         {
@@ -152,7 +152,7 @@ export class AssessmentService {
    * its quarterly scores, vetoed if vetoed in any quarter, its figures those of the year.
    */
   async publish(actor: Actor, input: PublishAssessmentInput): Promise<AssessmentResult> {
-    const period = this.period(input.period, 'input.period');
+    const period = this.period(input.period, 'period');
     let parent: UnitRef | null = null;
     if (input.unitId) {
       const dbId = dbIdOf(input.unitId, 'OrgUnit');

@@ -67,7 +67,7 @@ export class SupervisionService {
     const unit = await this.readableUnit(actor, input.unitId);
     this.policy.assertMaySupervise(actor, unit.path);
     if (unit.archived) throw conflict('That unit is archived');
-    if (input.conductedAt.getTime() > Date.now() + 60_000) throw badInput('input.conductedAt', 'conductedAt lies in the future');
+    if (input.conductedAt.getTime() > Date.now() + 60_000) throw badInput('conductedAt', 'conductedAt lies in the future');
     return this.tx.run(async (tx) => {
       const id = await this.repo.insertInspection(
         { unitId: unit.id, inspector: actor.userId, covert: input.covert, conductedAt: input.conductedAt, note: input.note ?? null },
@@ -82,7 +82,7 @@ export class SupervisionService {
             location: finding.location ?? null,
             courtyardId: finding.courtyardId ?? null,
           },
-          { source: RequestSource.INSPECTION, within: { path: unit.path, field: `input.findings.${i}` }, holdAtUnitId: unit.id },
+          { source: RequestSource.INSPECTION, within: { path: unit.path, field: `findings.${i}` }, holdAtUnitId: unit.id },
           tx,
         );
         await this.repo.insertFinding(
@@ -282,7 +282,7 @@ export class SupervisionService {
     this.policy.assertMaySupervise(actor, unit.path);
     return this.tx.run(async (tx) => {
       const item = await this.repo.itemByCode(input.itemCode, tx);
-      if (!item) throw badInput('input.itemCode', 'No such negative-list item');
+      if (!item) throw badInput('itemCode', 'No such negative-list item');
       const id = await this.repo.insertEntry({ unitId: unit.id, itemCode: item.code, occurredAt: input.occurredAt, note: input.note, by: actor.userId }, tx);
       await this.audit.record(
         { action: 'NEGATIVE_ENTRY_RECORDED', actor, targetType: 'NegativeListEntry', targetId: id, unitPath: unit.path, summary: { itemCode: item.code, occurredAt: input.occurredAt } },

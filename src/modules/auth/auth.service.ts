@@ -94,7 +94,7 @@ export class AuthService {
     }
     const checked = current!;
     if (!checked) throw unauthenticated();
-    if (result.outcome === 'failed') throw badInput('input.currentPassword', 'The current password is wrong');
+    if (result.outcome === 'failed') throw badInput('currentPassword', 'The current password is wrong');
     return this.accounts.changePassword(actor, input.newPassword, checked.tokenVersion);
   }
 }

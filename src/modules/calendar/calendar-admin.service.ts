@@ -46,12 +46,14 @@ export class CalendarAdmin {
     return this.writeDays(input, { actor, via: 'graphql' }, 'input', options.single);
   }
 
-  /** Checks every row first (BAD_USER_INPUT at `<field>.<i>.date`), then writes all in one transaction. */
+  /** Checks every row first (BAD_USER_INPUT at `<i>.date` inside `input`), then writes all in one transaction. */
   async writeDays(input: SetCalendarDayInput[], by: CalendarWriter, field = 'input', single = false): Promise<CalendarDayValue[]> {
     if (input.length > MAX_DAYS_PER_CALL) throw badInput(field, `At most ${MAX_DAYS_PER_CALL} days at once`);
     const seen = new Map<string, number>();
     input.forEach((day, i) => {
-      const at = single ? `${field}.date` : `${field}.${i}.date`;
+      // Inside the argument `input` the path starts at the element (`3.date`), as the contract says.
+      const within = field === 'input' ? '' : `${field}.`;
+      const at = single ? `${within}date` : `${within}${i}.date`;
       if (!isCivilDate(day.date)) throw badInput(at, 'date must be a real day written YYYY-MM-DD');
       if (seen.has(day.date)) throw badInput(at, `${day.date} is given twice (also at ${seen.get(day.date)})`);
       seen.set(day.date, i);

@@ -105,7 +105,7 @@ export class FacilitiesService {
         row = await this.repo.upsertType({ code: input.code, name: input.name, defaultCategoryCode: input.defaultCategoryCode ?? null }, tx);
       } catch (error) {
         if ((error as { driverError?: { constraint?: string } }).driverError?.constraint === DEFAULT_CATEGORY_FK) {
-          throw badInput('input.defaultCategoryCode', 'No such service category');
+          throw badInput('defaultCategoryCode', 'No such service category');
         }
         throw error;
       }
@@ -117,9 +117,9 @@ export class FacilitiesService {
   create(actor: Actor, input: CreateFacilityInput): Promise<Facility> {
     this.policy.assertMayManageFacilities(actor);
     return this.transactions.run(async (tx) => {
-      const courtyard = await this.liveCourtyardInScope(actor, input.courtyardId, 'input.courtyardId', tx);
+      const courtyard = await this.liveCourtyardInScope(actor, input.courtyardId, 'courtyardId', tx);
       const [type] = await this.repo.typesByCodes([input.typeCode], tx);
-      if (!type) throw badInput('input.typeCode', 'No such facility type');
+      if (!type) throw badInput('typeCode', 'No such facility type');
       const row = await this.repo.insert(
         { code: input.code, typeId: type.id, name: input.name, courtyardId: courtyard.id, location: input.location ?? null, installedAt: input.installedAt ?? null },
         tx,
@@ -142,7 +142,7 @@ export class FacilitiesService {
       this.policy.assertFacilityInScope(actor, current.path);
       let courtyard: OrgUnitRow = current;
       if (input.courtyardId) {
-        courtyard = await this.liveCourtyardInScope(actor, input.courtyardId, 'input.courtyardId', tx);
+        courtyard = await this.liveCourtyardInScope(actor, input.courtyardId, 'courtyardId', tx);
       }
       const location = input.location !== undefined ? input.location : Facility.from(row).location;
       const updated = await this.repo.update(

@@ -121,7 +121,7 @@ export class OrgService {
   async create(actor: Actor, input: CreateOrgUnitInput): Promise<OrgUnit> {
     this.policy.assertMayManageTree(actor);
     if (!input.parentId) this.policy.assertMayCreateStreet(actor);
-    const boundary = this.boundaryText(input.boundary, 'input.boundary');
+    const boundary = this.boundaryText(input.boundary, 'boundary');
     return this.transactions.run(async (tx) => {
       let parent: OrgUnitRow | undefined;
       let level: OrgLevel;
@@ -132,15 +132,15 @@ export class OrgService {
         if (!parent) throw notFound('Parent org unit');
         this.policy.assertTreeTargetInScope(actor, parent.path, 'Parent org unit');
         const below = levelBelow(parent.level);
-        if (!below) throw badInput('input.parentId', 'A courtyard group cannot have units below it');
+        if (!below) throw badInput('parentId', 'A courtyard group cannot have units below it');
         if (input.level && input.level !== below) {
-          throw badInput('input.level', `A unit under a ${parent.level} must be a ${below}`);
+          throw badInput('level', `A unit under a ${parent.level} must be a ${below}`);
         }
         if (parent.archived) throw conflict('The parent unit is archived and takes no new children');
         level = below;
       } else {
         if (input.level && input.level !== OrgLevel.STREET_COMMITTEE) {
-          throw badInput('input.parentId', `A ${input.level} needs a parent`);
+          throw badInput('parentId', `A ${input.level} needs a parent`);
         }
         level = OrgLevel.STREET_COMMITTEE;
       }
@@ -155,7 +155,7 @@ export class OrgService {
 
   async update(actor: Actor, input: UpdateOrgUnitInput): Promise<OrgUnit> {
     this.policy.assertMayManageTree(actor);
-    const boundary = input.boundary === undefined ? undefined : this.boundaryText(input.boundary, 'input.boundary');
+    const boundary = input.boundary === undefined ? undefined : this.boundaryText(input.boundary, 'boundary');
     return this.transactions.run(async (tx) => {
       const unit = await this.lockInScope(actor, input.id, tx);
       if (unit.archived) throw conflict('The unit is archived; restore it first');
@@ -175,10 +175,10 @@ export class OrgService {
       if (!newParent) throw notFound('New parent org unit');
       this.policy.assertTreeTargetInScope(actor, newParent.path, 'New parent org unit');
       if (unit.level === OrgLevel.STREET_COMMITTEE) {
-        throw badInput('input.id', 'A street committee is a root and cannot be moved under another unit');
+        throw badInput('id', 'A street committee is a root and cannot be moved under another unit');
       }
       if (levelBelow(newParent.level) !== unit.level) {
-        throw badInput('input.newParentId', `A ${unit.level} can only be moved under a unit of the level just above it`);
+        throw badInput('newParentId', `A ${unit.level} can only be moved under a unit of the level just above it`);
       }
       if (unit.archived) throw conflict('The unit is archived; restore it first');
       if (newParent.archived) throw conflict('The new parent is archived and takes no moves into it');

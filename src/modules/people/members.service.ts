@@ -127,8 +127,8 @@ export class MembersService {
       const memberId = dbIdOf(input.memberId, 'Member');
       const [member] = memberId ? await this.repo.membersByIds([memberId], tx) : [];
       if (!member || !this.policy.coversUnit(actor, member.unit_path)) throw notFound('Member');
-      if (member.unit_id !== unit.id) throw badInput('input.memberId', 'The secretary must be a member of that unit');
-      if (!member.active) throw badInput('input.memberId', 'The member is not active');
+      if (member.unit_id !== unit.id) throw badInput('memberId', 'The secretary must be a member of that unit');
+      if (!member.active) throw badInput('memberId', 'The member is not active');
       await this.org.setSecretary(unit.id, member.id, tx);
       await this.audit.record(
         { action: 'SECRETARY_SET', actor, targetType: 'OrgUnit', targetId: unit.id, unitPath: unit.path, summary: { member: member.id } },

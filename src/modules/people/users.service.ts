@@ -169,7 +169,7 @@ export class UsersService {
         if (!unit || !this.policy.coversUnit(actor, unit.path)) throw notFound('Org unit');
         if (unit.archived) throw conflict('The unit is archived');
         if (access.role === Role.STREET_ADMIN && unit.level !== OrgLevel.STREET_COMMITTEE) {
-          throw badInput('input.scopeUnitId', "A STREET_ADMIN's scope must be a street committee");
+          throw badInput('scopeUnitId', "A STREET_ADMIN's scope must be a street committee");
         }
         access.scopeUnitId = unit.id;
       }
@@ -185,11 +185,11 @@ export class UsersService {
     }
     const needsScope = access.role === Role.STREET_ADMIN || access.role === Role.SECRETARY;
     const mayHaveScope = needsScope || access.role === Role.INSPECTOR;
-    if (needsScope && !access.scopeUnitId) throw badInput('input.scopeUnitId', `A ${access.role} needs a scope unit`);
-    if (!mayHaveScope && access.scopeUnitId) throw badInput('input.scopeUnitId', `A ${access.role} has no scope unit`);
-    if (access.role === Role.RESPONDER && !access.memberId) throw badInput('input.memberId', 'A RESPONDER needs a member record');
-    if (access.role === Role.RESIDENT && access.memberId) throw badInput('input.memberId', 'A RESIDENT has no member record');
-    if (access.role === Role.INSPECTOR && access.memberId) throw badInput('input.memberId', 'An INSPECTOR has no member record');
+    if (needsScope && !access.scopeUnitId) throw badInput('scopeUnitId', `A ${access.role} needs a scope unit`);
+    if (!mayHaveScope && access.scopeUnitId) throw badInput('scopeUnitId', `A ${access.role} has no scope unit`);
+    if (access.role === Role.RESPONDER && !access.memberId) throw badInput('memberId', 'A RESPONDER needs a member record');
+    if (access.role === Role.RESIDENT && access.memberId) throw badInput('memberId', 'A RESIDENT has no member record');
+    if (access.role === Role.INSPECTOR && access.memberId) throw badInput('memberId', 'An INSPECTOR has no member record');
     // A STREET_ADMIN's inspectors inspect inside their street: a city-wide one is the city's to make.
     if (access.role === Role.INSPECTOR && !access.scopeUnitId && actor.role !== Role.CITY_ADMIN) {
       throw forbidden('Only a city admin makes a city-wide INSPECTOR');

@@ -79,7 +79,7 @@ export class RequestsService {
     tx: EntityManager,
   ): Promise<ServiceRequest> {
     const category = await this.repo.categoryByCode(input.categoryCode, tx);
-    if (!category) throw badInput(`${options.within?.field ?? 'input'}.categoryCode`, 'No such service category');
+    if (!category) throw badInput(inputField(options, 'categoryCode'), 'No such service category');
     const contentHash = hashOf(input);
     const key = input.idempotencyKey ?? null;
     if (key) {
@@ -169,15 +169,14 @@ export class RequestsService {
    */
   private async namedFacility(input: SubmitServiceRequestInput, options: SubmitOptions, tx: EntityManager): Promise<FacilityRow | undefined> {
     if (!input.facilityId) return undefined;
-    const field = options.within?.field ?? 'input';
     const dbId = dbIdOf(input.facilityId, 'Facility');
     const facility = dbId ? await this.facilities.lockForRequest(dbId, tx) : undefined;
     if (!facility) throw notFound('Facility');
     if (facility.status === FacilityStatus.REMOVED) throw conflict('That facility is removed and takes no requests');
     if (input.courtyardId && dbIdOf(input.courtyardId, 'OrgUnit') !== facility.courtyard_id) {
-      throw badInput(`${field}.courtyardId`, "courtyardId must be the facility's courtyard (or left out)");
+      throw badInput(inputField(options, 'courtyardId'), "courtyardId must be the facility's courtyard (or left out)");
     }
-    if (input.unitId) throw badInput(`${field}.unitId`, 'A request about a facility goes to its courtyard: leave unitId out');
+    if (input.unitId) throw badInput(inputField(options, 'unitId'), 'A request about a facility goes to its courtyard: leave unitId out');
     return facility;
   }
 
@@ -204,21 +203,20 @@ export class RequestsService {
     tx: EntityManager,
     options: SubmitOptions,
   ): Promise<Route> {
-    const field = options.within?.field ?? 'input';
     const inside = (path: string) => !options.within || path === options.within.path || path.startsWith(`${options.within.path}.`);
     let target: OrgUnitRow | undefined;
     if (input.courtyardId) {
       target = await this.lockUnit(input.courtyardId, tx);
       if (!target) throw notFound('Courtyard group');
-      if (target.level !== OrgLevel.COURTYARD_GROUP) throw badInput(`${field}.courtyardId`, 'courtyardId must be a courtyard group');
-      if (!inside(target.path)) throw badInput(`${field}.courtyardId`, 'The courtyard group lies outside the inspected unit');
+      if (target.level !== OrgLevel.COURTYARD_GROUP) throw badInput(inputField(options, 'courtyardId'), 'courtyardId must be a courtyard group');
+      if (!inside(target.path)) throw badInput(inputField(options, 'courtyardId'), 'The courtyard group lies outside the inspected unit');
     } else if (input.unitId) {
       target = await this.lockUnit(input.unitId, tx);
       if (!target || !this.policy.coversUnit(actor, target.path)) throw notFound('Org unit');
     } else if (input.location) {
       const found = await this.org.deepestLiveUnitContaining(input.location.lng, input.location.lat, tx);
-      if (!found) throw badInput(`${field}.location`, 'No grid of ours contains that location');
-      if (!inside(found.path)) throw badInput(`${field}.location`, 'The location lies outside the inspected unit');
+      if (!found) throw badInput(inputField(options, 'location'), 'No grid of ours contains that location');
+      if (!inside(found.path)) throw badInput(inputField(options, 'location'), 'The location lies outside the inspected unit');
       target = await this.org.lockRow(found.id, 'SHARE', tx);
     } else if (options.holdAtUnitId) {
       target = await this.org.lockRow(options.holdAtUnitId, 'SHARE', tx);
@@ -226,7 +224,7 @@ export class RequestsService {
       // The hotline case: held at the staff member's own unit, dispatched down by hand.
       target = await this.org.lockRow(actor.scopeUnitId, 'SHARE', tx);
     } else {
-      throw badInput('input.location', 'Give a courtyard group or a location');
+      throw badInput('location', 'Give a courtyard group or a location');
     }
     if (!target) throw notFound('Org unit');
     if (target.archived) throw conflict('That unit is archived and takes no new requests');
@@ -264,7 +262,7 @@ export class RequestsService {
       const target = await this.lockUnit(input.toUnitId, tx);
       if (!target || !this.policy.coversUnit(actor, target.path)) throw notFound('Org unit');
       if (!target.path.startsWith(`${row.unit_path}.`)) {
-        throw badInput('input.toUnitId', 'Dispatch sends a request to a unit below the one that holds it');
+        throw badInput('toUnitId', 'Dispatch sends a request to a unit below the one that holds it');
       }
       if (target.archived) throw conflict('That unit is archived and takes no new requests');
       const courtyard = target.level === OrgLevel.COURTYARD_GROUP;
@@ -317,7 +315,7 @@ export class RequestsService {
       // back) or commits first (and this one sees the member inactive).
       const member = memberId ? await this.members.lockRow(memberId, tx) : undefined;
       if (!member || !this.policy.coversUnit(actor, member.unit_path)) throw notFound('Responder');
-      if (!member.active || !member.responder) throw badInput('input.responderId', 'That member is not an active responder');
+      if (!member.active || !member.responder) throw badInput('responderId', 'That member is not an active responder');
       const [unit] = await this.org.rowsByIds([member.unit_id], tx);
       await this.members.markAssigned(member.id, tx);
       return {
@@ -428,7 +426,7 @@ export class RequestsService {
       let duplicateOfId: string | null = null;
       if (input.duplicateOfId) {
         duplicateOfId = dbIdOf(input.duplicateOfId, 'ServiceRequest');
-        if (duplicateOfId === row.id) throw badInput('input.duplicateOfId', 'A request cannot duplicate itself');
+        if (duplicateOfId === row.id) throw badInput('duplicateOfId', 'A request cannot duplicate itself');
         const [original] = duplicateOfId ? await this.repo.byIds([duplicateOfId], tx) : [];
         if (!original || !this.policy.seesRequest(actor, facts(original))) throw notFound('Service request');
       }
@@ -544,4 +542,9 @@ function hashOf(input: SubmitServiceRequestInput): string {
     ...(input.facilityId ? [input.facilityId] : []),
   ];
   return createHash('sha256').update(JSON.stringify(content)).digest('hex');
+}
+
+/** Where a submission's error points: inside `input` (`location`), or inside the element an inspection's finding came from (`findings.1.location`). */
+function inputField(options: SubmitOptions, name: string): string {
+  return options.within ? `${options.within.field}.${name}` : name;
 }

@@ -137,8 +137,8 @@ export class ActivitiesService {
       }
       if (!org.active) throw conflict('The organisation is inactive');
       const unit = await this.volunteers.liveUnit(input.unitId, tx);
-      if (!isWithin(unit.path, org.unit_path)) throw badInput('input.unitId', "The activity must be held in the organisation's unit's subtree");
-      if (input.endsAt <= input.startsAt) throw badInput('input.endsAt', 'endsAt must be after startsAt');
+      if (!isWithin(unit.path, org.unit_path)) throw badInput('unitId', "The activity must be held in the organisation's unit's subtree");
+      if (input.endsAt <= input.startsAt) throw badInput('endsAt', 'endsAt must be after startsAt');
       const id = await this.repo.insertActivity(
         {
           orgId: org.id,
@@ -167,9 +167,9 @@ export class ActivitiesService {
       if (a.status !== ActivityStatus.PUBLISHED) throw conflict(`The activity is ${a.status}`);
       const startsAt = input.startsAt ?? a.starts_at;
       const endsAt = input.endsAt ?? a.ends_at;
-      if (endsAt <= startsAt) throw badInput(input.endsAt ? 'input.endsAt' : 'input.startsAt', 'endsAt must be after startsAt');
+      if (endsAt <= startsAt) throw badInput(input.endsAt ? 'endsAt' : 'startsAt', 'endsAt must be after startsAt');
       const capacity = input.capacity ?? a.capacity;
-      if (capacity < a.signup_count) throw badInput('input.capacity', `capacity may not go below the ${a.signup_count} sign-ups`);
+      if (capacity < a.signup_count) throw badInput('capacity', `capacity may not go below the ${a.signup_count} sign-ups`);
       await this.repo.updateActivity(
         a.id,
         {
@@ -333,7 +333,7 @@ export class ActivitiesService {
           if ((await this.repo.recentCodeFailures(signup.id, WRONG_CODE_LOCK_MINUTES, tx)) >= WRONG_CODES_ALLOWED) {
             throw new DomainError(ErrorCode.RATE_LIMITED, 'Too many wrong codes; try again in 10 minutes');
           }
-          if (!input.code) throw badInput('input.code', 'Give the check-in code');
+          if (!input.code) throw badInput('code', 'Give the check-in code');
           if (input.code !== activity.check_in_code) throw new WrongCode(signup.id);
         }
         return VolunteerSignup.from(await act(activity, signup, tx));
@@ -341,7 +341,7 @@ export class ActivitiesService {
     } catch (error) {
       if (error instanceof WrongCode) {
         await this.repo.recordCodeFailure(error.signupId);
-        throw badInput('input.code', 'Wrong check-in code');
+        throw badInput('code', 'Wrong check-in code');
       }
       throw error;
     }

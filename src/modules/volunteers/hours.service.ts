@@ -23,10 +23,10 @@ const CORRECTION_MAX_TENTHS = 100_000;
 const EARLIEST_SERVICE_DATE = '2000-01-01';
 const REQUEST_CREDIT_MAX_TENTHS = 80;
 
-/** Hours as tenths, or BAD_USER_INPUT on `input.hours`. */
+/** Hours as tenths, or BAD_USER_INPUT on `hours`. */
 function tenthsOf(hours: number): number {
   const tenths = toTenths(hours);
-  if (tenths === null) throw badInput('input.hours', 'hours must be a multiple of 0.1');
+  if (tenths === null) throw badInput('hours', 'hours must be a multiple of 0.1');
   return tenths;
 }
 
@@ -95,11 +95,11 @@ export class HoursService {
   /** 补录 by an organiser of the organisation: PENDING until someone else decides it. */
   async backfill(actor: Actor, input: BackfillHoursInput): Promise<VolunteerHoursEntry> {
     const tenths = tenthsOf(input.hours);
-    if (tenths < 1 || tenths > BACKFILL_MAX_TENTHS) throw badInput('input.hours', 'A back-fill is 0.1-24 hours');
+    if (tenths < 1 || tenths > BACKFILL_MAX_TENTHS) throw badInput('hours', 'A back-fill is 0.1-24 hours');
     const day = new Date(`${input.serviceDate}T00:00:00Z`);
-    if (Number.isNaN(day.getTime()) || day.toISOString().slice(0, 10) !== input.serviceDate) throw badInput('input.serviceDate', 'serviceDate is not a date');
-    if (input.serviceDate > shanghaiDate(new Date())) throw badInput('input.serviceDate', 'serviceDate may not lie in the future');
-    if (input.serviceDate < EARLIEST_SERVICE_DATE) throw badInput('input.serviceDate', `serviceDate may not lie before ${EARLIEST_SERVICE_DATE}`);
+    if (Number.isNaN(day.getTime()) || day.toISOString().slice(0, 10) !== input.serviceDate) throw badInput('serviceDate', 'serviceDate is not a date');
+    if (input.serviceDate > shanghaiDate(new Date())) throw badInput('serviceDate', 'serviceDate may not lie in the future');
+    if (input.serviceDate < EARLIEST_SERVICE_DATE) throw badInput('serviceDate', `serviceDate may not lie before ${EARLIEST_SERVICE_DATE}`);
     return this.tx.run(async (tx) => {
       const orgId = dbIdOf(input.organizationId, 'VolunteerOrganization');
       const [org] = orgId ? await this.repo.orgsByIds([orgId], tx) : [];
@@ -111,7 +111,7 @@ export class HoursService {
         const id = dbIdOf(input.activityId, 'VolunteerActivity');
         const [activity] = id ? await this.repo.activitiesByIds([id], tx) : [];
         if (!activity) throw notFound('Volunteer activity');
-        if (activity.org_id !== org.id) throw badInput('input.activityId', 'The activity belongs to another organisation');
+        if (activity.org_id !== org.id) throw badInput('activityId', 'The activity belongs to another organisation');
         await this.assertWithinActivity(volunteer.id, activity, tenths, tx);
         activityId = activity.id;
       }
@@ -160,13 +160,13 @@ export class HoursService {
   /** A signed change to an APPROVED entry, approved at once; the entry plus its corrections never goes below zero. */
   async correct(actor: Actor, input: CorrectHoursInput): Promise<VolunteerHoursEntry> {
     const tenths = tenthsOf(input.hours);
-    if (tenths === 0 || Math.abs(tenths) > CORRECTION_MAX_TENTHS) throw badInput('input.hours', 'A correction changes the hours by 0.1-10000');
+    if (tenths === 0 || Math.abs(tenths) > CORRECTION_MAX_TENTHS) throw badInput('hours', 'A correction changes the hours by 0.1-10000');
     return this.tx.run(async (tx) => {
       const { entry, volunteer, org } = await this.entryForOrganiser(actor, input.entryId, tx);
       if (entry.status !== HoursStatus.APPROVED) throw conflict('Only an APPROVED entry can be corrected');
       if (entry.source === HoursSource.CORRECTION) throw conflict('Correct the original entry, not a correction');
       const after = entry.tenths + (await this.repo.correctionsTenths(entry.id, tx)) + tenths;
-      if (after < 0) throw badInput('input.hours', 'The entry and its corrections may not go below zero hours');
+      if (after < 0) throw badInput('hours', 'The entry and its corrections may not go below zero hours');
       if (entry.activity_id && tenths > 0) {
         const [activity] = await this.repo.activitiesByIds([entry.activity_id], tx);
         await this.assertWithinActivity(volunteer.id, activity, tenths, tx);
@@ -204,7 +204,7 @@ export class HoursService {
   /** Staff in scope of a CLOSED request credit its last assignee's volunteer record, once. */
   async creditRequest(actor: Actor, input: CreditRequestHoursInput): Promise<VolunteerHoursEntry> {
     const tenths = tenthsOf(input.hours);
-    if (tenths < 1 || tenths > REQUEST_CREDIT_MAX_TENTHS) throw badInput('input.hours', 'A request is credited 0.1-8 hours');
+    if (tenths < 1 || tenths > REQUEST_CREDIT_MAX_TENTHS) throw badInput('hours', 'A request is credited 0.1-8 hours');
     return this.tx.run(async (tx) => {
       const requestId = dbIdOf(input.requestId, 'ServiceRequest');
       const request = requestId ? await this.requests.lock(requestId, tx) : undefined;
@@ -213,7 +213,7 @@ export class HoursService {
       if (request.status !== 'CLOSED') throw conflict('Hours are credited for a CLOSED request only');
       const volunteer = await this.volunteers.lockVolunteer(input.volunteerId, tx);
       if (!volunteer.member_id || volunteer.member_id !== request.lastAssigneeMemberId) {
-        throw badInput('input.volunteerId', "The volunteer is not linked to the request's last assignee");
+        throw badInput('volunteerId', "The volunteer is not linked to the request's last assignee");
       }
       if (await this.repo.requestCredited(request.id, tx)) throw conflict('Hours for that request are credited already');
       const row = await this.repo.insertEntry(
@@ -261,8 +261,8 @@ export class HoursService {
 
   private async assertWithinActivity(volunteerId: string, activity: { id: string; starts_at: Date; ends_at: Date }, tenths: number, tx: EntityManager): Promise<void> {
     const cap = activityTenths(activity);
-    if (tenths > cap) throw badInput('input.hours', "hours may not exceed the activity's length");
+    if (tenths > cap) throw badInput('hours', "hours may not exceed the activity's length");
     const live = await this.repo.liveTenthsForActivity(volunteerId, activity.id, tx);
-    if (live + tenths > cap) throw badInput('input.hours', "The volunteer's hours for this activity would exceed its length");
+    if (live + tenths > cap) throw badInput('hours', "The volunteer's hours for this activity would exceed its length");
   }
 }

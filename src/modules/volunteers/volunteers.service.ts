@@ -116,7 +116,7 @@ export class VolunteersService {
       const userId = dbIdOf(input.userId, 'User');
       const user = userId ? await this.repo.userFacts(userId, tx) : undefined;
       if (!user) throw notFound('User');
-      if (add && !user.active) throw badInput('input.userId', 'The account is deactivated');
+      if (add && !user.active) throw badInput('userId', 'The account is deactivated');
       const changed = add ? await this.repo.addManager(org.id, user.id, tx) : await this.repo.removeManager(org.id, user.id, tx);
       if (changed) await this.record(actor, add ? 'VOLUNTEER_ORG_MANAGER_ADDED' : 'VOLUNTEER_ORG_MANAGER_REMOVED', 'VolunteerOrganization', org.id, org.unit_path, { userId: user.id }, tx);
       const [row] = await this.repo.orgsByIds([org.id], tx);

@@ -78,13 +78,13 @@ describe('recordInspection', () => {
       inspector.token,
     );
     expect(errorCode(res)).toBe('BAD_USER_INPUT');
-    expect(res.body.errors![0].extensions!.field).toBe('input.findings.1.courtyardId');
+    expect(res.body.errors![0].extensions!.field).toBe('findings.1.courtyardId');
     const byLocation = await server.gql(
       RECORD,
       { i: { unitId: s.courtyard, covert: false, conductedAt: new Date().toISOString(), findings: [{ description: 'x', categoryCode: 'OTHER', severity: 'MINOR', location: s.inBranchOnly }] } },
       inspector.token,
     );
-    expect(byLocation.body.errors![0].extensions!.field).toBe('input.findings.0.location');
+    expect(byLocation.body.errors![0].extensions!.field).toBe('findings.0.location');
     expect(await count()).toBe(before);
   });
 

@@ -119,7 +119,7 @@ describe('publishAssessment', () => {
     expect(errorCode(await server.gql(PUBLISH, { i: { period: `${next}Q1`, unitId: s.branch } }))).toBe('CONFLICT');
     const bad = await server.gql(PUBLISH, { i: { period: '2025-03', unitId: s.branch } });
     expect(errorCode(bad)).toBe('BAD_USER_INPUT');
-    expect(bad.body.errors![0].extensions!.field).toBe('input.period');
+    expect(bad.body.errors![0].extensions!.field).toBe('period');
   });
 
   it('publishes a year only once its four quarters are: each score the mean of the quarters, vetoed if vetoed in any', async () => {

@@ -92,9 +92,9 @@ describe('the calendar', () => {
 
     // One bad row: nothing of the call is stored.
     const bad = await refused(server, SET_DAYS, { i: [{ date: '2027-10-03', workday: false }, { date: '2027-02-29', workday: false }] });
-    expect(bad).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.1.date' });
+    expect(bad).toMatchObject({ code: 'BAD_USER_INPUT', field: '1.date' });
     const twice = await refused(server, SET_DAYS, { i: [{ date: '2027-10-03', workday: false }, { date: '2027-10-03', workday: true }] });
-    expect(twice).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.1.date' });
+    expect(twice).toMatchObject({ code: 'BAD_USER_INPUT', field: '1.date' });
     expect((await ok(server, CALENDAR, { f: '2027-10-03', t: '2027-10-03' })).workingCalendar[0].source).toBe('WEEKDAY_RULE');
 
     // Setting a day again replaces it; an override may also turn a holiday of the data into a workday.

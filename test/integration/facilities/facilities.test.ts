@@ -70,7 +70,7 @@ describe('facility types', () => {
     expect(res.body.data.upsertFacilityType).toEqual({ code: 'BIKE_SHED', name: '非机动车棚', defaultCategoryCode: null });
     res = await server.gql(upsert, { i: { code: 'BIKE_SHED', name: 'x', defaultCategoryCode: 'NO_SUCH' } });
     expect(errorCode(res)).toBe('BAD_USER_INPUT');
-    expect(res.body.errors?.[0].extensions?.field).toBe('input.defaultCategoryCode');
+    expect(res.body.errors?.[0].extensions?.field).toBe('defaultCategoryCode');
     res = await server.gql(upsert, { i: { code: 'BIKE_SHED', name: 'x' } }, secretaryA.token);
     expect(errorCode(res)).toBe('FORBIDDEN');
     res = await server.gql(upsert, { i: { code: 'bad code!', name: 'x' } });
@@ -108,7 +108,7 @@ describe('facilities of a courtyard', () => {
     expect(errorCode(res)).toBe('FORBIDDEN');
     res = await server.gql(CREATE, { i: { courtyardId: a.courtyard, typeCode: 'NOPE', code: code(), name: 'x' } });
     expect(errorCode(res)).toBe('BAD_USER_INPUT');
-    expect(res.body.errors?.[0].extensions?.field).toBe('input.typeCode');
+    expect(res.body.errors?.[0].extensions?.field).toBe('typeCode');
   });
 
   it('updates name, location and status; moves it to another courtyard in scope; out of scope it is FORBIDDEN (the facility is seen), the target NOT_FOUND', async () => {

@@ -47,11 +47,11 @@ describe('the 3+1 tree over GraphQL', () => {
     expect(res.body.data.orgUnit.openRequestCount).toBe(0);
   });
 
-  it('refuses a level that is not the one below the parent with BAD_USER_INPUT naming input.level', async () => {
+  it('refuses a level that is not the one below the parent with BAD_USER_INPUT naming level', async () => {
     const street = await create({ code: 'T-S2', name: '街道二' });
     const res = await server.gql(CREATE, { input: { parentId: street.id, code: 'T-X', name: 'x', level: 'BRANCH' } });
     expect(errorCode(res)).toBe('BAD_USER_INPUT');
-    expect(res.body.errors![0].extensions!.field).toBe('input.level');
+    expect(res.body.errors![0].extensions!.field).toBe('level');
   });
 
   it('refuses a duplicate code with CONFLICT', async () => {

@@ -57,7 +57,7 @@ describe('moving a unit', () => {
   it('refuses a new parent of the wrong level with BAD_USER_INPUT', async () => {
     const res = await server.gql(MOVE, { id: ids['S1-G1-B1'], to: ids['S2'] });
     expect(errorCode(res)).toBe('BAD_USER_INPUT');
-    expect(res.body.errors![0].extensions!.field).toBe('input.newParentId');
+    expect(res.body.errors![0].extensions!.field).toBe('newParentId');
   });
 
   it('refuses to move a street committee', async () => {
@@ -167,7 +167,7 @@ describe('reading and paging', () => {
       id: ids['S2'],
     });
     expect(errorCode(bad)).toBe('BAD_USER_INPUT');
-    expect(bad.body.errors![0].extensions!.field).toBe('input.boundary');
+    expect(bad.body.errors![0].extensions!.field).toBe('boundary');
     const farOut = await server.gql(`mutation($id: ID!) { updateOrgUnit(input: { id: $id, boundary: [{lat: 91, lng: 113.8}, {lat: 34.1, lng: 113.8}, {lat: 34.1, lng: 113.9}] }) { name } }`, {
       id: ids['S2'],
     });

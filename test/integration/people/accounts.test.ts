@@ -36,14 +36,14 @@ describe('createUser: each role and its scope', () => {
     expect(data.createUser).toMatchObject({ role: 'STREET_ADMIN', scope: { code: 'S2' } });
   });
 
-  it('refuses a STREET_ADMIN whose scope is not a street committee, naming input.scopeUnitId', async () => {
+  it('refuses a STREET_ADMIN whose scope is not a street committee, naming scopeUnitId', async () => {
     const res = await createUser({ username: 'street_y', role: 'STREET_ADMIN', scopeUnitId: fx.units['S1-G1'] });
-    expect(badField(res)).toBe('input.scopeUnitId');
+    expect(badField(res)).toBe('scopeUnitId');
   });
 
   it('refuses a STREET_ADMIN or SECRETARY without a scope unit', async () => {
-    expect(badField(await createUser({ username: 'street_z', role: 'STREET_ADMIN' }))).toBe('input.scopeUnitId');
-    expect(badField(await createUser({ username: 'sec_z', role: 'SECRETARY' }))).toBe('input.scopeUnitId');
+    expect(badField(await createUser({ username: 'street_z', role: 'STREET_ADMIN' }))).toBe('scopeUnitId');
+    expect(badField(await createUser({ username: 'sec_z', role: 'SECRETARY' }))).toBe('scopeUnitId');
   });
 
   it('creates a SECRETARY over any unit, down to a courtyard group', async () => {
@@ -54,15 +54,15 @@ describe('createUser: each role and its scope', () => {
   it('creates a RESPONDER for a member record, and refuses one without', async () => {
     const data = ok(await createUser({ username: 'resp2', role: 'RESPONDER', memberId: fx.members.m2 }));
     expect(data.createUser).toMatchObject({ role: 'RESPONDER', scope: null, member: { name: 'm2' } });
-    expect(badField(await createUser({ username: 'resp3', role: 'RESPONDER' }))).toBe('input.memberId');
+    expect(badField(await createUser({ username: 'resp3', role: 'RESPONDER' }))).toBe('memberId');
   });
 
   it('refuses a scope unit for roles that have none, and a member for a RESIDENT', async () => {
-    expect(badField(await createUser({ username: 'city3', role: 'CITY_ADMIN', scopeUnitId: fx.units.S1 }))).toBe('input.scopeUnitId');
+    expect(badField(await createUser({ username: 'city3', role: 'CITY_ADMIN', scopeUnitId: fx.units.S1 }))).toBe('scopeUnitId');
     expect(badField(await createUser({ username: 'resp4', role: 'RESPONDER', memberId: fx.members.m1, scopeUnitId: fx.units.S1 }))).toBe(
-      'input.scopeUnitId',
+      'scopeUnitId',
     );
-    expect(badField(await createUser({ username: 'res4', role: 'RESIDENT', memberId: fx.members.m1 }))).toBe('input.memberId');
+    expect(badField(await createUser({ username: 'res4', role: 'RESIDENT', memberId: fx.members.m1 }))).toBe('memberId');
   });
 
   it('creates a RESIDENT account with neither scope nor member', async () => {
@@ -136,15 +136,15 @@ describe('usernames and passwords', () => {
 
   it('refuses usernames that are too short, too long or hold other characters', async () => {
     for (const username of ['ab', 'x'.repeat(65), 'has space', '名字abc']) {
-      expect(badField(await createUser({ username, role: 'RESIDENT' }))).toBe('input.username');
+      expect(badField(await createUser({ username, role: 'RESIDENT' }))).toBe('username');
     }
   });
 
-  it('accepts passwords of 10 and 128 characters and refuses 9 and 129, naming input.password', async () => {
+  it('accepts passwords of 10 and 128 characters and refuses 9 and 129, naming password', async () => {
     ok(await createUser({ username: 'pw10', role: 'RESIDENT', password: 'a'.repeat(10) }));
     ok(await createUser({ username: 'pw128', role: 'RESIDENT', password: 'b'.repeat(128) }));
-    expect(badField(await createUser({ username: 'pw9', role: 'RESIDENT', password: 'a'.repeat(9) }))).toBe('input.password');
-    expect(badField(await createUser({ username: 'pw129', role: 'RESIDENT', password: 'a'.repeat(129) }))).toBe('input.password');
+    expect(badField(await createUser({ username: 'pw9', role: 'RESIDENT', password: 'a'.repeat(9) }))).toBe('password');
+    expect(badField(await createUser({ username: 'pw129', role: 'RESIDENT', password: 'a'.repeat(129) }))).toBe('password');
     await expect(server.login('pw128', 'b'.repeat(128))).resolves.toEqual(expect.any(String));
   });
 });
@@ -235,9 +235,9 @@ describe('registerResident', () => {
       expect(errorCode(res)).toBe('BAD_USER_INPUT');
       return res.body.errors![0].extensions!.field;
     };
-    expect(await field({ phone: '12345' })).toBe('input.phone');
-    expect(await field({ password: 'short' })).toBe('input.password');
-    expect(await field({ name: '   ' })).toBe('input.name');
+    expect(await field({ phone: '12345' })).toBe('phone');
+    expect(await field({ password: 'short' })).toBe('password');
+    expect(await field({ name: '   ' })).toBe('name');
     const [{ n }] = await server.dataSource.query(`SELECT count(*)::int AS n FROM app_user WHERE username = 'zhao6'`);
     expect(n).toBe(0);
   });
@@ -260,20 +260,20 @@ describe('registerResident', () => {
 describe('changePassword', () => {
   const CHANGE = `mutation($c: String!, $n: String!) { changePassword(input: { currentPassword: $c, newPassword: $n }) }`;
 
-  it('refuses a wrong current password with BAD_USER_INPUT on input.currentPassword, and keeps the old one', async () => {
+  it('refuses a wrong current password with BAD_USER_INPUT on currentPassword, and keeps the old one', async () => {
     const token = await server.login('sec_g2', PASSWORD);
     const res = await server.gql(CHANGE, { c: 'not-my-password', n: 'brand-new-pass-1' }, token);
     expect(errorCode(res)).toBe('BAD_USER_INPUT');
-    expect(res.body.errors![0].extensions!.field).toBe('input.currentPassword');
+    expect(res.body.errors![0].extensions!.field).toBe('currentPassword');
     ok(await server.gql(`{ me { id } }`, {}, token));
     await expect(server.login('sec_g2', PASSWORD)).resolves.toEqual(expect.any(String));
   });
 
-  it('refuses a new password outside 10-128 characters, naming input.newPassword', async () => {
+  it('refuses a new password outside 10-128 characters, naming newPassword', async () => {
     const token = await server.login('sec_g2', PASSWORD);
     const res = await server.gql(CHANGE, { c: PASSWORD, n: 'short' }, token);
     expect(errorCode(res)).toBe('BAD_USER_INPUT');
-    expect(res.body.errors![0].extensions!.field).toBe('input.newPassword');
+    expect(res.body.errors![0].extensions!.field).toBe('newPassword');
   });
 
   it('signs out every old token; the new password signs in, the old one does not', async () => {

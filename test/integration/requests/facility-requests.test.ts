@@ -61,7 +61,7 @@ describe('a request naming a facility', () => {
   it('a courtyardId other than the facility\'s is BAD_USER_INPUT; so is a unitId; a facility that does not exist NOT_FOUND', async () => {
     const wrong = await server.gql(SUBMIT, { i: { categoryCode: 'FACILITY', description: 'x', facilityId: locker.id, courtyardId: s.emptyCourtyard } }, resident.token);
     expect(errorCode(wrong)).toBe('BAD_USER_INPUT');
-    expect(wrong.body.errors?.[0].extensions?.field).toBe('input.courtyardId');
+    expect(wrong.body.errors?.[0].extensions?.field).toBe('courtyardId');
     const unit = await server.gql(SUBMIT, { i: { categoryCode: 'FACILITY', description: 'x', facilityId: locker.id, unitId: s.branch } }, secretary.token);
     expect(errorCode(unit)).toBe('BAD_USER_INPUT');
     const missing = Buffer.from('Facility:987654').toString('base64url');

@@ -73,7 +73,7 @@ describe('intake and routing', () => {
   it('refuses a location that no unit contains, and a resident with neither courtyard nor location', async () => {
     const outside = await server.gql(SUBMIT, { i: { categoryCode: 'OTHER', description: 'x', location: { lat: -10, lng: 10 } } }, resident.token);
     expect(errorCode(outside)).toBe('BAD_USER_INPUT');
-    expect(outside.body.errors![0].extensions!.field).toBe('input.location');
+    expect(outside.body.errors![0].extensions!.field).toBe('location');
     const nothing = await server.gql(SUBMIT, { i: { categoryCode: 'OTHER', description: 'x' } }, resident.token);
     expect(errorCode(nothing)).toBe('BAD_USER_INPUT');
   });

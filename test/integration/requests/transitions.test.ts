@@ -404,7 +404,7 @@ describe('cancel', () => {
     const snap = await snapshot(r.id);
     const itself = await call('cancel', { requestId: r.id, reason: '重复', duplicateOfId: r.id }, secretary.token);
     expect(errorCode(itself)).toBe('BAD_USER_INPUT');
-    expect(itself.body.errors![0].extensions!.field).toBe('input.duplicateOfId');
+    expect(itself.body.errors![0].extensions!.field).toBe('duplicateOfId');
     const unknown = Buffer.from('ServiceRequest:987654321').toString('base64url');
     expect(errorCode(await call('cancel', { requestId: r.id, reason: '重复', duplicateOfId: unknown }, secretary.token))).toBe('NOT_FOUND');
     const notARequest = s.courtyard; // a valid global id of another type

@@ -49,7 +49,7 @@ async function participant(name: string) {
 describe('creating activities', () => {
   it("refuses a unit outside the organisation's unit's subtree, and a non-organiser", async () => {
     const input = { organizationId: orgId, unitId: A.general, title: '义诊', startsAt: new Date().toISOString(), endsAt: new Date(Date.now() + 3600_000).toISOString(), capacity: 3 };
-    expect(await refused(server, CREATE_ACTIVITY, { i: input }, organiser.token)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.unitId' });
+    expect(await refused(server, CREATE_ACTIVITY, { i: input }, organiser.token)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'unitId' });
     const stranger = await registerResident(server, 'va-stranger');
     expect((await refused(server, CREATE_ACTIVITY, { i: { ...input, unitId: A.courtyard } }, stranger.token)).code).toBe('FORBIDDEN');
     const created = await ok(server, CREATE_ACTIVITY, { i: { ...input, unitId: A.courtyard } }, organiser.token);
@@ -71,7 +71,7 @@ describe('changing activities', () => {
     await ok(server, SIGN_UP, { i: { activityId: activity.id } }, p.token);
     const q = await participant('va-capacity-2');
     await ok(server, SIGN_UP, { i: { activityId: activity.id } }, q.token);
-    expect(await refused(server, UPDATE, { i: { id: activity.id, capacity: 1 } }, organiser.token)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.capacity' });
+    expect(await refused(server, UPDATE, { i: { id: activity.id, capacity: 1 } }, organiser.token)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'capacity' });
   });
 });
 
@@ -140,7 +140,7 @@ describe('check-in and check-out', () => {
     await ok(server, SIGN_UP, { i: { activityId: activity.id } }, p.token);
     const wrong = activity.checkInCode === '000000' ? '111111' : '000000';
     for (let i = 0; i < 5; i++) {
-      expect(await refused(server, CHECK_IN, { i: { activityId: activity.id, code: wrong } }, p.token)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.code' });
+      expect(await refused(server, CHECK_IN, { i: { activityId: activity.id, code: wrong } }, p.token)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'code' });
     }
     expect((await refused(server, CHECK_IN, { i: { activityId: activity.id, code: activity.checkInCode } }, p.token)).code).toBe('RATE_LIMITED');
     // Ten minutes later (the failures aged in the database) the right code works.
@@ -178,7 +178,7 @@ describe('check-in and check-out', () => {
     ]);
     // Nothing is left: a further back-fill for it is refused.
     const more = await refused(server, BACKFILL, { i: { volunteerId: v.id, organizationId: orgId, activityId: activity.id, hours: 0.1, serviceDate: '2026-01-01', description: '再补' } });
-    expect(more).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.hours' });
+    expect(more).toMatchObject({ code: 'BAD_USER_INPUT', field: 'hours' });
   });
 
   it('checks out automatically, at the end, a sign-up still checked in 2 hours after it, once', async () => {

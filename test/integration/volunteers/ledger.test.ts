@@ -53,14 +53,14 @@ describe('back-fill and its decision', () => {
 
   it('checks hours: tenths only, 0.1-24, and with an activity at most its length', async () => {
     const v = await registerOther(server, A.courtyard);
-    expect(await refused(server, BACKFILL, backfill(v.id, 1.25), recorder.token)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.hours' });
-    expect(await refused(server, BACKFILL, backfill(v.id, 24.1), recorder.token)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.hours' });
-    expect(await refused(server, BACKFILL, backfill(v.id, 0), recorder.token)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.hours' });
+    expect(await refused(server, BACKFILL, backfill(v.id, 1.25), recorder.token)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'hours' });
+    expect(await refused(server, BACKFILL, backfill(v.id, 24.1), recorder.token)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'hours' });
+    expect(await refused(server, BACKFILL, backfill(v.id, 0), recorder.token)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'hours' });
     const activity = await createActivity(server, { organizationId: orgId, unitId: A.courtyard, fromNowMin: -300, minutes: 90 }, recorder.token);
-    expect(await refused(server, BACKFILL, backfill(v.id, 1.6, { activityId: activity.id }), recorder.token)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.hours' });
+    expect(await refused(server, BACKFILL, backfill(v.id, 1.6, { activityId: activity.id }), recorder.token)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'hours' });
     await ok(server, BACKFILL, backfill(v.id, 1.0, { activityId: activity.id }), recorder.token);
     // PENDING counts against the activity too.
-    expect(await refused(server, BACKFILL, backfill(v.id, 0.6, { activityId: activity.id }), recorder.token)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.hours' });
+    expect(await refused(server, BACKFILL, backfill(v.id, 0.6, { activityId: activity.id }), recorder.token)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'hours' });
     expect((await ok(server, BACKFILL, backfill(v.id, 0.5, { activityId: activity.id }), recorder.token)).backfillVolunteerHours.hours).toBe(0.5);
     const stranger = await registerResident(server, 'vl-stranger');
     expect((await refused(server, BACKFILL, backfill(v.id, 1), stranger.token)).code).toBe('FORBIDDEN');
@@ -83,7 +83,7 @@ describe('corrections', () => {
     const fix = await ok(server, CORRECT, { i: { entryId: entry.id, hours: -1.5, reason: '多记了' } }, recorder.token);
     expect(fix.correctVolunteerHours).toMatchObject({ hours: -1.5, status: 'APPROVED', source: 'CORRECTION', corrects: { id: entry.id } });
     expect(await total(v.id)).toBe(0.5);
-    expect(await refused(server, CORRECT, { i: { entryId: entry.id, hours: -0.6, reason: '再减' } }, recorder.token)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.hours' });
+    expect(await refused(server, CORRECT, { i: { entryId: entry.id, hours: -0.6, reason: '再减' } }, recorder.token)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'hours' });
     expect((await refused(server, CORRECT, { i: { entryId: entry.id, hours: -0.1, reason: '再减' } }, secretaryB.token)).code).toBe('NOT_FOUND');
     await ok(server, CORRECT, { i: { entryId: entry.id, hours: -0.5, reason: '全部撤销' } }, recorder.token);
     expect(await total(v.id)).toBe(0);
@@ -139,8 +139,8 @@ describe('hours for a closed service request', () => {
     await ok(server, `mutation($i: CloseServiceRequestInput!) { closeServiceRequest(input: $i) { status } }`, { i: { requestId } }, resident.token);
     expect((await refused(server, CREDIT, { i: { requestId, volunteerId: linked.id, hours: 2 } }, secretaryB.token)).code).toBe('NOT_FOUND');
     expect((await refused(server, CREDIT, { i: { requestId, volunteerId: linked.id, hours: 2 } }, responderToken)).code).toBe('FORBIDDEN');
-    expect(await refused(server, CREDIT, { i: { requestId, volunteerId: unlinked.id, hours: 2 } }, approver.token)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.volunteerId' });
-    expect(await refused(server, CREDIT, { i: { requestId, volunteerId: linked.id, hours: 8.5 } }, approver.token)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.hours' });
+    expect(await refused(server, CREDIT, { i: { requestId, volunteerId: unlinked.id, hours: 2 } }, approver.token)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'volunteerId' });
+    expect(await refused(server, CREDIT, { i: { requestId, volunteerId: linked.id, hours: 8.5 } }, approver.token)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'hours' });
     const credited = await ok(server, CREDIT, { i: { requestId, volunteerId: linked.id, hours: 2 } }, approver.token);
     expect(credited.creditServiceRequestHours).toMatchObject({ hours: 2, status: 'APPROVED', source: 'SERVICE_REQUEST', serviceRequest: { id: requestId } });
     expect((await refused(server, CREDIT, { i: { requestId, volunteerId: linked.id, hours: 1 } }, approver.token)).code).toBe('CONFLICT');

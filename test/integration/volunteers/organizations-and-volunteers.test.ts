@@ -91,7 +91,7 @@ describe('registration', () => {
     expect((await refused(server, REGISTER, { i: { forSomeoneElse: true, name: '王五', phone: freshPhone(), unitId: B.courtyard } }, streetAdmin.token)).code).toBe('NOT_FOUND');
     expect((await refused(server, REGISTER, { i: { forSomeoneElse: true, name: '王五', phone: freshPhone(), unitId: A.courtyard } }, stranger.token)).code).toBe('FORBIDDEN');
     const bad = await refused(server, REGISTER, { i: { forSomeoneElse: true, name: '王五', phone: '0374-2345678', unitId: A.courtyard } }, streetAdmin.token);
-    expect(bad).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.phone' });
+    expect(bad).toMatchObject({ code: 'BAD_USER_INPUT', field: 'phone' });
   });
 
   it('keeps a phone unique among active volunteers only', async () => {

@@ -93,12 +93,12 @@ export class TreeModel {
     let resolved: Level;
     if (parent) {
       const below = levelBelow(parent.level);
-      if (!below) return { outcome: 'BAD_USER_INPUT', field: 'input.parentId' };
-      if (level && level !== below) return { outcome: 'BAD_USER_INPUT', field: 'input.level' };
+      if (!below) return { outcome: 'BAD_USER_INPUT', field: 'parentId' };
+      if (level && level !== below) return { outcome: 'BAD_USER_INPUT', field: 'level' };
       if (parent.archived) return { outcome: 'CONFLICT' };
       resolved = below;
     } else {
-      if (level && level !== 'STREET_COMMITTEE') return { outcome: 'BAD_USER_INPUT', field: 'input.parentId' };
+      if (level && level !== 'STREET_COMMITTEE') return { outcome: 'BAD_USER_INPUT', field: 'parentId' };
       resolved = 'STREET_COMMITTEE';
     }
     if (this.units.has(code.trim())) return { outcome: 'CONFLICT' };
@@ -113,8 +113,8 @@ export class TreeModel {
 
   predictMove(unit: ModelUnit | 'missing', newParent: ModelUnit | 'missing'): Prediction {
     if (unit === 'missing' || newParent === 'missing') return { outcome: 'NOT_FOUND' };
-    if (unit.level === 'STREET_COMMITTEE') return { outcome: 'BAD_USER_INPUT', field: 'input.id' };
-    if (levelBelow(newParent.level) !== unit.level) return { outcome: 'BAD_USER_INPUT', field: 'input.newParentId' };
+    if (unit.level === 'STREET_COMMITTEE') return { outcome: 'BAD_USER_INPUT', field: 'id' };
+    if (levelBelow(newParent.level) !== unit.level) return { outcome: 'BAD_USER_INPUT', field: 'newParentId' };
     if (unit.archived) return { outcome: 'CONFLICT' };
     if (newParent.archived) return { outcome: 'CONFLICT' };
     return { outcome: 'OK', changes: unit.parent !== newParent.code };
