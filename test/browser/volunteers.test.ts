@@ -39,11 +39,13 @@ let residentUserId: string;
 const button = (scope: Page | Locator, label: string) =>
   scope.getByRole('button', { name: new RegExp(`(^|\\s)${[...label].join('\\s?')}\\s*$`) });
 
-async function pick(page: Page, select: Locator, optionText: string, typed?: string): Promise<void> {
+/** Opens an antd Select, types to narrow it when asked, picks the option; then it is closed (Escape for a multiple one). */
+async function pick(page: Page, select: Locator, optionText: string, typed?: string, multiple = false): Promise<void> {
   await select.click();
   if (typed) await page.keyboard.type(typed);
   const open = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)');
   await open.locator('.ant-select-item-option', { hasText: optionText }).first().click({ timeout: STEP });
+  if (multiple) await page.keyboard.press('Escape');
   await open.waitFor({ state: 'hidden', timeout: STEP });
 }
 
@@ -131,8 +133,9 @@ describe.skipIf(!enabled)('the volunteers pages in Chromium', () => {
       await register.getByLabel('姓名').fill('李志愿');
       await register.getByLabel('手机号').fill('13912340001');
       await pick(resident, register.getByLabel('所在网格'), '延中小区1号院党小组', '延中小区1号院');
+      await pick(resident, register.getByLabel('所属组织'), 'BL-01-01-01 庭院志愿服务队', undefined, true);
       await button(register, '注册志愿者').click();
-      await resident.getByTestId('my-volunteer').filter({ hasText: '李志愿' }).waitFor({ timeout: STEP });
+      await resident.getByTestId('my-volunteer').filter({ hasText: '李志愿' }).filter({ hasText: 'BL-01-01-01 庭院志愿服务队' }).waitFor({ timeout: STEP });
       const card = resident.getByTestId('activity-card').filter({ hasText: title });
       await button(card, '报名').click();
       await card.locator('.ant-tag', { hasText: '已报名' }).waitFor({ timeout: STEP });
@@ -159,6 +162,7 @@ describe.skipIf(!enabled)('the volunteers pages in Chromium', () => {
       await secretary.getByLabel('姓名或编号').press('Enter');
       await secretary.locator('tr', { hasText: '李志愿' }).getByRole('link').click();
       await secretary.locator('h4', { hasText: '李志愿' }).waitFor({ timeout: STEP });
+      const volunteerUrl = secretary.url();
       await button(secretary.locator('main'), '补录时长').click();
       const backfill = secretary.locator('.ant-modal');
       await pick(secretary, backfill.getByLabel('志愿组织'), 'BL-01-01-01 庭院志愿服务队');
@@ -184,6 +188,18 @@ describe.skipIf(!enabled)('the volunteers pages in Chromium', () => {
       await entry.waitFor({ state: 'detached', timeout: STEP });
       await resident.reload();
       await resident.getByTestId('my-volunteer').filter({ hasText: '2.5' }).waitFor({ timeout: STEP });
+
+      // -- a mistake is never edited: the secretary corrects the approved entry by half an hour
+      await secretary.goto(volunteerUrl);
+      const approved = secretary.locator('tr', { hasText: '陪护独居老人就医' });
+      await approved.locator('.ant-tag', { hasText: '已通过' }).waitFor({ timeout: STEP });
+      await button(approved, '更正').click();
+      const correction = secretary.locator('.ant-modal');
+      await correction.getByLabel('增减时长（小时，可为负数）').fill('-0.5');
+      await correction.getByLabel('原因').fill('多记半小时');
+      await button(correction, '提交').click();
+      await secretary.getByTestId('total-hours').filter({ hasText: '2.0' }).waitFor({ timeout: STEP });
+      await check(secretary, 'volunteer-corrected');
 
       // -- the admin awards 三星 to a demo volunteer past 600 hours (二星 in force)
       await admin.goto(`${base}/volunteers/people`);

@@ -78,6 +78,7 @@ type Documents = {
     "\n  mutation DecideVolunteerHours($input: DecideHoursInput!) {\n    decideVolunteerHours(input: $input) { id status decidedAt decidedBy { id username } }\n  }\n": typeof types.DecideVolunteerHoursDocument,
     "\n  mutation AwardStarLevel($input: AwardStarInput!) {\n    awardStarLevel(input: $input) { id level awardedAt effectiveAt revoked }\n  }\n": typeof types.AwardStarLevelDocument,
     "\n  mutation RevokeStarAward($input: RevokeStarAwardInput!) {\n    revokeStarAward(input: $input) { id revoked }\n  }\n": typeof types.RevokeStarAwardDocument,
+    "\n  mutation CorrectVolunteerHours($input: CorrectHoursInput!) {\n    correctVolunteerHours(input: $input) { ...HoursEntryRow }\n  }\n": typeof types.CorrectVolunteerHoursDocument,
 };
 const documents: Documents = {
     "\n  query Me {\n    me {\n      id\n      username\n      name\n      role\n      scope { id code name level }\n      member { id name unit { id name } }\n    }\n  }\n": types.MeDocument,
@@ -144,6 +145,7 @@ const documents: Documents = {
     "\n  mutation DecideVolunteerHours($input: DecideHoursInput!) {\n    decideVolunteerHours(input: $input) { id status decidedAt decidedBy { id username } }\n  }\n": types.DecideVolunteerHoursDocument,
     "\n  mutation AwardStarLevel($input: AwardStarInput!) {\n    awardStarLevel(input: $input) { id level awardedAt effectiveAt revoked }\n  }\n": types.AwardStarLevelDocument,
     "\n  mutation RevokeStarAward($input: RevokeStarAwardInput!) {\n    revokeStarAward(input: $input) { id revoked }\n  }\n": types.RevokeStarAwardDocument,
+    "\n  mutation CorrectVolunteerHours($input: CorrectHoursInput!) {\n    correctVolunteerHours(input: $input) { ...HoursEntryRow }\n  }\n": types.CorrectVolunteerHoursDocument,
 };
 
 /**
@@ -416,6 +418,10 @@ export function graphql(source: "\n  mutation AwardStarLevel($input: AwardStarIn
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation RevokeStarAward($input: RevokeStarAwardInput!) {\n    revokeStarAward(input: $input) { id revoked }\n  }\n"): (typeof documents)["\n  mutation RevokeStarAward($input: RevokeStarAwardInput!) {\n    revokeStarAward(input: $input) { id revoked }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CorrectVolunteerHours($input: CorrectHoursInput!) {\n    correctVolunteerHours(input: $input) { ...HoursEntryRow }\n  }\n"): (typeof documents)["\n  mutation CorrectVolunteerHours($input: CorrectHoursInput!) {\n    correctVolunteerHours(input: $input) { ...HoursEntryRow }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

@@ -1,5 +1,5 @@
 import { HeartOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Empty, Form, Input, List, Space, Statistic, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Empty, Form, Input, List, Select, Space, Statistic, Tag, Typography } from 'antd';
 import type { CombinedError } from '@urql/core';
 import { useState } from 'react';
 import { Link } from 'react-router';
@@ -14,6 +14,7 @@ import {
   CheckInMutation,
   CheckOutMutation,
   IssueCertificateMutation,
+  ManagedOrganizationsQuery,
   MyVolunteerQuery,
   OpenActivitiesQuery,
   RegisterVolunteerMutation,
@@ -56,6 +57,7 @@ function RegisterCard({ onDone }: { onDone(): void }) {
   const me = useMe();
   const { t } = useI18n();
   const [state, register] = useMutation(RegisterVolunteerMutation);
+  const [orgs] = useQuery({ query: ManagedOrganizationsQuery, variables: {} });
   const [problem, setProblem] = useState<string | null>(null);
   return (
     <Card className="gg-vol-card" title={t('volRegisterTitle')}>
@@ -66,7 +68,7 @@ function RegisterCard({ onDone }: { onDone(): void }) {
         name="vol-register"
         requiredMark={false}
         initialValues={{ name: me.name ?? '' }}
-        onFinish={async (values: { name: string; phone: string; unitId: string }) => {
+        onFinish={async (values: { name: string; phone: string; unitId: string; organizationIds?: string[] }) => {
           const result = await register({ input: values });
           if (result.error) setProblem(errorText(result.error, t));
           else onDone();
@@ -80,6 +82,14 @@ function RegisterCard({ onDone }: { onDone(): void }) {
         </Form.Item>
         <Form.Item name="unitId" label={t('volHomeUnit')} rules={[{ required: true, message: t('required') }]}>
           <UnitSelect ariaLabel={t('volHomeUnit')} />
+        </Form.Item>
+        <Form.Item name="organizationIds" label={t('volOrganizations')} extra={t('volJoinHint')}>
+          <Select
+            mode="multiple"
+            aria-label={t('volOrganizations')}
+            optionFilterProp="label"
+            options={(orgs.data?.volunteerOrganizations.nodes ?? []).filter((o) => o.active).map((o) => ({ value: o.id, label: o.name }))}
+          />
         </Form.Item>
         <Button type="primary" htmlType="submit" block size="large" loading={state.fetching}>
           {t('volRegister')}
@@ -165,6 +175,7 @@ function Registered({ volunteer, refetch }: { volunteer: MyVolunteer; refetch():
                   <Space wrap>
                     <Typography.Text strong>{c.number}</Typography.Text>
                     {c.revoked && <RevokedTag />}
+                    <Link to={`/verify?number=${encodeURIComponent(c.number)}`}>{t('volVerify')}</Link>
                   </Space>
                   <Typography.Text>
                     {t('volVerificationCode')}: <Typography.Text code copyable>{c.verificationCode}</Typography.Text>

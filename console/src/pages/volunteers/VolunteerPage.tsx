@@ -7,9 +7,9 @@ import { isStaff, useMe } from '../../auth';
 import { useI18n } from '../../i18n';
 import { errorText, formatTime } from '../../util';
 import { HoursTable, hoursText, NoticeTag, RevokedTag, shanghaiToday, Stars, useManagedOrganizations } from './common';
-import { AwardStarMutation, BackfillMutation, IssueCertificateMutation, RevokeCertificateMutation, RevokeStarMutation, VolunteerDetailQuery } from './ops';
+import { AwardStarMutation, BackfillMutation, CorrectHoursMutation, IssueCertificateMutation, RevokeCertificateMutation, RevokeStarMutation, VolunteerDetailQuery } from './ops';
 
-type Dialog = { kind: 'backfill' } | { kind: 'award'; level: number } | { kind: 'revokeStar'; awardId: string } | { kind: 'issue' } | { kind: 'revokeCertificate'; number: string };
+type Dialog = { kind: 'backfill' } | { kind: 'correct'; entryId: string; hours: number } | { kind: 'award'; level: number } | { kind: 'revokeStar'; awardId: string } | { kind: 'issue' } | { kind: 'revokeCertificate'; number: string };
 
 /** One volunteer for staff in scope and their organisations' managers: hours (back-fill), stars, certificates. */
 export default function VolunteerPage() {
@@ -28,7 +28,8 @@ export default function VolunteerPage() {
   const [revokeStarState, revokeStar] = useMutation(RevokeStarMutation);
   const [issueState, issue] = useMutation(IssueCertificateMutation);
   const [revokeCertState, revokeCertificate] = useMutation(RevokeCertificateMutation);
-  const busy = backfillState.fetching || awardState.fetching || revokeStarState.fetching || issueState.fetching || revokeCertState.fetching;
+  const [correctState, correct] = useMutation(CorrectHoursMutation);
+  const busy = correctState.fetching || backfillState.fetching || awardState.fetching || revokeStarState.fetching || issueState.fetching || revokeCertState.fetching;
 
   const v = detail.data?.volunteer;
   if (!v) {
@@ -50,6 +51,9 @@ export default function VolunteerPage() {
         ({ error } = await backfill({
           input: { volunteerId: v.id, organizationId: values.organizationId, hours: values.hours, serviceDate: values.serviceDate, description: values.description },
         }));
+        break;
+      case 'correct':
+        ({ error } = await correct({ input: { entryId: dialog.entryId, hours: values.hours, reason: values.reason } }));
         break;
       case 'award':
         ({ error } = await award({ input: { volunteerId: v.id, level: dialog.level, note: values.note || undefined } }));
@@ -75,6 +79,7 @@ export default function VolunteerPage() {
 
   const titles: Record<Dialog['kind'], string> = {
     backfill: t('volBackfill'),
+    correct: t('volCorrect'),
     award: t('volAwardStar', { n: nextLevel }),
     revokeStar: t('volRevokeStar'),
     issue: t('volIssueCertificate'),
@@ -112,7 +117,7 @@ export default function VolunteerPage() {
           {v.organizations.map((o) => o.name).join('、') || '—'}
         </Descriptions.Item>
         <Descriptions.Item label={t('volAccount')} span={3}>
-          {v.user?.username ?? t('volNoAccount')}
+          {v.user?.username ?? t('volNoAccountSeen')}
         </Descriptions.Item>
       </Descriptions>
 
@@ -203,7 +208,7 @@ export default function VolunteerPage() {
           )
         }
       >
-        <HoursTable rows={v.hours.nodes} />
+        <HoursTable rows={v.hours.nodes} onCorrect={mayRecord ? (entry) => open({ kind: 'correct', entryId: entry.id, hours: entry.hours }) : undefined} />
       </Card>
 
       <Modal forceRender open={!!dialog} title={dialog ? titles[dialog.kind] : ''} onCancel={() => setDialog(null)} okText={t('submit')} confirmLoading={busy} onOk={() => void submit()}>
@@ -236,7 +241,15 @@ export default function VolunteerPage() {
               </Form.Item>
             </>
           )}
-          {(dialog?.kind === 'revokeStar' || dialog?.kind === 'revokeCertificate') && (
+          {dialog?.kind === 'correct' && (
+            <>
+              <Typography.Paragraph>{t('volCorrectHint', { hours: hoursText(dialog.hours) })}</Typography.Paragraph>
+              <Form.Item name="hours" label={t('volCorrectBy')} rules={[{ required: true, message: t('required') }]}>
+                <InputNumber min={-dialog.hours} max={24} step={0.1} precision={1} />
+              </Form.Item>
+            </>
+          )}
+          {(dialog?.kind === 'revokeStar' || dialog?.kind === 'revokeCertificate' || dialog?.kind === 'correct') && (
             <Form.Item name="reason" label={t('reason')} rules={[{ required: true, max: 2000, message: t('required') }]}>
               <Input.TextArea rows={2} />
             </Form.Item>

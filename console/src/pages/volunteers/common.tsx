@@ -1,4 +1,4 @@
-import { List, Select, Space, Table, Tag, Typography } from 'antd';
+import { Button, List, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useClient, useQuery } from 'urql';
 import type { Me } from '../../auth';
@@ -61,7 +61,7 @@ export function Stars({ level }: { level: number }) {
 export const hoursText = (h: number) => h.toFixed(1);
 
 /** The hours ledger, newest first. */
-export function HoursTable({ rows, loading }: { rows: HoursEntryRowFragment[]; loading?: boolean }) {
+export function HoursTable({ rows, loading, onCorrect }: { rows: HoursEntryRowFragment[]; loading?: boolean; onCorrect?(entry: HoursEntryRowFragment): void }) {
   const { t, lang } = useI18n();
   return (
     <Table
@@ -79,6 +79,19 @@ export function HoursTable({ rows, loading }: { rows: HoursEntryRowFragment[]; l
         { title: t('description'), render: (_, r) => r.description ?? r.activity?.title ?? '—' },
         { title: t('volOrganization'), render: (_, r) => r.organization?.name ?? '—' },
         { title: t('volRecordedAt'), dataIndex: 'createdAt', render: (v: string) => formatTime(v, lang) },
+        ...(onCorrect
+          ? [
+              {
+                title: t('actions'),
+                render: (_: unknown, r: HoursEntryRowFragment) =>
+                  r.status === 'APPROVED' && r.source !== 'CORRECTION' ? (
+                    <Button size="small" onClick={() => onCorrect(r)}>
+                      {t('volCorrect')}
+                    </Button>
+                  ) : null,
+              },
+            ]
+          : []),
       ]}
     />
   );

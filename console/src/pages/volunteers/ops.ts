@@ -233,3 +233,9 @@ export const RevokeStarMutation = graphql(`
     revokeStarAward(input: $input) { id revoked }
   }
 `);
+
+export const CorrectHoursMutation = graphql(`
+  mutation CorrectVolunteerHours($input: CorrectHoursInput!) {
+    correctVolunteerHours(input: $input) { ...HoursEntryRow }
+  }
+`);
