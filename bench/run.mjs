@@ -16,6 +16,7 @@ import autocannon from 'autocannon';
 import pg from 'pg';
 import { ADMIN_PASSWORD, ADMIN_USERNAME, DEFAULT_SEED, SECRETARY_PASSWORD, describeDifference, freshCity, layout, ourServerEnv, restoreCity, secretaryUsername } from './data.mjs';
 import { LOGIN } from './queries.mjs';
+import { consolePageUnavailable, runConsolePage } from './console-page.mjs';
 import { SCENARIOS } from './scenarios.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -54,6 +55,8 @@ function parseArgs(argv) {
 const args = parseArgs(process.argv.slice(2));
 const log = (...m) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}]`, ...m);
 const scenarios = SCENARIOS.filter((s) => !args.only || args.only.has(s.key));
+/** C1, the console's tree page in the browser: not a scenario of the bench city (its own server and demo street). */
+const consolePageWanted = !args.only || args.only.has('C1');
 const sidesOf = (s) => s.sides.filter((side) => side !== 'peer' || args.peer);
 
 /** A wrong answer, an error or a non-2xx status: the run fails, naming the side and the first error. */
@@ -455,7 +458,7 @@ async function postgresSettings(c) {
 
 // ---- report ---------------------------------------------------------------------------------
 
-function rows(results) {
+function rows(results, consolePage) {
   const out = [];
   const add = (scenario, metric, higherIsBetter, reps) => {
     const med = Object.fromEntries(SIDES.map((s) => [s, reps[s]?.length ? median(reps[s]) : null]));
@@ -498,9 +501,15 @@ function rows(results) {
       add(`B5 growth (scale ${b.scale} / scale ${a.scale})`, `${scenario.key} ${metric.startsWith('req/s') ? 'time per request' : metric}`, false, per);
     }
   }
-  add('B6 memory (all runs)', 'peak RSS MB', false, { ours: [Math.max(...results.map((r) => r.memory.peakMb))] });
+  if (results.length) add('B6 memory (all runs)', 'peak RSS MB', false, { ours: [Math.max(...results.map((r) => r.memory.peakMb))] });
+  if (consolePage) {
+    add(C1_TITLE, 'median ms', false, { ours: consolePage.perRep.map((r) => r.median) });
+    add(C1_TITLE, 'script kB transferred', false, { ours: [consolePage.scriptBytes / 1024] });
+  }
   return out;
 }
+
+const C1_TITLE = 'C1 console tree page, demo street, cold browser';
 
 function targets(results, table) {
   const verdicts = [];
@@ -520,7 +529,9 @@ function targets(results, table) {
   }
   for (const row of table.filter((x) => x.scenario.startsWith('B5'))) verdicts.push({ target: `B5 ${row.metric} ≤ 1.5`, met: row.ours <= 1.5, detail: String(row.ours) });
   const mem = table.find((x) => x.scenario === 'B6 memory (all runs)');
-  verdicts.push({ target: 'B6 peak RSS < 400 MB', met: mem.ours < 400, detail: `${mem.ours} MB` });
+  if (mem) verdicts.push({ target: 'B6 peak RSS < 400 MB', met: mem.ours < 400, detail: `${mem.ours} MB` });
+  const page = table.find((x) => x.scenario === C1_TITLE && x.metric === 'median ms');
+  if (page) verdicts.push({ target: 'C1 tree page interactive < 2000 ms', met: page.ours < 2000, detail: `${page.ours} ms` });
   return verdicts;
 }
 
@@ -555,13 +566,19 @@ async function main() {
   log(`node ${environment.node}, ${environment.cpus} cores (${environment.cpuModel}), load average ${environment.loadavgAtStart.join(' ')}; pinning: ${pin.pinned ? `load generator on core ${pin.loadGeneratorCores}, servers on ${pin.serverCores}` : `none (${pin.reason})`}`);
   log(`${args.reps} repetitions per scenario and side, sides rotated; ${args.duration} s measured after ${args.warmup} s warm-up each; scales ${args.scales.join(', ')}`);
   if (args.reps < 3) log(`fewer than 3 repetitions: no spread worth the name; not a run to record`);
-  if (args.peer) ensurePeer();
+  if (args.peer && scenarios.length) ensurePeer();
   const results = [];
-  for (const scale of args.scales) results.push(await runScale(scale, pin));
-  environment.postgres = results[0].postgres;
+  if (scenarios.length) for (const scale of args.scales) results.push(await runScale(scale, pin));
+  let consolePage = null;
+  if (consolePageWanted) {
+    const unavailable = consolePageUnavailable();
+    if (unavailable) log(`C1 skipped: ${unavailable}`);
+    else consolePage = await runConsolePage({ reps: args.reps, loads: args.quick ? 2 : 5, log });
+  }
+  environment.postgres = results[0]?.postgres;
   environment.loadavgAtEnd = os.loadavg().map((x) => round(x));
-  log(`PostgreSQL ${environment.postgres.server_version}: shared_buffers ${environment.postgres.shared_buffers}, work_mem ${environment.postgres.work_mem}, jit ${environment.postgres.jit} (bench databases)`);
-  const table = rows(results);
+  if (environment.postgres) log(`PostgreSQL ${environment.postgres.server_version}: shared_buffers ${environment.postgres.shared_buffers}, work_mem ${environment.postgres.work_mem}, jit ${environment.postgres.jit} (bench databases)`);
+  const table = rows(results, consolePage);
   const verdicts = targets(results, table);
   console.log('');
   printTable(table);

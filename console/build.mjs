@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -49,6 +50,7 @@ if (built) {
   console.log('console: up to date (dist-console/), build skipped');
 } else {
   run('build', 'vite', ['build', '--config', join(consoleDir, 'vite.config.ts')]);
+  precompress(join(outDir, 'assets'));
   writeFileSync(hashFile, `${hash}\n`);
   const size = statSync(join(outDir, 'index.html')).size;
   console.log(`console: built into dist-console/ in ${((Date.now() - started) / 1000).toFixed(1)} s (index.html ${size} B)`);
@@ -57,4 +59,18 @@ if (typecheck && !same(typecheckFile)) {
   run('type check', 'tsc', ['-p', join(consoleDir, 'tsconfig.json')]);
   writeFileSync(typecheckFile, `${hash}\n`);
   console.log('console: sources type-checked');
+}
+
+/**
+ * Brotli and gzip copies of the hashed assets beside them (x.js.br, x.js.gz), which the server
+ * sends to a browser that accepts them: a third of the bytes over an office's network, at no
+ * cost per request. index.html is left alone: it carries a fresh nonce each time.
+ */
+function precompress(dir) {
+  if (!existsSync(dir)) return;
+  for (const file of files(dir).filter((f) => /\.(js|css|svg|json)$/.test(f))) {
+    const body = readFileSync(file);
+    writeFileSync(`${file}.br`, brotliCompressSync(body, { params: { [zlib.BROTLI_PARAM_QUALITY]: 9, [zlib.BROTLI_PARAM_SIZE_HINT]: body.length } }));
+    writeFileSync(`${file}.gz`, gzipSync(body, { level: 9 }));
+  }
 }

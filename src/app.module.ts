@@ -16,7 +16,7 @@ import { connectionResolvers } from './common/paging/paging.js';
 import type { AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './database/database.module.js';
-import { AssessmentModule } from './modules/assessment/index.js';
+import { AssessmentFieldMaps, AssessmentModule } from './modules/assessment/index.js';
 import { AuditModule } from './modules/audit/index.js';
 import { CalendarModule } from './modules/calendar/index.js';
 import { AuthGuard, AuthModule } from './modules/auth/index.js';
@@ -46,9 +46,9 @@ export class AppModule {
         // Async to reach the auth guard (subscriptions' connection_init) and the modules' field maps.
         GraphQLModule.forRootAsync<MercuriusDriverConfig>({
           driver: MercuriusDriver,
-          imports: [AuthModule, OrgModule, PeopleModule, RequestsModule],
-          inject: [AuthGuard, OrgFieldMaps, PeopleFieldMaps, RequestsFieldMaps],
-          useFactory: (auth: AuthGuard, ...fieldMaps: [OrgFieldMaps, PeopleFieldMaps, RequestsFieldMaps]): MercuriusDriverConfig => {
+          imports: [AuthModule, OrgModule, PeopleModule, RequestsModule, AssessmentModule],
+          inject: [AuthGuard, OrgFieldMaps, PeopleFieldMaps, RequestsFieldMaps, AssessmentFieldMaps],
+          useFactory: (auth: AuthGuard, ...fieldMaps: [OrgFieldMaps, PeopleFieldMaps, RequestsFieldMaps, AssessmentFieldMaps]): MercuriusDriverConfig => {
             // Depth, alias and cost limits (limits.ts); sizes are checked in a preParsing hook (server.ts).
             const validationRules = [...graphqlLimitRules(graphqlLimits(config)), ...(config.production ? [NoSchemaIntrospectionCustomRule] : [])];
             let resolvers: ResolverMap[] = [];

@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
 import { afterAll, describe, expect, inject, it } from 'vitest';
+import { findChromium } from '../support/browser.js';
 import { databaseUrl } from '../support/db-url.js';
 
 const run = promisify(execFile);
@@ -44,9 +45,9 @@ const env = { ...process.env, BENCH_PG_URL: adminUrl, BENCH_DB_PREFIX: prefix };
 const quick = ['bench/run.mjs', '--quick', '--no-peer', '--duration', '1', '--warmup', '0'];
 
 describe('npm run bench -- --quick', () => {
-  it('drives every scenario three times per side from a verified city and writes medians, spreads and repetitions', { timeout: 240_000 }, async () => {
+  it('drives every scenario three times per side from a verified city and writes medians, spreads and repetitions', { timeout: 360_000 }, async () => {
     const out = join(dir, 'latest.json');
-    const { stdout } = await run(process.execPath, [...quick, '--out', out], { env, timeout: 235_000, maxBuffer: 16 * 1024 * 1024 });
+    const { stdout } = await run(process.execPath, [...quick, '--out', out], { env, timeout: 355_000, maxBuffer: 16 * 1024 * 1024 });
     expect(stdout).toMatch(/started from the generated state: checksum [0-9a-f]{32} matches/);
     expect(stdout).toMatch(/B1: ours, floor give the same answer \(713 rows/);
     // A1: the assessment figures and rankings agree in full with the floor's SQL (640 courtyards of S001).
@@ -66,6 +67,14 @@ describe('npm run bench -- --quick', () => {
     expect(result.rows.find((r) => r.scenario.startsWith('B1') && r.metric.startsWith('req/s'))!.higherIsBetter).toBe(true);
     expect(result.rows.find((r) => r.scenario.startsWith('B4') && r.metric === 'median ms')!.higherIsBetter).toBe(false);
     expect(result.rows.find((r) => r.scenario.startsWith('B6'))!.ours).toBeGreaterThan(0);
+    // C1: the console's tree page timed in Chromium (three repetitions), when there is one.
+    if (findChromium().available) {
+      expect(stdout).toMatch(/C1 rep 3\/3: tree page interactive in \d+ ms/);
+      const page = result.rows.find((r) => r.scenario.startsWith('C1') && r.metric === 'median ms')!;
+      expect(page.repetitions.ours).toHaveLength(3);
+      expect(page.higherIsBetter).toBe(false);
+      expect(result.rows.find((r) => r.scenario.startsWith('C1') && r.metric === 'script kB transferred')!.ours).toBeGreaterThan(50);
+    }
   });
 
   it('fails, naming the side, when one side gives a wrong answer during the load', { timeout: 180_000 }, async () => {

@@ -1,6 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../src/config/app-config.js';
@@ -14,13 +15,18 @@ import { consoleCsp, registerConsoleRoutes } from '../../src/modules/console/con
 let dir: string;
 let app: FastifyInstance;
 let missing: FastifyInstance;
+const APP_JS = 'console.log("app");'.repeat(50);
 const INDEX = `<!doctype html><html><head><meta name="csp-nonce" content="__CSP_NONCE__" /><script type="module" src="/assets/app-1a2b.js"></script></head><body><div id="root"></div></body></html>`;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'gg-console-'));
   mkdirSync(join(dir, 'assets'));
   writeFileSync(join(dir, 'index.html'), INDEX);
-  writeFileSync(join(dir, 'assets', 'app-1a2b.js'), 'console.log("app");');
+  writeFileSync(join(dir, 'assets', 'app-1a2b.js'), APP_JS);
+  // As console/build.mjs leaves them: compressed copies beside the hashed assets.
+  writeFileSync(join(dir, 'assets', 'app-1a2b.js.br'), brotliCompressSync(APP_JS));
+  writeFileSync(join(dir, 'assets', 'app-1a2b.js.gz'), gzipSync(APP_JS));
+  writeFileSync(join(dir, 'assets', 'plain-3c4d.js'), APP_JS);
   writeFileSync(join(dir, 'secret.txt'), 'not an asset');
   const config = loadConfig({ MAP_TILE_URL: 'https://t{s}.tiles.example.cn/{z}/{x}/{y}.png', MAP_TILE_CRS: 'GCJ02' });
   app = Fastify();
@@ -84,6 +90,24 @@ describe('the console route', () => {
     expect((await app.inject({ url: '/assets/..%2F..%2Fpackage.json' })).statusCode).toBe(404);
     expect((await app.inject({ url: '/%2e%2e/%2e%2e/package.json' })).statusCode).toBe(404);
     expect((await app.inject({ url: '/secret.txt' })).headers['cache-control']).toBe('no-cache');
+  });
+
+  it("sends the build's brotli or gzip copy of an asset to a browser that takes it, and the plain file otherwise", async () => {
+    const br = await app.inject({ url: '/assets/app-1a2b.js', headers: { 'accept-encoding': 'gzip, deflate, br, zstd' } });
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(br.headers.vary).toBe('accept-encoding');
+    expect(br.headers['content-type']).toContain('text/javascript');
+    expect(brotliDecompressSync(br.rawPayload).toString()).toBe(APP_JS);
+    const gz = await app.inject({ url: '/assets/app-1a2b.js', headers: { 'accept-encoding': 'gzip, br;q=0' } });
+    expect(gz.headers['content-encoding']).toBe('gzip');
+    expect(gunzipSync(gz.rawPayload).toString()).toBe(APP_JS);
+    const plain = await app.inject({ url: '/assets/app-1a2b.js', headers: { 'accept-encoding': 'identity' } });
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.body).toBe(APP_JS);
+    // No copy beside it: the file itself, whatever the browser takes.
+    const uncopied = await app.inject({ url: '/assets/plain-3c4d.js', headers: { 'accept-encoding': 'br, gzip' } });
+    expect(uncopied.headers['content-encoding']).toBeUndefined();
+    expect(uncopied.body).toBe(APP_JS);
   });
 
   it('tells the console the tile template and datum, and lets images come from the tile server', async () => {

@@ -52,6 +52,22 @@ type Documents = {
     "\n  mutation Cancel($input: CancelServiceRequestInput!) {\n    cancelServiceRequest(input: $input) { ...RequestRow }\n  }\n": typeof types.CancelDocument,
     "\n  query OverdueCount($unitId: ID!) {\n    serviceRequests(filter: { unitId: $unitId, overdue: true }, first: 1) { totalCount }\n  }\n": typeof types.OverdueCountDocument,
     "\n  query Courtyards($search: String) {\n    orgUnits(level: COURTYARD_GROUP, search: $search, first: 100) {\n      nodes { id code name boundary { lat lng } }\n    }\n  }\n": typeof types.CourtyardsDocument,
+    "\n  query AdminCategories {\n    serviceCategories { id code name acceptWithinMinutes resolveWithinHours workingTime duplicateRadiusMeters }\n  }\n": typeof types.AdminCategoriesDocument,
+    "\n  mutation UpsertCategory($input: UpsertServiceCategoryInput!) {\n    upsertServiceCategory(input: $input) { id code name acceptWithinMinutes resolveWithinHours workingTime duplicateRadiusMeters }\n  }\n": typeof types.UpsertCategoryDocument,
+    "\n  query WorkingCalendar($from: String!, $to: String!) {\n    workingCalendar(from: $from, to: $to) { date workday note source }\n  }\n": typeof types.WorkingCalendarDocument,
+    "\n  mutation SetCalendarDay($input: SetCalendarDayInput!) {\n    setCalendarDay(input: $input) { date workday note source }\n  }\n": typeof types.SetCalendarDayDocument,
+    "\n  mutation RemoveCalendarOverride($date: String!) {\n    removeCalendarOverride(date: $date) { date workday note source }\n  }\n": typeof types.RemoveCalendarOverrideDocument,
+    "\n  query ApiKeys {\n    apiKeys { id name prefix createdAt lastUsedAt revoked user { id username } }\n  }\n": typeof types.ApiKeysDocument,
+    "\n  mutation CreateApiKey($input: CreateApiKeyInput!) {\n    createApiKey(input: $input) { secret apiKey { id name prefix createdAt lastUsedAt revoked user { id username } } }\n  }\n": typeof types.CreateApiKeyDocument,
+    "\n  mutation RevokeApiKey($input: RevokeApiKeyInput!) {\n    revokeApiKey(input: $input) { id revoked }\n  }\n": typeof types.RevokeApiKeyDocument,
+    "\n  query FacilityCourtyards($search: String) {\n    orgUnits(level: COURTYARD_GROUP, search: $search, first: 100) {\n      nodes { id code name }\n    }\n  }\n": typeof types.FacilityCourtyardsDocument,
+    "\n  query CourtyardFacilities($id: ID!) {\n    orgUnit(id: $id) {\n      id\n      code\n      name\n      boundary { lat lng }\n      ancestors { id name }\n      facilities(first: 100) {\n        totalCount\n        nodes { id code name status installedAt openRequestCount location { lat lng } type { code name } }\n      }\n    }\n  }\n": typeof types.CourtyardFacilitiesDocument,
+    "\n  query CoverageUnits($search: String) {\n    orgUnits(search: $search, first: 100) {\n      nodes { id code name level }\n    }\n  }\n": typeof types.CoverageUnitsDocument,
+    "\n  query FacilityCoverage($id: ID!) {\n    orgUnit(id: $id) {\n      id\n      name\n      facilityCoverage {\n        type { code name }\n        courtyards\n        courtyardsWithType\n        lacking { id code name }\n      }\n    }\n  }\n": typeof types.FacilityCoverageDocument,
+    "\n  mutation UpdateFacilityStatus($input: UpdateFacilityInput!) {\n    updateFacility(input: $input) { id status }\n  }\n": typeof types.UpdateFacilityStatusDocument,
+    "\n  query RequestExtras($id: ID!) {\n    serviceRequest(id: $id) {\n      id\n      followerCount\n      location { lat lng }\n      facility { id code name status type { name } courtyard { id name } }\n      possibleDuplicates {\n        id\n        number\n        status\n        description\n        createdAt\n        location { lat lng }\n        category { name }\n        courtyard { name }\n        facility { code }\n      }\n    }\n  }\n": typeof types.RequestExtrasDocument,
+    "\n  query SimilarRequests($categoryCode: String!, $location: GeoPointInput, $facilityId: ID) {\n    similarServiceRequests(categoryCode: $categoryCode, location: $location, facilityId: $facilityId) {\n      requestId\n      number\n      categoryCode\n      status\n      distanceMeters\n      createdAt\n      facilityCode\n    }\n  }\n": typeof types.SimilarRequestsDocument,
+    "\n  mutation FollowRequest($input: FollowServiceRequestInput!) {\n    followServiceRequest(input: $input) { id status followerCount }\n  }\n": typeof types.FollowRequestDocument,
     "\n  fragment VolunteerCard on Volunteer {\n    id\n    number\n    name\n    phone\n    skills\n    totalHours\n    starLevel\n    eligibleStarLevel\n    registeredAt\n    active\n    unit { id name }\n    user { id username }\n    organizations { id name }\n  }\n": typeof types.VolunteerCardFragmentDoc,
     "\n  fragment HoursEntryRow on VolunteerHoursEntry {\n    id\n    hours\n    source\n    status\n    serviceDate\n    description\n    note\n    createdAt\n    decidedAt\n    organization { id name }\n    activity { id title }\n    recordedBy { id username name }\n    decidedBy { id username name }\n  }\n": typeof types.HoursEntryRowFragmentDoc,
     "\n  fragment ActivityRow on VolunteerActivity {\n    id\n    title\n    description\n    address\n    startsAt\n    endsAt\n    capacity\n    signupCount\n    status\n    version\n    checkInCode\n    unit { id name }\n    organization { id name }\n  }\n": typeof types.ActivityRowFragmentDoc,
@@ -119,6 +135,22 @@ const documents: Documents = {
     "\n  mutation Cancel($input: CancelServiceRequestInput!) {\n    cancelServiceRequest(input: $input) { ...RequestRow }\n  }\n": types.CancelDocument,
     "\n  query OverdueCount($unitId: ID!) {\n    serviceRequests(filter: { unitId: $unitId, overdue: true }, first: 1) { totalCount }\n  }\n": types.OverdueCountDocument,
     "\n  query Courtyards($search: String) {\n    orgUnits(level: COURTYARD_GROUP, search: $search, first: 100) {\n      nodes { id code name boundary { lat lng } }\n    }\n  }\n": types.CourtyardsDocument,
+    "\n  query AdminCategories {\n    serviceCategories { id code name acceptWithinMinutes resolveWithinHours workingTime duplicateRadiusMeters }\n  }\n": types.AdminCategoriesDocument,
+    "\n  mutation UpsertCategory($input: UpsertServiceCategoryInput!) {\n    upsertServiceCategory(input: $input) { id code name acceptWithinMinutes resolveWithinHours workingTime duplicateRadiusMeters }\n  }\n": types.UpsertCategoryDocument,
+    "\n  query WorkingCalendar($from: String!, $to: String!) {\n    workingCalendar(from: $from, to: $to) { date workday note source }\n  }\n": types.WorkingCalendarDocument,
+    "\n  mutation SetCalendarDay($input: SetCalendarDayInput!) {\n    setCalendarDay(input: $input) { date workday note source }\n  }\n": types.SetCalendarDayDocument,
+    "\n  mutation RemoveCalendarOverride($date: String!) {\n    removeCalendarOverride(date: $date) { date workday note source }\n  }\n": types.RemoveCalendarOverrideDocument,
+    "\n  query ApiKeys {\n    apiKeys { id name prefix createdAt lastUsedAt revoked user { id username } }\n  }\n": types.ApiKeysDocument,
+    "\n  mutation CreateApiKey($input: CreateApiKeyInput!) {\n    createApiKey(input: $input) { secret apiKey { id name prefix createdAt lastUsedAt revoked user { id username } } }\n  }\n": types.CreateApiKeyDocument,
+    "\n  mutation RevokeApiKey($input: RevokeApiKeyInput!) {\n    revokeApiKey(input: $input) { id revoked }\n  }\n": types.RevokeApiKeyDocument,
+    "\n  query FacilityCourtyards($search: String) {\n    orgUnits(level: COURTYARD_GROUP, search: $search, first: 100) {\n      nodes { id code name }\n    }\n  }\n": types.FacilityCourtyardsDocument,
+    "\n  query CourtyardFacilities($id: ID!) {\n    orgUnit(id: $id) {\n      id\n      code\n      name\n      boundary { lat lng }\n      ancestors { id name }\n      facilities(first: 100) {\n        totalCount\n        nodes { id code name status installedAt openRequestCount location { lat lng } type { code name } }\n      }\n    }\n  }\n": types.CourtyardFacilitiesDocument,
+    "\n  query CoverageUnits($search: String) {\n    orgUnits(search: $search, first: 100) {\n      nodes { id code name level }\n    }\n  }\n": types.CoverageUnitsDocument,
+    "\n  query FacilityCoverage($id: ID!) {\n    orgUnit(id: $id) {\n      id\n      name\n      facilityCoverage {\n        type { code name }\n        courtyards\n        courtyardsWithType\n        lacking { id code name }\n      }\n    }\n  }\n": types.FacilityCoverageDocument,
+    "\n  mutation UpdateFacilityStatus($input: UpdateFacilityInput!) {\n    updateFacility(input: $input) { id status }\n  }\n": types.UpdateFacilityStatusDocument,
+    "\n  query RequestExtras($id: ID!) {\n    serviceRequest(id: $id) {\n      id\n      followerCount\n      location { lat lng }\n      facility { id code name status type { name } courtyard { id name } }\n      possibleDuplicates {\n        id\n        number\n        status\n        description\n        createdAt\n        location { lat lng }\n        category { name }\n        courtyard { name }\n        facility { code }\n      }\n    }\n  }\n": types.RequestExtrasDocument,
+    "\n  query SimilarRequests($categoryCode: String!, $location: GeoPointInput, $facilityId: ID) {\n    similarServiceRequests(categoryCode: $categoryCode, location: $location, facilityId: $facilityId) {\n      requestId\n      number\n      categoryCode\n      status\n      distanceMeters\n      createdAt\n      facilityCode\n    }\n  }\n": types.SimilarRequestsDocument,
+    "\n  mutation FollowRequest($input: FollowServiceRequestInput!) {\n    followServiceRequest(input: $input) { id status followerCount }\n  }\n": types.FollowRequestDocument,
     "\n  fragment VolunteerCard on Volunteer {\n    id\n    number\n    name\n    phone\n    skills\n    totalHours\n    starLevel\n    eligibleStarLevel\n    registeredAt\n    active\n    unit { id name }\n    user { id username }\n    organizations { id name }\n  }\n": types.VolunteerCardFragmentDoc,
     "\n  fragment HoursEntryRow on VolunteerHoursEntry {\n    id\n    hours\n    source\n    status\n    serviceDate\n    description\n    note\n    createdAt\n    decidedAt\n    organization { id name }\n    activity { id title }\n    recordedBy { id username name }\n    decidedBy { id username name }\n  }\n": types.HoursEntryRowFragmentDoc,
     "\n  fragment ActivityRow on VolunteerActivity {\n    id\n    title\n    description\n    address\n    startsAt\n    endsAt\n    capacity\n    signupCount\n    status\n    version\n    checkInCode\n    unit { id name }\n    organization { id name }\n  }\n": types.ActivityRowFragmentDoc,
@@ -314,6 +346,70 @@ export function graphql(source: "\n  query OverdueCount($unitId: ID!) {\n    ser
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query Courtyards($search: String) {\n    orgUnits(level: COURTYARD_GROUP, search: $search, first: 100) {\n      nodes { id code name boundary { lat lng } }\n    }\n  }\n"): (typeof documents)["\n  query Courtyards($search: String) {\n    orgUnits(level: COURTYARD_GROUP, search: $search, first: 100) {\n      nodes { id code name boundary { lat lng } }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AdminCategories {\n    serviceCategories { id code name acceptWithinMinutes resolveWithinHours workingTime duplicateRadiusMeters }\n  }\n"): (typeof documents)["\n  query AdminCategories {\n    serviceCategories { id code name acceptWithinMinutes resolveWithinHours workingTime duplicateRadiusMeters }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpsertCategory($input: UpsertServiceCategoryInput!) {\n    upsertServiceCategory(input: $input) { id code name acceptWithinMinutes resolveWithinHours workingTime duplicateRadiusMeters }\n  }\n"): (typeof documents)["\n  mutation UpsertCategory($input: UpsertServiceCategoryInput!) {\n    upsertServiceCategory(input: $input) { id code name acceptWithinMinutes resolveWithinHours workingTime duplicateRadiusMeters }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query WorkingCalendar($from: String!, $to: String!) {\n    workingCalendar(from: $from, to: $to) { date workday note source }\n  }\n"): (typeof documents)["\n  query WorkingCalendar($from: String!, $to: String!) {\n    workingCalendar(from: $from, to: $to) { date workday note source }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SetCalendarDay($input: SetCalendarDayInput!) {\n    setCalendarDay(input: $input) { date workday note source }\n  }\n"): (typeof documents)["\n  mutation SetCalendarDay($input: SetCalendarDayInput!) {\n    setCalendarDay(input: $input) { date workday note source }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RemoveCalendarOverride($date: String!) {\n    removeCalendarOverride(date: $date) { date workday note source }\n  }\n"): (typeof documents)["\n  mutation RemoveCalendarOverride($date: String!) {\n    removeCalendarOverride(date: $date) { date workday note source }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ApiKeys {\n    apiKeys { id name prefix createdAt lastUsedAt revoked user { id username } }\n  }\n"): (typeof documents)["\n  query ApiKeys {\n    apiKeys { id name prefix createdAt lastUsedAt revoked user { id username } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateApiKey($input: CreateApiKeyInput!) {\n    createApiKey(input: $input) { secret apiKey { id name prefix createdAt lastUsedAt revoked user { id username } } }\n  }\n"): (typeof documents)["\n  mutation CreateApiKey($input: CreateApiKeyInput!) {\n    createApiKey(input: $input) { secret apiKey { id name prefix createdAt lastUsedAt revoked user { id username } } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RevokeApiKey($input: RevokeApiKeyInput!) {\n    revokeApiKey(input: $input) { id revoked }\n  }\n"): (typeof documents)["\n  mutation RevokeApiKey($input: RevokeApiKeyInput!) {\n    revokeApiKey(input: $input) { id revoked }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query FacilityCourtyards($search: String) {\n    orgUnits(level: COURTYARD_GROUP, search: $search, first: 100) {\n      nodes { id code name }\n    }\n  }\n"): (typeof documents)["\n  query FacilityCourtyards($search: String) {\n    orgUnits(level: COURTYARD_GROUP, search: $search, first: 100) {\n      nodes { id code name }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query CourtyardFacilities($id: ID!) {\n    orgUnit(id: $id) {\n      id\n      code\n      name\n      boundary { lat lng }\n      ancestors { id name }\n      facilities(first: 100) {\n        totalCount\n        nodes { id code name status installedAt openRequestCount location { lat lng } type { code name } }\n      }\n    }\n  }\n"): (typeof documents)["\n  query CourtyardFacilities($id: ID!) {\n    orgUnit(id: $id) {\n      id\n      code\n      name\n      boundary { lat lng }\n      ancestors { id name }\n      facilities(first: 100) {\n        totalCount\n        nodes { id code name status installedAt openRequestCount location { lat lng } type { code name } }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query CoverageUnits($search: String) {\n    orgUnits(search: $search, first: 100) {\n      nodes { id code name level }\n    }\n  }\n"): (typeof documents)["\n  query CoverageUnits($search: String) {\n    orgUnits(search: $search, first: 100) {\n      nodes { id code name level }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query FacilityCoverage($id: ID!) {\n    orgUnit(id: $id) {\n      id\n      name\n      facilityCoverage {\n        type { code name }\n        courtyards\n        courtyardsWithType\n        lacking { id code name }\n      }\n    }\n  }\n"): (typeof documents)["\n  query FacilityCoverage($id: ID!) {\n    orgUnit(id: $id) {\n      id\n      name\n      facilityCoverage {\n        type { code name }\n        courtyards\n        courtyardsWithType\n        lacking { id code name }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateFacilityStatus($input: UpdateFacilityInput!) {\n    updateFacility(input: $input) { id status }\n  }\n"): (typeof documents)["\n  mutation UpdateFacilityStatus($input: UpdateFacilityInput!) {\n    updateFacility(input: $input) { id status }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query RequestExtras($id: ID!) {\n    serviceRequest(id: $id) {\n      id\n      followerCount\n      location { lat lng }\n      facility { id code name status type { name } courtyard { id name } }\n      possibleDuplicates {\n        id\n        number\n        status\n        description\n        createdAt\n        location { lat lng }\n        category { name }\n        courtyard { name }\n        facility { code }\n      }\n    }\n  }\n"): (typeof documents)["\n  query RequestExtras($id: ID!) {\n    serviceRequest(id: $id) {\n      id\n      followerCount\n      location { lat lng }\n      facility { id code name status type { name } courtyard { id name } }\n      possibleDuplicates {\n        id\n        number\n        status\n        description\n        createdAt\n        location { lat lng }\n        category { name }\n        courtyard { name }\n        facility { code }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query SimilarRequests($categoryCode: String!, $location: GeoPointInput, $facilityId: ID) {\n    similarServiceRequests(categoryCode: $categoryCode, location: $location, facilityId: $facilityId) {\n      requestId\n      number\n      categoryCode\n      status\n      distanceMeters\n      createdAt\n      facilityCode\n    }\n  }\n"): (typeof documents)["\n  query SimilarRequests($categoryCode: String!, $location: GeoPointInput, $facilityId: ID) {\n    similarServiceRequests(categoryCode: $categoryCode, location: $location, facilityId: $facilityId) {\n      requestId\n      number\n      categoryCode\n      status\n      distanceMeters\n      createdAt\n      facilityCode\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation FollowRequest($input: FollowServiceRequestInput!) {\n    followServiceRequest(input: $input) { id status followerCount }\n  }\n"): (typeof documents)["\n  mutation FollowRequest($input: FollowServiceRequestInput!) {\n    followServiceRequest(input: $input) { id status followerCount }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

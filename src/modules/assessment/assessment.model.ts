@@ -70,6 +70,7 @@ export interface IndicatorsData {
 
 @ObjectType('UnitIndicators', { description: "The figures of one unit's subtree over a period. Rates are between 0 and 1, null when their denominator is 0." })
 export class UnitIndicators {
+  readonly __typename = 'UnitIndicators' as const;
   @Field(() => OrgUnit) unit: OrgUnit;
   @Field() from: Date;
   @Field() to: Date;

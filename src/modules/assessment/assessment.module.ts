@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AssessmentDemo } from './assessment-demo.js';
+import { AssessmentFieldMaps } from './assessment.fields.js';
 import { AssessmentRepository } from './assessment.repository.js';
 import {
   AssessmentResolver,
@@ -26,6 +27,7 @@ import { SupervisionService } from './supervision.service.js';
   imports: [OrgModule, PeopleModule, RequestsModule, NodeModule, PolicyModule, AuditModule],
   providers: [
     AssessmentRepository,
+    AssessmentFieldMaps,
     AssessmentDemo,
     AssessmentService,
     SupervisionService,
@@ -39,6 +41,6 @@ import { SupervisionService } from './supervision.service.js';
     NoticeResponseResolver,
     NegativeListEntryResolver,
   ],
-  exports: [AssessmentService, AssessmentDemo],
+  exports: [AssessmentService, AssessmentDemo, AssessmentFieldMaps],
 })
 export class AssessmentModule {}

@@ -159,6 +159,7 @@ export class OrgUnitIndicatorsResolver {
 export class UnitIndicatorsResolver {
   constructor(private readonly org: OrgService) {}
 
+  /** Declares the field; AssessmentFieldMaps answers it (a hot field), with the same read. */
   @ResolveField(() => OrgUnit)
   async unit(@Parent() i: UnitIndicators, @Context() ctx: GqlContext): Promise<OrgUnit> {
     return (await this.org.byDbId(ctx.loaders, i.data.unitId))!;

@@ -124,8 +124,12 @@ export function registerConsoleRoutes(fastify: FastifyInstance, config: AppConfi
     const file = resolve(root, `.${path}`);
     if (extname(path) !== '') {
       if (!file.startsWith(root + sep) || !isFile(file)) return reply.code(404).type('text/plain; charset=utf-8').send('Not found\n');
-      const body = await readFile(file);
       const immutable = path.startsWith('/assets/');
+      // The build's brotli or gzip copy when the browser takes it (console/build.mjs makes them).
+      const encoding = immutable ? precompressed(file, request.headers['accept-encoding']) : undefined;
+      const body = await readFile(encoding ? `${file}.${ENCODING_SUFFIX[encoding]}` : file);
+      if (encoding) reply.header('content-encoding', encoding);
+      if (immutable) reply.header('vary', 'accept-encoding');
       return reply
         .header('cache-control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache')
         .header('x-content-type-options', 'nosniff')
@@ -135,6 +139,23 @@ export function registerConsoleRoutes(fastify: FastifyInstance, config: AppConfi
     // A client route (/tree, /queue/…): the console's page, whose router takes it from here.
     return sendIndex(reply);
   });
+}
+
+const ENCODING_SUFFIX = { br: 'br', gzip: 'gz' } as const;
+
+/** The best encoding the browser accepts of those the build wrote beside `file`, if any. */
+function precompressed(file: string, acceptEncoding: string | string[] | undefined): keyof typeof ENCODING_SUFFIX | undefined {
+  const accepted = new Set(
+    String(acceptEncoding ?? '')
+      .split(',')
+      .map((part) => part.trim().split(';'))
+      .filter(([, q]) => !q || !/^q=0(\.0*)?$/.test(q.trim()))
+      .map(([name]) => name.trim().toLowerCase()),
+  );
+  for (const encoding of ['br', 'gzip'] as const) {
+    if (accepted.has(encoding) && isFile(`${file}.${ENCODING_SUFFIX[encoding]}`)) return encoding;
+  }
+  return undefined;
 }
 
 function isFile(path: string): boolean {
