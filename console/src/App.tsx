@@ -17,6 +17,7 @@ import zhCN from 'antd/locale/zh_CN';
 import { lazy, Suspense, useState, type ReactNode } from 'react';
 import { BrowserRouter, Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
 import { AREAS } from './areas';
+import { CertificateCheckPage } from './areas/volunteers';
 import type { NavItem } from './areas/area';
 import { isAdmin, isStaff, SessionProvider, useSession, type Me } from './auth';
 import { ConsoleConfigContext, type ConsoleConfig } from './config';
@@ -115,6 +116,7 @@ function Shell() {
     return (
       <Suspense fallback={<Loading />}>
         <Routes>
+          <Route path="/verify" element={<CertificateCheckPage />} />
           <Route path="*" element={<LoginPage />} />
         </Routes>
       </Suspense>

@@ -88,6 +88,33 @@ type Documents = {
     "\n  query RequestExtras($id: ID!) {\n    serviceRequest(id: $id) {\n      id\n      followerCount\n      location { lat lng }\n      facility { id code name status type { name } courtyard { id name } }\n      possibleDuplicates {\n        id\n        number\n        status\n        description\n        createdAt\n        location { lat lng }\n        category { name }\n        courtyard { name }\n        facility { code }\n      }\n    }\n  }\n": typeof types.RequestExtrasDocument,
     "\n  query SimilarRequests($categoryCode: String!, $location: GeoPointInput, $facilityId: ID) {\n    similarServiceRequests(categoryCode: $categoryCode, location: $location, facilityId: $facilityId) {\n      requestId\n      number\n      categoryCode\n      status\n      distanceMeters\n      createdAt\n      facilityCode\n    }\n  }\n": typeof types.SimilarRequestsDocument,
     "\n  mutation FollowRequest($input: FollowServiceRequestInput!) {\n    followServiceRequest(input: $input) { id status followerCount }\n  }\n": typeof types.FollowRequestDocument,
+    "\n  fragment VolunteerCard on Volunteer {\n    id\n    number\n    name\n    phone\n    skills\n    totalHours\n    starLevel\n    eligibleStarLevel\n    registeredAt\n    active\n    unit { id name }\n    user { id username }\n    organizations { id name }\n  }\n": typeof types.VolunteerCardFragmentDoc,
+    "\n  fragment HoursEntryRow on VolunteerHoursEntry {\n    id\n    hours\n    source\n    status\n    serviceDate\n    description\n    note\n    createdAt\n    decidedAt\n    organization { id name }\n    activity { id title }\n    recordedBy { id username name }\n    decidedBy { id username name }\n  }\n": typeof types.HoursEntryRowFragmentDoc,
+    "\n  fragment ActivityRow on VolunteerActivity {\n    id\n    title\n    description\n    address\n    startsAt\n    endsAt\n    capacity\n    signupCount\n    status\n    version\n    checkInCode\n    unit { id name }\n    organization { id name }\n  }\n": typeof types.ActivityRowFragmentDoc,
+    "\n  query MyVolunteer {\n    myVolunteer {\n      ...VolunteerCard\n      starAwards { id level awardedAt effectiveAt revoked }\n      certificates { number verificationCode hours starLevel issuedAt revoked issuedBy { id name } }\n      hours(first: 50) { totalCount nodes { ...HoursEntryRow } }\n    }\n  }\n": typeof types.MyVolunteerDocument,
+    "\n  query OpenActivities {\n    volunteerActivities(status: [PUBLISHED], first: 50) {\n      nodes {\n        ...ActivityRow\n        signups(first: 100) { nodes { id status checkedInAt checkedOutAt volunteer { id } } }\n      }\n    }\n  }\n": typeof types.OpenActivitiesDocument,
+    "\n  query ManagedOrganizations($search: String) {\n    volunteerOrganizations(search: $search, first: 100) {\n      nodes { id name kind active volunteerCount unit { id name ancestors { id } } managers { id } }\n    }\n  }\n": typeof types.ManagedOrganizationsDocument,
+    "\n  mutation RegisterVolunteer($input: RegisterVolunteerInput!) {\n    registerVolunteer(input: $input) { ...VolunteerCard }\n  }\n": typeof types.RegisterVolunteerDocument,
+    "\n  mutation SignUpForActivity($input: SignUpInput!) {\n    signUpForActivity(input: $input) { id status activity { id signupCount version } }\n  }\n": typeof types.SignUpForActivityDocument,
+    "\n  mutation CancelSignup($input: SignUpInput!) {\n    cancelSignup(input: $input) { id status activity { id signupCount version } }\n  }\n": typeof types.CancelSignupDocument,
+    "\n  mutation CheckIn($input: CheckInInput!) {\n    checkIn(input: $input) { id status checkedInAt checkedOutAt }\n  }\n": typeof types.CheckInDocument,
+    "\n  mutation CheckOut($input: CheckInInput!) {\n    checkOut(input: $input) { id status checkedInAt checkedOutAt }\n  }\n": typeof types.CheckOutDocument,
+    "\n  mutation IssueCertificate($input: IssueCertificateInput!) {\n    issueVolunteerCertificate(input: $input) { number verificationCode hours starLevel issuedAt revoked }\n  }\n": typeof types.IssueCertificateDocument,
+    "\n  mutation RevokeCertificate($input: RevokeCertificateInput!) {\n    revokeVolunteerCertificate(input: $input) { number revoked }\n  }\n": typeof types.RevokeCertificateDocument,
+    "\n  query CheckCertificate($number: String!, $verificationCode: String!) {\n    checkVolunteerCertificate(number: $number, verificationCode: $verificationCode) {\n      number valid volunteerName hours starLevel issuedByName issuedAt revoked\n    }\n  }\n": typeof types.CheckCertificateDocument,
+    "\n  query VolunteerActivities($status: [ActivityStatus!], $first: Int) {\n    volunteerActivities(status: $status, first: $first) {\n      totalCount\n      nodes { ...ActivityRow }\n    }\n  }\n": typeof types.VolunteerActivitiesDocument,
+    "\n  query ActivityDetail($id: ID!) {\n    node(id: $id) {\n      __typename\n      ... on VolunteerActivity {\n        ...ActivityRow\n        signups(first: 100) {\n          totalCount\n          nodes { id status checkedInAt checkedOutAt createdAt volunteer { id number name } }\n        }\n      }\n    }\n  }\n": typeof types.ActivityDetailDocument,
+    "\n  mutation CreateVolunteerActivity($input: CreateVolunteerActivityInput!) {\n    createVolunteerActivity(input: $input) { ...ActivityRow }\n  }\n": typeof types.CreateVolunteerActivityDocument,
+    "\n  mutation CloseVolunteerActivity($input: ActivityIdInput!) {\n    closeVolunteerActivity(input: $input) { id status version }\n  }\n": typeof types.CloseVolunteerActivityDocument,
+    "\n  mutation CancelVolunteerActivity($input: ActivityIdInput!) {\n    cancelVolunteerActivity(input: $input) { id status version }\n  }\n": typeof types.CancelVolunteerActivityDocument,
+    "\n  query Volunteers($filter: VolunteerFilter, $first: Int) {\n    volunteers(filter: $filter, first: $first) {\n      totalCount\n      nodes { ...VolunteerCard }\n    }\n  }\n": typeof types.VolunteersDocument,
+    "\n  query VolunteerDetail($id: ID!) {\n    volunteer(id: $id) {\n      ...VolunteerCard\n      starAwards { id level awardedAt effectiveAt revoked note awardedBy { id username name } }\n      certificates { number verificationCode hours starLevel issuedAt revoked issuedBy { id name } }\n      hours(first: 50) { totalCount nodes { ...HoursEntryRow } }\n    }\n  }\n": typeof types.VolunteerDetailDocument,
+    "\n  mutation BackfillVolunteerHours($input: BackfillHoursInput!) {\n    backfillVolunteerHours(input: $input) { ...HoursEntryRow }\n  }\n": typeof types.BackfillVolunteerHoursDocument,
+    "\n  query PendingVolunteerHours($first: Int) {\n    pendingVolunteerHours(first: $first) {\n      totalCount\n      nodes { ...HoursEntryRow volunteer { id number name } }\n    }\n  }\n": typeof types.PendingVolunteerHoursDocument,
+    "\n  mutation DecideVolunteerHours($input: DecideHoursInput!) {\n    decideVolunteerHours(input: $input) { id status decidedAt decidedBy { id username } }\n  }\n": typeof types.DecideVolunteerHoursDocument,
+    "\n  mutation AwardStarLevel($input: AwardStarInput!) {\n    awardStarLevel(input: $input) { id level awardedAt effectiveAt revoked }\n  }\n": typeof types.AwardStarLevelDocument,
+    "\n  mutation RevokeStarAward($input: RevokeStarAwardInput!) {\n    revokeStarAward(input: $input) { id revoked }\n  }\n": typeof types.RevokeStarAwardDocument,
+    "\n  mutation CorrectVolunteerHours($input: CorrectHoursInput!) {\n    correctVolunteerHours(input: $input) { ...HoursEntryRow }\n  }\n": typeof types.CorrectVolunteerHoursDocument,
 };
 const documents: Documents = {
     "\n  query Me {\n    me {\n      id\n      username\n      name\n      role\n      scope { id code name level }\n      member { id name unit { id name } }\n    }\n  }\n": types.MeDocument,
@@ -164,6 +191,33 @@ const documents: Documents = {
     "\n  query RequestExtras($id: ID!) {\n    serviceRequest(id: $id) {\n      id\n      followerCount\n      location { lat lng }\n      facility { id code name status type { name } courtyard { id name } }\n      possibleDuplicates {\n        id\n        number\n        status\n        description\n        createdAt\n        location { lat lng }\n        category { name }\n        courtyard { name }\n        facility { code }\n      }\n    }\n  }\n": types.RequestExtrasDocument,
     "\n  query SimilarRequests($categoryCode: String!, $location: GeoPointInput, $facilityId: ID) {\n    similarServiceRequests(categoryCode: $categoryCode, location: $location, facilityId: $facilityId) {\n      requestId\n      number\n      categoryCode\n      status\n      distanceMeters\n      createdAt\n      facilityCode\n    }\n  }\n": types.SimilarRequestsDocument,
     "\n  mutation FollowRequest($input: FollowServiceRequestInput!) {\n    followServiceRequest(input: $input) { id status followerCount }\n  }\n": types.FollowRequestDocument,
+    "\n  fragment VolunteerCard on Volunteer {\n    id\n    number\n    name\n    phone\n    skills\n    totalHours\n    starLevel\n    eligibleStarLevel\n    registeredAt\n    active\n    unit { id name }\n    user { id username }\n    organizations { id name }\n  }\n": types.VolunteerCardFragmentDoc,
+    "\n  fragment HoursEntryRow on VolunteerHoursEntry {\n    id\n    hours\n    source\n    status\n    serviceDate\n    description\n    note\n    createdAt\n    decidedAt\n    organization { id name }\n    activity { id title }\n    recordedBy { id username name }\n    decidedBy { id username name }\n  }\n": types.HoursEntryRowFragmentDoc,
+    "\n  fragment ActivityRow on VolunteerActivity {\n    id\n    title\n    description\n    address\n    startsAt\n    endsAt\n    capacity\n    signupCount\n    status\n    version\n    checkInCode\n    unit { id name }\n    organization { id name }\n  }\n": types.ActivityRowFragmentDoc,
+    "\n  query MyVolunteer {\n    myVolunteer {\n      ...VolunteerCard\n      starAwards { id level awardedAt effectiveAt revoked }\n      certificates { number verificationCode hours starLevel issuedAt revoked issuedBy { id name } }\n      hours(first: 50) { totalCount nodes { ...HoursEntryRow } }\n    }\n  }\n": types.MyVolunteerDocument,
+    "\n  query OpenActivities {\n    volunteerActivities(status: [PUBLISHED], first: 50) {\n      nodes {\n        ...ActivityRow\n        signups(first: 100) { nodes { id status checkedInAt checkedOutAt volunteer { id } } }\n      }\n    }\n  }\n": types.OpenActivitiesDocument,
+    "\n  query ManagedOrganizations($search: String) {\n    volunteerOrganizations(search: $search, first: 100) {\n      nodes { id name kind active volunteerCount unit { id name ancestors { id } } managers { id } }\n    }\n  }\n": types.ManagedOrganizationsDocument,
+    "\n  mutation RegisterVolunteer($input: RegisterVolunteerInput!) {\n    registerVolunteer(input: $input) { ...VolunteerCard }\n  }\n": types.RegisterVolunteerDocument,
+    "\n  mutation SignUpForActivity($input: SignUpInput!) {\n    signUpForActivity(input: $input) { id status activity { id signupCount version } }\n  }\n": types.SignUpForActivityDocument,
+    "\n  mutation CancelSignup($input: SignUpInput!) {\n    cancelSignup(input: $input) { id status activity { id signupCount version } }\n  }\n": types.CancelSignupDocument,
+    "\n  mutation CheckIn($input: CheckInInput!) {\n    checkIn(input: $input) { id status checkedInAt checkedOutAt }\n  }\n": types.CheckInDocument,
+    "\n  mutation CheckOut($input: CheckInInput!) {\n    checkOut(input: $input) { id status checkedInAt checkedOutAt }\n  }\n": types.CheckOutDocument,
+    "\n  mutation IssueCertificate($input: IssueCertificateInput!) {\n    issueVolunteerCertificate(input: $input) { number verificationCode hours starLevel issuedAt revoked }\n  }\n": types.IssueCertificateDocument,
+    "\n  mutation RevokeCertificate($input: RevokeCertificateInput!) {\n    revokeVolunteerCertificate(input: $input) { number revoked }\n  }\n": types.RevokeCertificateDocument,
+    "\n  query CheckCertificate($number: String!, $verificationCode: String!) {\n    checkVolunteerCertificate(number: $number, verificationCode: $verificationCode) {\n      number valid volunteerName hours starLevel issuedByName issuedAt revoked\n    }\n  }\n": types.CheckCertificateDocument,
+    "\n  query VolunteerActivities($status: [ActivityStatus!], $first: Int) {\n    volunteerActivities(status: $status, first: $first) {\n      totalCount\n      nodes { ...ActivityRow }\n    }\n  }\n": types.VolunteerActivitiesDocument,
+    "\n  query ActivityDetail($id: ID!) {\n    node(id: $id) {\n      __typename\n      ... on VolunteerActivity {\n        ...ActivityRow\n        signups(first: 100) {\n          totalCount\n          nodes { id status checkedInAt checkedOutAt createdAt volunteer { id number name } }\n        }\n      }\n    }\n  }\n": types.ActivityDetailDocument,
+    "\n  mutation CreateVolunteerActivity($input: CreateVolunteerActivityInput!) {\n    createVolunteerActivity(input: $input) { ...ActivityRow }\n  }\n": types.CreateVolunteerActivityDocument,
+    "\n  mutation CloseVolunteerActivity($input: ActivityIdInput!) {\n    closeVolunteerActivity(input: $input) { id status version }\n  }\n": types.CloseVolunteerActivityDocument,
+    "\n  mutation CancelVolunteerActivity($input: ActivityIdInput!) {\n    cancelVolunteerActivity(input: $input) { id status version }\n  }\n": types.CancelVolunteerActivityDocument,
+    "\n  query Volunteers($filter: VolunteerFilter, $first: Int) {\n    volunteers(filter: $filter, first: $first) {\n      totalCount\n      nodes { ...VolunteerCard }\n    }\n  }\n": types.VolunteersDocument,
+    "\n  query VolunteerDetail($id: ID!) {\n    volunteer(id: $id) {\n      ...VolunteerCard\n      starAwards { id level awardedAt effectiveAt revoked note awardedBy { id username name } }\n      certificates { number verificationCode hours starLevel issuedAt revoked issuedBy { id name } }\n      hours(first: 50) { totalCount nodes { ...HoursEntryRow } }\n    }\n  }\n": types.VolunteerDetailDocument,
+    "\n  mutation BackfillVolunteerHours($input: BackfillHoursInput!) {\n    backfillVolunteerHours(input: $input) { ...HoursEntryRow }\n  }\n": types.BackfillVolunteerHoursDocument,
+    "\n  query PendingVolunteerHours($first: Int) {\n    pendingVolunteerHours(first: $first) {\n      totalCount\n      nodes { ...HoursEntryRow volunteer { id number name } }\n    }\n  }\n": types.PendingVolunteerHoursDocument,
+    "\n  mutation DecideVolunteerHours($input: DecideHoursInput!) {\n    decideVolunteerHours(input: $input) { id status decidedAt decidedBy { id username } }\n  }\n": types.DecideVolunteerHoursDocument,
+    "\n  mutation AwardStarLevel($input: AwardStarInput!) {\n    awardStarLevel(input: $input) { id level awardedAt effectiveAt revoked }\n  }\n": types.AwardStarLevelDocument,
+    "\n  mutation RevokeStarAward($input: RevokeStarAwardInput!) {\n    revokeStarAward(input: $input) { id revoked }\n  }\n": types.RevokeStarAwardDocument,
+    "\n  mutation CorrectVolunteerHours($input: CorrectHoursInput!) {\n    correctVolunteerHours(input: $input) { ...HoursEntryRow }\n  }\n": types.CorrectVolunteerHoursDocument,
 };
 
 /**
@@ -476,6 +530,114 @@ export function graphql(source: "\n  query SimilarRequests($categoryCode: String
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation FollowRequest($input: FollowServiceRequestInput!) {\n    followServiceRequest(input: $input) { id status followerCount }\n  }\n"): (typeof documents)["\n  mutation FollowRequest($input: FollowServiceRequestInput!) {\n    followServiceRequest(input: $input) { id status followerCount }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment VolunteerCard on Volunteer {\n    id\n    number\n    name\n    phone\n    skills\n    totalHours\n    starLevel\n    eligibleStarLevel\n    registeredAt\n    active\n    unit { id name }\n    user { id username }\n    organizations { id name }\n  }\n"): (typeof documents)["\n  fragment VolunteerCard on Volunteer {\n    id\n    number\n    name\n    phone\n    skills\n    totalHours\n    starLevel\n    eligibleStarLevel\n    registeredAt\n    active\n    unit { id name }\n    user { id username }\n    organizations { id name }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment HoursEntryRow on VolunteerHoursEntry {\n    id\n    hours\n    source\n    status\n    serviceDate\n    description\n    note\n    createdAt\n    decidedAt\n    organization { id name }\n    activity { id title }\n    recordedBy { id username name }\n    decidedBy { id username name }\n  }\n"): (typeof documents)["\n  fragment HoursEntryRow on VolunteerHoursEntry {\n    id\n    hours\n    source\n    status\n    serviceDate\n    description\n    note\n    createdAt\n    decidedAt\n    organization { id name }\n    activity { id title }\n    recordedBy { id username name }\n    decidedBy { id username name }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment ActivityRow on VolunteerActivity {\n    id\n    title\n    description\n    address\n    startsAt\n    endsAt\n    capacity\n    signupCount\n    status\n    version\n    checkInCode\n    unit { id name }\n    organization { id name }\n  }\n"): (typeof documents)["\n  fragment ActivityRow on VolunteerActivity {\n    id\n    title\n    description\n    address\n    startsAt\n    endsAt\n    capacity\n    signupCount\n    status\n    version\n    checkInCode\n    unit { id name }\n    organization { id name }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query MyVolunteer {\n    myVolunteer {\n      ...VolunteerCard\n      starAwards { id level awardedAt effectiveAt revoked }\n      certificates { number verificationCode hours starLevel issuedAt revoked issuedBy { id name } }\n      hours(first: 50) { totalCount nodes { ...HoursEntryRow } }\n    }\n  }\n"): (typeof documents)["\n  query MyVolunteer {\n    myVolunteer {\n      ...VolunteerCard\n      starAwards { id level awardedAt effectiveAt revoked }\n      certificates { number verificationCode hours starLevel issuedAt revoked issuedBy { id name } }\n      hours(first: 50) { totalCount nodes { ...HoursEntryRow } }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query OpenActivities {\n    volunteerActivities(status: [PUBLISHED], first: 50) {\n      nodes {\n        ...ActivityRow\n        signups(first: 100) { nodes { id status checkedInAt checkedOutAt volunteer { id } } }\n      }\n    }\n  }\n"): (typeof documents)["\n  query OpenActivities {\n    volunteerActivities(status: [PUBLISHED], first: 50) {\n      nodes {\n        ...ActivityRow\n        signups(first: 100) { nodes { id status checkedInAt checkedOutAt volunteer { id } } }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ManagedOrganizations($search: String) {\n    volunteerOrganizations(search: $search, first: 100) {\n      nodes { id name kind active volunteerCount unit { id name ancestors { id } } managers { id } }\n    }\n  }\n"): (typeof documents)["\n  query ManagedOrganizations($search: String) {\n    volunteerOrganizations(search: $search, first: 100) {\n      nodes { id name kind active volunteerCount unit { id name ancestors { id } } managers { id } }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RegisterVolunteer($input: RegisterVolunteerInput!) {\n    registerVolunteer(input: $input) { ...VolunteerCard }\n  }\n"): (typeof documents)["\n  mutation RegisterVolunteer($input: RegisterVolunteerInput!) {\n    registerVolunteer(input: $input) { ...VolunteerCard }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SignUpForActivity($input: SignUpInput!) {\n    signUpForActivity(input: $input) { id status activity { id signupCount version } }\n  }\n"): (typeof documents)["\n  mutation SignUpForActivity($input: SignUpInput!) {\n    signUpForActivity(input: $input) { id status activity { id signupCount version } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CancelSignup($input: SignUpInput!) {\n    cancelSignup(input: $input) { id status activity { id signupCount version } }\n  }\n"): (typeof documents)["\n  mutation CancelSignup($input: SignUpInput!) {\n    cancelSignup(input: $input) { id status activity { id signupCount version } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CheckIn($input: CheckInInput!) {\n    checkIn(input: $input) { id status checkedInAt checkedOutAt }\n  }\n"): (typeof documents)["\n  mutation CheckIn($input: CheckInInput!) {\n    checkIn(input: $input) { id status checkedInAt checkedOutAt }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CheckOut($input: CheckInInput!) {\n    checkOut(input: $input) { id status checkedInAt checkedOutAt }\n  }\n"): (typeof documents)["\n  mutation CheckOut($input: CheckInInput!) {\n    checkOut(input: $input) { id status checkedInAt checkedOutAt }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation IssueCertificate($input: IssueCertificateInput!) {\n    issueVolunteerCertificate(input: $input) { number verificationCode hours starLevel issuedAt revoked }\n  }\n"): (typeof documents)["\n  mutation IssueCertificate($input: IssueCertificateInput!) {\n    issueVolunteerCertificate(input: $input) { number verificationCode hours starLevel issuedAt revoked }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RevokeCertificate($input: RevokeCertificateInput!) {\n    revokeVolunteerCertificate(input: $input) { number revoked }\n  }\n"): (typeof documents)["\n  mutation RevokeCertificate($input: RevokeCertificateInput!) {\n    revokeVolunteerCertificate(input: $input) { number revoked }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query CheckCertificate($number: String!, $verificationCode: String!) {\n    checkVolunteerCertificate(number: $number, verificationCode: $verificationCode) {\n      number valid volunteerName hours starLevel issuedByName issuedAt revoked\n    }\n  }\n"): (typeof documents)["\n  query CheckCertificate($number: String!, $verificationCode: String!) {\n    checkVolunteerCertificate(number: $number, verificationCode: $verificationCode) {\n      number valid volunteerName hours starLevel issuedByName issuedAt revoked\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query VolunteerActivities($status: [ActivityStatus!], $first: Int) {\n    volunteerActivities(status: $status, first: $first) {\n      totalCount\n      nodes { ...ActivityRow }\n    }\n  }\n"): (typeof documents)["\n  query VolunteerActivities($status: [ActivityStatus!], $first: Int) {\n    volunteerActivities(status: $status, first: $first) {\n      totalCount\n      nodes { ...ActivityRow }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ActivityDetail($id: ID!) {\n    node(id: $id) {\n      __typename\n      ... on VolunteerActivity {\n        ...ActivityRow\n        signups(first: 100) {\n          totalCount\n          nodes { id status checkedInAt checkedOutAt createdAt volunteer { id number name } }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query ActivityDetail($id: ID!) {\n    node(id: $id) {\n      __typename\n      ... on VolunteerActivity {\n        ...ActivityRow\n        signups(first: 100) {\n          totalCount\n          nodes { id status checkedInAt checkedOutAt createdAt volunteer { id number name } }\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateVolunteerActivity($input: CreateVolunteerActivityInput!) {\n    createVolunteerActivity(input: $input) { ...ActivityRow }\n  }\n"): (typeof documents)["\n  mutation CreateVolunteerActivity($input: CreateVolunteerActivityInput!) {\n    createVolunteerActivity(input: $input) { ...ActivityRow }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CloseVolunteerActivity($input: ActivityIdInput!) {\n    closeVolunteerActivity(input: $input) { id status version }\n  }\n"): (typeof documents)["\n  mutation CloseVolunteerActivity($input: ActivityIdInput!) {\n    closeVolunteerActivity(input: $input) { id status version }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CancelVolunteerActivity($input: ActivityIdInput!) {\n    cancelVolunteerActivity(input: $input) { id status version }\n  }\n"): (typeof documents)["\n  mutation CancelVolunteerActivity($input: ActivityIdInput!) {\n    cancelVolunteerActivity(input: $input) { id status version }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Volunteers($filter: VolunteerFilter, $first: Int) {\n    volunteers(filter: $filter, first: $first) {\n      totalCount\n      nodes { ...VolunteerCard }\n    }\n  }\n"): (typeof documents)["\n  query Volunteers($filter: VolunteerFilter, $first: Int) {\n    volunteers(filter: $filter, first: $first) {\n      totalCount\n      nodes { ...VolunteerCard }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query VolunteerDetail($id: ID!) {\n    volunteer(id: $id) {\n      ...VolunteerCard\n      starAwards { id level awardedAt effectiveAt revoked note awardedBy { id username name } }\n      certificates { number verificationCode hours starLevel issuedAt revoked issuedBy { id name } }\n      hours(first: 50) { totalCount nodes { ...HoursEntryRow } }\n    }\n  }\n"): (typeof documents)["\n  query VolunteerDetail($id: ID!) {\n    volunteer(id: $id) {\n      ...VolunteerCard\n      starAwards { id level awardedAt effectiveAt revoked note awardedBy { id username name } }\n      certificates { number verificationCode hours starLevel issuedAt revoked issuedBy { id name } }\n      hours(first: 50) { totalCount nodes { ...HoursEntryRow } }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation BackfillVolunteerHours($input: BackfillHoursInput!) {\n    backfillVolunteerHours(input: $input) { ...HoursEntryRow }\n  }\n"): (typeof documents)["\n  mutation BackfillVolunteerHours($input: BackfillHoursInput!) {\n    backfillVolunteerHours(input: $input) { ...HoursEntryRow }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query PendingVolunteerHours($first: Int) {\n    pendingVolunteerHours(first: $first) {\n      totalCount\n      nodes { ...HoursEntryRow volunteer { id number name } }\n    }\n  }\n"): (typeof documents)["\n  query PendingVolunteerHours($first: Int) {\n    pendingVolunteerHours(first: $first) {\n      totalCount\n      nodes { ...HoursEntryRow volunteer { id number name } }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DecideVolunteerHours($input: DecideHoursInput!) {\n    decideVolunteerHours(input: $input) { id status decidedAt decidedBy { id username } }\n  }\n"): (typeof documents)["\n  mutation DecideVolunteerHours($input: DecideHoursInput!) {\n    decideVolunteerHours(input: $input) { id status decidedAt decidedBy { id username } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AwardStarLevel($input: AwardStarInput!) {\n    awardStarLevel(input: $input) { id level awardedAt effectiveAt revoked }\n  }\n"): (typeof documents)["\n  mutation AwardStarLevel($input: AwardStarInput!) {\n    awardStarLevel(input: $input) { id level awardedAt effectiveAt revoked }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RevokeStarAward($input: RevokeStarAwardInput!) {\n    revokeStarAward(input: $input) { id revoked }\n  }\n"): (typeof documents)["\n  mutation RevokeStarAward($input: RevokeStarAwardInput!) {\n    revokeStarAward(input: $input) { id revoked }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CorrectVolunteerHours($input: CorrectHoursInput!) {\n    correctVolunteerHours(input: $input) { ...HoursEntryRow }\n  }\n"): (typeof documents)["\n  mutation CorrectVolunteerHours($input: CorrectHoursInput!) {\n    correctVolunteerHours(input: $input) { ...HoursEntryRow }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};
