@@ -117,6 +117,8 @@ for (const scenario of SCENARIOS) {
   const handle = scenario.floor.handle;
   routes[scenario.floor.path] =
     scenario.key === plantKey ? async (input) => (++answered > plantAfter ? planted(await handle(db, input)) : handle(db, input)) : (input) => handle(db, input);
+  // A second floor over the roll-up tables the server keeps (V1), served beside the first.
+  if (scenario.rollups) routes[scenario.rollups.path] = (input) => scenario.rollups.handle(db, input);
 }
 
 const server_ = http.createServer((req, res) => {

@@ -64,11 +64,8 @@ const A1_INDICATOR_JSON = (t) => `json_build_object('unit', json_build_object('i
     'findingsOverdue', ${t}.findings_overdue, 'negativeEntries', ${t}.negatives, 'vetoed', ${t}.vetoed, 'deductions', ${t}.deductions,
     'score', ${t}.score, 'grade', CASE WHEN ${t}.score >= 90 THEN 'A' WHEN ${t}.score >= 75 THEN 'B' WHEN ${t}.score >= 60 THEN 'C' WHEN ${t}.score >= 40 THEN 'D' ELSE 'E' END)`;
 
-const a1Scored = (targets) => `
-WITH sc AS (SELECT * FROM assessment_scheme ORDER BY version DESC LIMIT 1),
-targets AS MATERIALIZED (${targets}),
-members AS MATERIALIZED (SELECT t.id AS target_id, u.id AS unit_id FROM targets t JOIN org_unit u ON u.path <@ t.path),
--- Two forms of the same counts, one of them run (a one-time filter on the subtree's real
+/** The request figures counted from the base tables. */
+const A1_BASE_COUNTS = `-- Two forms of the same counts, one of them run (a one-time filter on the subtree's real
 -- size): up to 20,000 units, each unit's requests by an index-only range scan through a
 -- LATERAL aggregate; beyond, one pass over the period's requests hashed on the units. The
 -- planner guesses a subtree's size from the path index (713 units at scale 10, even for a
@@ -124,7 +121,42 @@ ratings AS (
    WHERE e.type = 'CLOSED' AND e.rating IS NOT NULL AND e.at >= $1 AND e.at < $2
      AND NOT EXISTS (SELECT 1 FROM request_event l WHERE l.request_id = e.request_id AND l.type = 'CLOSED'
                        AND l.rating IS NOT NULL AND (l.at, l.id) > (e.at, e.id))
+   GROUP BY m.target_id),`;
+
+/**
+ * The same figures from the roll-ups the server keeps (request_quarter_counts: per unit and
+ * Asia/Shanghai quarter, kept in step by triggers): [$1, $2) is a whole number of quarters.
+ * overdueUnresolved is due − resolved for a period that is over, else counted live.
+ */
+const A1_ROLLUP_COUNTS = `rolled AS (
+  SELECT m.target_id, sum(c.received)::int AS received, sum(c.cancelled)::int AS cancelled, sum(c.due)::int AS due,
+         sum(c.resolved_on_time)::int AS resolved_on_time, sum(c.closed)::int AS closed, sum(c.resolved)::int AS resolved,
+         sum(c.reworked)::int AS reworked, sum(c.escalations)::int AS escalations, sum(c.rated)::int AS rated,
+         sum(c.rating_sum)::int AS rating_sum, sum(c.rated_high)::int AS rated_high
+    FROM members m JOIN request_quarter_counts c ON c.unit_id = m.unit_id
+   WHERE c.quarter_start >= request_quarter_of($1::timestamptz) AND c.quarter_start < request_quarter_of($2::timestamptz)
    GROUP BY m.target_id),
+overdue_now AS (
+  SELECT m.target_id, x.n
+    FROM members m CROSS JOIN LATERAL (
+      SELECT count(*)::int AS n FROM service_request r
+       WHERE coalesce(r.courtyard_id, r.unit_id) = m.unit_id AND r.status <> 'CANCELLED'
+         AND r.resolve_due_at >= $1 AND r.resolve_due_at < least($2::timestamptz, now())
+         AND NOT EXISTS (SELECT 1 FROM request_event e WHERE e.request_id = r.id AND e.type = 'RESOLVED')) x
+   WHERE $2::timestamptz > now()),
+received AS (SELECT target_id, received, cancelled FROM rolled),
+due_counts AS (
+  SELECT r.target_id, r.due, r.resolved_on_time, r.closed, r.resolved, r.reworked,
+         CASE WHEN $2::timestamptz <= now() THEN r.due - r.resolved ELSE coalesce(o.n, 0) END AS overdue_unresolved
+    FROM rolled r LEFT JOIN overdue_now o ON o.target_id = r.target_id),
+escalations AS (SELECT target_id, escalations AS n FROM rolled),
+ratings AS (SELECT target_id, rated AS n, rating_sum AS total, rated_high AS high FROM rolled),`;
+
+const a1Scored = (targets, counts = A1_BASE_COUNTS) => `
+WITH sc AS (SELECT * FROM assessment_scheme ORDER BY version DESC LIMIT 1),
+targets AS MATERIALIZED (${targets}),
+members AS MATERIALIZED (SELECT t.id AS target_id, u.id AS unit_id FROM targets t JOIN org_unit u ON u.path <@ t.path),
+${counts}
 findings AS (
   SELECT m.target_id, count(*)::int AS n,
          count(*) FILTER (WHERE r.resolve_due_at < now() AND NOT EXISTS (
@@ -163,9 +195,12 @@ weighted AS (
 scored AS (
   SELECT w.*, ${round2('greatest(0, CASE WHEN weights > 0 THEN 100 * wsum / weights ELSE 100 END - deductions)')} AS score FROM weighted w)`;
 
-/** A1a: one unit's indicators ($3: its code). */
-export const A1_INDICATORS_SQL = `${a1Scored(`SELECT id, path, code FROM org_unit WHERE code = $3`)}
+const A1_STREET_TARGETS = `SELECT id, path, code FROM org_unit WHERE code = $3`;
+const A1_INDICATORS_SELECT = `
 SELECT json_build_object('data', json_build_object('orgUnit', json_build_object('indicators', (SELECT ${A1_INDICATOR_JSON('s')} FROM scored s))))::text AS body`;
+/** A1a: one unit's indicators ($3: its code). */
+export const A1_INDICATORS_SQL = `${a1Scored(A1_STREET_TARGETS)}${A1_INDICATORS_SELECT}`;
+export const A1_INDICATORS_ROLLUPS_SQL = `${a1Scored(A1_STREET_TARGETS, A1_ROLLUP_COUNTS)}${A1_INDICATORS_SELECT}`;
 
 const A1_RANKING_SELECT = `
 SELECT json_build_object('data', json_build_object('assessmentRanking', coalesce((
@@ -173,9 +208,13 @@ SELECT json_build_object('data', json_build_object('assessmentRanking', coalesce
     FROM (SELECT s.*, row_number() OVER (ORDER BY s.vetoed, s.score DESC, s.on_time_rate DESC NULLS LAST, s.code COLLATE "C") AS rank FROM scored s) k),
   '[]'::json)))::text AS body`;
 
+const A1_CITY_TARGETS = `SELECT id, path, code FROM org_unit WHERE parent_id IS NULL AND NOT archived AND $3::text IS NULL`;
 /** A1b: the live street committees (the city-wide ranking). $3 is unused (null). */
-export const A1_CITY_RANKING_SQL = `${a1Scored(`SELECT id, path, code FROM org_unit WHERE parent_id IS NULL AND NOT archived AND $3::text IS NULL`)}${A1_RANKING_SELECT}`;
+export const A1_CITY_RANKING_SQL = `${a1Scored(A1_CITY_TARGETS)}${A1_RANKING_SELECT}`;
+export const A1_CITY_RANKING_ROLLUPS_SQL = `${a1Scored(A1_CITY_TARGETS, A1_ROLLUP_COUNTS)}${A1_RANKING_SELECT}`;
 
+const A1_COURTYARD_TARGETS = `SELECT u.id, u.path, u.code FROM org_unit s JOIN org_unit u ON u.path <@ s.path AND nlevel(u.path) > nlevel(s.path)
+   WHERE s.code = $3 AND u.level = 'COURTYARD_GROUP' AND NOT u.archived`;
 /** A1c: every live courtyard group in the subtree of the unit coded $3. */
-export const A1_COURTYARD_RANKING_SQL = `${a1Scored(`SELECT u.id, u.path, u.code FROM org_unit s JOIN org_unit u ON u.path <@ s.path AND nlevel(u.path) > nlevel(s.path)
-   WHERE s.code = $3 AND u.level = 'COURTYARD_GROUP' AND NOT u.archived`)}${A1_RANKING_SELECT}`;
+export const A1_COURTYARD_RANKING_SQL = `${a1Scored(A1_COURTYARD_TARGETS)}${A1_RANKING_SELECT}`;
+export const A1_COURTYARD_RANKING_ROLLUPS_SQL = `${a1Scored(A1_COURTYARD_TARGETS, A1_ROLLUP_COUNTS)}${A1_RANKING_SELECT}`;

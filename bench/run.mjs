@@ -20,7 +20,9 @@ import { consolePageUnavailable, runConsolePage } from './console-page.mjs';
 import { SCENARIOS } from './scenarios.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const SIDES = ['ours', 'floor', 'peer'];
+// 'rollups': a second floor (the floor server's `rollups` entry of a scenario: the same
+// hand-written SQL over the roll-up tables the server keeps, V1), reported alongside.
+const SIDES = ['ours', 'floor', 'rollups', 'peer'];
 
 function parseArgs(argv) {
   const a = { quick: false, scales: null, duration: null, warmup: null, reps: 3, profile: false, peer: true, seed: DEFAULT_SEED, pin: null, out: join(here, 'results/latest.json') };
@@ -376,6 +378,7 @@ async function runScale(scale, pin) {
       children[side] = started.child;
       urls[side] = started.url;
     }
+    urls.rollups = urls.floor;
     log(`scale ${scale}: ours ${urls.ours} (pid ${children.ours.pid}), floor ${urls.floor}, peer ${urls.peer ?? 'off'}; our start RSS ${memoryOf(children.ours.pid).rssMb.toFixed(0)} MB`);
 
     const send = async (side, path, body, headers = {}) => {
@@ -470,7 +473,9 @@ function rows(results, consolePage) {
       ours: round(med.ours),
       floor: round(med.floor),
       peer: round(med.peer),
+      rollups: round(med.rollups),
       ratioToFloor: ratio(med.ours, med.floor),
+      ratioToRollups: ratio(med.ours, med.rollups),
       ratioToPeer: ratio(med.ours, med.peer),
       spread: Object.fromEntries(SIDES.map((s) => [s, reps[s]?.length ? [round(Math.min(...reps[s])), round(Math.max(...reps[s]))] : null])),
       repetitions: Object.fromEntries(SIDES.map((s) => [s, reps[s]?.length ? reps[s].map((v) => round(v)) : null])),
@@ -538,11 +543,17 @@ function targets(results, table) {
 const fmt = (v) => (v == null ? '–' : Math.abs(v) >= 100 ? String(Math.round(v)) : String(round(v, Math.abs(v) >= 10 ? 1 : 2)));
 
 function printTable(table) {
-  const cols = ['scenario', 'metric', 'better', 'ours', 'floor', 'peer', 'ours/floor', 'ours/peer'];
+  // The roll-up floor's columns only when a scenario of the run has one (V1).
+  const withRollups = table.some((r) => r.rollups != null);
+  const cols = ['scenario', 'metric', 'better', 'ours', 'floor', ...(withRollups ? ['roll-ups floor'] : []), 'peer', 'ours/floor', ...(withRollups ? ['ours/roll-ups'] : []), 'ours/peer'];
   const cell = (r, side) => (r[side] == null ? '–' : r.repetitions[side].length > 1 ? `${fmt(r[side])} (${fmt(r.spread[side][0])}-${fmt(r.spread[side][1])})` : fmt(r[side]));
+  const ratioCell = (v) => (v == null ? '–' : String(v));
   const cells = [
     cols,
-    ...table.map((r) => [r.scenario, r.metric, r.higherIsBetter ? 'higher' : 'lower', cell(r, 'ours'), cell(r, 'floor'), cell(r, 'peer'), r.ratioToFloor == null ? '–' : String(r.ratioToFloor), r.ratioToPeer == null ? '–' : String(r.ratioToPeer)]),
+    ...table.map((r) => [
+      r.scenario, r.metric, r.higherIsBetter ? 'higher' : 'lower', cell(r, 'ours'), cell(r, 'floor'), ...(withRollups ? [cell(r, 'rollups')] : []), cell(r, 'peer'),
+      ratioCell(r.ratioToFloor), ...(withRollups ? [ratioCell(r.ratioToRollups)] : []), ratioCell(r.ratioToPeer),
+    ]),
   ];
   const widths = cols.map((_, i) => Math.max(...cells.map((row) => row[i].length)));
   const line = (row) => `| ${row.map((c, i) => (i < 3 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join(' | ')} |`;

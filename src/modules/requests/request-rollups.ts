@@ -1,6 +1,6 @@
 /**
  * The per-unit, per-quarter roll-ups of request figures (table request_quarter_counts, kept in
- * step by triggers: migrations/1796090004000-request-quarter-counts.ts). Other modules read
+ * step by triggers: migrations/1796090020000-request-quarter-counts.ts). Other modules read
  * them only through these fragments.
  */
 

@@ -23,8 +23,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * order). Loads with session_replication_role = replica skip the triggers and must recount
  * (request_quarter_recount, as `up` does).
  */
-export class RequestQuarterCounts1796090004000 implements MigrationInterface {
-  name = 'RequestQuarterCounts1796090004000';
+export class RequestQuarterCounts1796090020000 implements MigrationInterface {
+  name = 'RequestQuarterCounts1796090020000';
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`
