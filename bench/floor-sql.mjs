@@ -137,13 +137,13 @@ const A1_ROLLUP_COUNTS = `rolled AS (
    WHERE c.quarter_start >= request_quarter_of($1::timestamptz) AND c.quarter_start < request_quarter_of($2::timestamptz)
    GROUP BY m.target_id),
 overdue_now AS (
-  SELECT m.target_id, x.n
+  SELECT m.target_id, sum(x.n)::int AS n
     FROM members m CROSS JOIN LATERAL (
       SELECT count(*)::int AS n FROM service_request r
        WHERE coalesce(r.courtyard_id, r.unit_id) = m.unit_id AND r.status <> 'CANCELLED'
          AND r.resolve_due_at >= $1 AND r.resolve_due_at < least($2::timestamptz, now())
          AND NOT EXISTS (SELECT 1 FROM request_event e WHERE e.request_id = r.id AND e.type = 'RESOLVED')) x
-   WHERE $2::timestamptz > now()),
+   WHERE $2::timestamptz > now() GROUP BY m.target_id),
 received AS (SELECT target_id, received, cancelled FROM rolled),
 due_counts AS (
   SELECT r.target_id, r.due, r.resolved_on_time, r.closed, r.resolved, r.reworked,

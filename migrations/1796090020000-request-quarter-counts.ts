@@ -17,10 +17,14 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * transaction updates a request and inserts its event, each trigger sees the state left by
  * the other (whichever ran first), so the sum telescopes to after − before either way.
  *
- * Writers lock each unit they change (a transaction advisory lock, in unit order) before the
- * rows: a row lock per (unit, quarter) taken by successive statements could deadlock (a
- * closing locks its due quarter, then its rating's quarter; a cancelling locks both in key
- * order). Loads with session_replication_role = replica skip the triggers and must recount
+ * Contention: the row triggers only stage each change's delta in a session temp table
+ * (request_rollup_pending); a deferred constraint trigger adds the transaction's staged
+ * deltas to the shared rows at COMMIT, in one statement in key order. So a writer locks
+ * roll-up rows last, after every other lock of its transaction, and always in the same
+ * order: applied at once, a closing (holding its unit's row) deadlocked with an assignment
+ * (holding the responder's member row, then wanting the unit's row) — 100 concurrent writes
+ * in one courtyard found it. A transaction does not see its own staged deltas before it
+ * commits. Loads with session_replication_role = replica skip the triggers and must recount
  * (request_quarter_recount, as `up` does).
  */
 export class RequestQuarterCounts1796090020000 implements MigrationInterface {
@@ -75,68 +79,71 @@ export class RequestQuarterCounts1796090020000 implements MigrationInterface {
           FROM last_rating lr
       $$`);
 
-    // Adds contribution(plus) − contribution(minus), summed per (unit, quarter), zero rows
-    // left out, units locked and rows written in key order.
+    // Stages contribution(plus) − contribution(minus) in this session's pending deltas.
     await q.query(`
-      CREATE FUNCTION request_rollup_apply(plus service_request, plus_skip bigint, minus service_request, minus_skip bigint)
+      CREATE FUNCTION request_rollup_stage(plus service_request, plus_skip bigint, minus service_request, minus_skip bigint)
       RETURNS void LANGUAGE plpgsql AS $$
-      DECLARE
-        deltas request_quarter_counts[];
-        u bigint;
       BEGIN
-        SELECT array_agg(ROW(d.unit_id, d.quarter_start, d.received, d.cancelled, d.due, d.resolved_on_time, d.closed, d.resolved,
-                             d.reworked, d.escalations, d.rated, d.rating_sum, d.rated_high)::request_quarter_counts
-                         ORDER BY d.unit_id, d.quarter_start)
-          INTO deltas
-          FROM (SELECT c.unit_id, c.quarter_start, sum(c.received)::int AS received, sum(c.cancelled)::int AS cancelled,
-                       sum(c.due)::int AS due, sum(c.resolved_on_time)::int AS resolved_on_time, sum(c.closed)::int AS closed,
-                       sum(c.resolved)::int AS resolved, sum(c.reworked)::int AS reworked, sum(c.escalations)::int AS escalations,
-                       sum(c.rated)::int AS rated, sum(c.rating_sum)::int AS rating_sum, sum(c.rated_high)::int AS rated_high
-                  FROM (SELECT * FROM request_rollup_contribution(plus, plus_skip)
-                        UNION ALL
-                        SELECT m.unit_id, m.quarter_start, -m.received, -m.cancelled, -m.due, -m.resolved_on_time, -m.closed,
-                               -m.resolved, -m.reworked, -m.escalations, -m.rated, -m.rating_sum, -m.rated_high
-                          FROM request_rollup_contribution(minus, minus_skip) m) c
-                 GROUP BY c.unit_id, c.quarter_start) d
-         WHERE (d.received, d.cancelled, d.due, d.resolved_on_time, d.closed, d.resolved, d.reworked, d.escalations, d.rated,
-                d.rating_sum, d.rated_high) <> (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
-        IF deltas IS NULL THEN
-          RETURN;
+        IF to_regclass('pg_temp.request_rollup_pending') IS NULL THEN
+          CREATE TEMP TABLE request_rollup_pending (LIKE request_quarter_counts);
         END IF;
-        FOR u IN SELECT DISTINCT d.unit_id FROM unnest(deltas) d ORDER BY 1 LOOP
-          PERFORM pg_advisory_xact_lock(1919251317, (u % 2147483647)::int);
-        END LOOP;
-        INSERT INTO request_quarter_counts AS t SELECT * FROM unnest(deltas)
+        INSERT INTO pg_temp.request_rollup_pending
+        SELECT * FROM request_rollup_contribution(plus, plus_skip)
+        UNION ALL
+        SELECT m.unit_id, m.quarter_start, -m.received, -m.cancelled, -m.due, -m.resolved_on_time, -m.closed, -m.resolved,
+               -m.reworked, -m.escalations, -m.rated, -m.rating_sum, -m.rated_high
+          FROM request_rollup_contribution(minus, minus_skip) m;
+      END $$`);
+
+    // At COMMIT: the transaction's staged deltas, summed per (unit, quarter), zero sums left
+    // out, added in key order (every flushing transaction locks rows in the same order).
+    await q.query(`
+      CREATE FUNCTION request_rollup_flush() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF to_regclass('pg_temp.request_rollup_pending') IS NULL THEN
+          RETURN NULL;
+        END IF;
+        WITH taken AS (DELETE FROM pg_temp.request_rollup_pending RETURNING *),
+        summed AS (
+          SELECT unit_id, quarter_start, sum(received)::int AS received, sum(cancelled)::int AS cancelled, sum(due)::int AS due,
+                 sum(resolved_on_time)::int AS resolved_on_time, sum(closed)::int AS closed, sum(resolved)::int AS resolved,
+                 sum(reworked)::int AS reworked, sum(escalations)::int AS escalations, sum(rated)::int AS rated,
+                 sum(rating_sum)::int AS rating_sum, sum(rated_high)::int AS rated_high
+            FROM taken GROUP BY unit_id, quarter_start)
+        INSERT INTO request_quarter_counts AS t
+        SELECT * FROM summed
+         WHERE (received, cancelled, due, resolved_on_time, closed, resolved, reworked, escalations, rated, rating_sum, rated_high)
+               <> (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+         ORDER BY unit_id, quarter_start
         ON CONFLICT (unit_id, quarter_start) DO UPDATE SET
           received = t.received + EXCLUDED.received, cancelled = t.cancelled + EXCLUDED.cancelled, due = t.due + EXCLUDED.due,
           resolved_on_time = t.resolved_on_time + EXCLUDED.resolved_on_time, closed = t.closed + EXCLUDED.closed,
           resolved = t.resolved + EXCLUDED.resolved, reworked = t.reworked + EXCLUDED.reworked,
           escalations = t.escalations + EXCLUDED.escalations, rated = t.rated + EXCLUDED.rated,
           rating_sum = t.rating_sum + EXCLUDED.rating_sum, rated_high = t.rated_high + EXCLUDED.rated_high;
+        RETURN NULL;
       END $$`);
 
     await q.query(`
       CREATE FUNCTION request_rollup_on_request() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
         IF TG_OP = 'INSERT' THEN
-          PERFORM request_rollup_apply(NEW, NULL, NULL, NULL);
+          PERFORM request_rollup_stage(NEW, NULL, NULL, NULL);
         ELSIF TG_OP = 'UPDATE' THEN
-          PERFORM request_rollup_apply(NEW, NULL, OLD, NULL);
+          PERFORM request_rollup_stage(NEW, NULL, OLD, NULL);
         ELSE
-          PERFORM request_rollup_apply(NULL, NULL, OLD, NULL);
+          PERFORM request_rollup_stage(NULL, NULL, OLD, NULL);
           RETURN OLD;
         END IF;
         RETURN NULL;
       END $$`);
-    await q.query(`CREATE TRIGGER request_rollup_insert AFTER INSERT ON service_request FOR EACH ROW EXECUTE FUNCTION request_rollup_on_request()`);
     // Only what a contribution reads; a status change matters only into or out of CLOSED or CANCELLED.
-    await q.query(`
-      CREATE TRIGGER request_rollup_update AFTER UPDATE ON service_request FOR EACH ROW
-      WHEN (OLD.unit_id IS DISTINCT FROM NEW.unit_id OR OLD.courtyard_id IS DISTINCT FROM NEW.courtyard_id
+    const requestChanged = `OLD.unit_id IS DISTINCT FROM NEW.unit_id OR OLD.courtyard_id IS DISTINCT FROM NEW.courtyard_id
          OR OLD.created_at IS DISTINCT FROM NEW.created_at OR OLD.resolve_due_at IS DISTINCT FROM NEW.resolve_due_at
          OR OLD.rework_count IS DISTINCT FROM NEW.rework_count
-         OR (OLD.status IS DISTINCT FROM NEW.status AND (OLD.status IN ('CLOSED', 'CANCELLED') OR NEW.status IN ('CLOSED', 'CANCELLED'))))
-      EXECUTE FUNCTION request_rollup_on_request()`);
+         OR (OLD.status IS DISTINCT FROM NEW.status AND (OLD.status IN ('CLOSED', 'CANCELLED') OR NEW.status IN ('CLOSED', 'CANCELLED')))`;
+    await q.query(`CREATE TRIGGER request_rollup_insert AFTER INSERT ON service_request FOR EACH ROW EXECUTE FUNCTION request_rollup_on_request()`);
+    await q.query(`CREATE TRIGGER request_rollup_update AFTER UPDATE ON service_request FOR EACH ROW WHEN (${requestChanged}) EXECUTE FUNCTION request_rollup_on_request()`);
     // BEFORE: the request's events are still there (a cascade would remove them first).
     await q.query(`CREATE TRIGGER request_rollup_delete BEFORE DELETE ON service_request FOR EACH ROW EXECUTE FUNCTION request_rollup_on_request()`);
 
@@ -147,14 +154,23 @@ export class RequestQuarterCounts1796090020000 implements MigrationInterface {
       BEGIN
         SELECT * INTO r FROM service_request WHERE id = NEW.request_id;
         IF FOUND THEN
-          PERFORM request_rollup_apply(r, NULL, r, NEW.id);
+          PERFORM request_rollup_stage(r, NULL, r, NEW.id);
         END IF;
         RETURN NULL;
       END $$`);
+    const eventCounts = `NEW.type IN ('RESOLVED', 'ESCALATED') OR (NEW.type = 'CLOSED' AND NEW.rating IS NOT NULL)`;
+    await q.query(`CREATE TRIGGER request_rollup_event AFTER INSERT ON request_event FOR EACH ROW WHEN (${eventCounts}) EXECUTE FUNCTION request_rollup_on_event()`);
+
+    // The flush, deferred to COMMIT (after every staging trigger of the transaction; the first one empties the stage).
     await q.query(`
-      CREATE TRIGGER request_rollup_event AFTER INSERT ON request_event FOR EACH ROW
-      WHEN (NEW.type IN ('RESOLVED', 'ESCALATED') OR (NEW.type = 'CLOSED' AND NEW.rating IS NOT NULL))
-      EXECUTE FUNCTION request_rollup_on_event()`);
+      CREATE CONSTRAINT TRIGGER request_rollup_flush_insert AFTER INSERT OR DELETE ON service_request
+      DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION request_rollup_flush()`);
+    await q.query(`
+      CREATE CONSTRAINT TRIGGER request_rollup_flush_update AFTER UPDATE ON service_request
+      DEFERRABLE INITIALLY DEFERRED FOR EACH ROW WHEN (${requestChanged}) EXECUTE FUNCTION request_rollup_flush()`);
+    await q.query(`
+      CREATE CONSTRAINT TRIGGER request_rollup_flush_event AFTER INSERT ON request_event
+      DEFERRABLE INITIALLY DEFERRED FOR EACH ROW WHEN (${eventCounts}) EXECUTE FUNCTION request_rollup_flush()`);
 
     // The same figures counted from the base tables in one pass: fills the table after a load
     // that skipped the triggers, and is what tests compare the table with.
@@ -191,13 +207,17 @@ export class RequestQuarterCounts1796090020000 implements MigrationInterface {
 
   async down(q: QueryRunner): Promise<void> {
     await q.query(`DROP VIEW request_quarter_recount`);
+    await q.query(`DROP TRIGGER request_rollup_flush_event ON request_event`);
+    await q.query(`DROP TRIGGER request_rollup_flush_update ON service_request`);
+    await q.query(`DROP TRIGGER request_rollup_flush_insert ON service_request`);
     await q.query(`DROP TRIGGER request_rollup_event ON request_event`);
     await q.query(`DROP TRIGGER request_rollup_delete ON service_request`);
     await q.query(`DROP TRIGGER request_rollup_update ON service_request`);
     await q.query(`DROP TRIGGER request_rollup_insert ON service_request`);
     await q.query(`DROP FUNCTION request_rollup_on_event()`);
     await q.query(`DROP FUNCTION request_rollup_on_request()`);
-    await q.query(`DROP FUNCTION request_rollup_apply(service_request, bigint, service_request, bigint)`);
+    await q.query(`DROP FUNCTION request_rollup_flush()`);
+    await q.query(`DROP FUNCTION request_rollup_stage(service_request, bigint, service_request, bigint)`);
     await q.query(`DROP FUNCTION request_rollup_contribution(service_request, bigint)`);
     await q.query(`DROP TABLE request_quarter_counts`);
     await q.query(`DROP FUNCTION request_quarter_of(timestamptz)`);

@@ -123,13 +123,13 @@ export class AssessmentRepository {
            FROM members m JOIN ${requestQuarterCountsSql('$2', '$3')} c ON c.unit_id = m.unit_id
           GROUP BY m.target_id),
        overdue_now AS (
-         SELECT m.target_id, x.n
+         SELECT m.target_id, sum(x.n)::int AS n
            FROM members m CROSS JOIN LATERAL (
              SELECT count(*)::int AS n FROM service_request r
               WHERE coalesce(r.courtyard_id, r.unit_id) = m.unit_id AND r.status <> 'CANCELLED'
                 AND r.resolve_due_at >= $2 AND r.resolve_due_at < least($3::timestamptz, now())
                 AND NOT EXISTS (SELECT 1 FROM request_event e WHERE e.request_id = r.id AND e.type = 'RESOLVED')) x
-          WHERE $3::timestamptz > now()),
+          WHERE $3::timestamptz > now() GROUP BY m.target_id),
        received AS (SELECT target_id, received, cancelled FROM rolled),
        due_counts AS (
          SELECT r.target_id, r.due, r.resolved_on_time, r.closed, r.resolved, r.reworked,
