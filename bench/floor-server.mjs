@@ -18,6 +18,12 @@ import { SCENARIOS } from './scenarios.mjs';
 const url = process.argv[2];
 const pool = new pg.Pool({ connectionString: url, max: Number(process.env.FLOOR_POOL ?? 10), options: '-c timezone=UTC -c statement_timeout=15000' });
 
+// Cancels statements whose client has gone (a load generator stopping at the end of its run
+// with answers outstanding): left running, seconds-long floor statements (V1 at scale 10) would
+// take the cores and the pool from the next run. Its own connection: the pool may be full.
+const canceller = new pg.Client({ connectionString: url });
+await canceller.connect();
+
 const names = new Map();
 /** A named prepared statement for a text (the name is a hash of the text, as the server names its own). */
 function prepared(text, values) {
@@ -77,8 +83,21 @@ const db = {
    * subtree statements (`PLAN_EACH_TIME`): A1's generic plan, chosen after five runs of a named
    * statement, does not know the subtree and took over 10 s at scale 10 (bench/README.md, A1).
    */
-  async rowsPlannedEachTime(text, values = []) {
-    return (await pool.query({ text, values })).rows;
+  async rowsPlannedEachTime(text, values = [], request = null) {
+    if (!request) return (await pool.query({ text, values })).rows;
+    const client = await pool.connect();
+    let cancelling = null;
+    try {
+      if (request.gone) throw new Error('the client has gone');
+      request.cancel = () => (cancelling = canceller.query('SELECT pg_cancel_backend($1)', [client.processID]).catch(() => undefined));
+      return (await client.query({ text, values })).rows;
+    } finally {
+      request.cancel = null;
+      // A cancel may land after the statement ended: that connection is never given to
+      // another answer (its cancel would hit that answer's statement).
+      if (cancelling) await cancelling;
+      client.release(cancelling !== null);
+    }
   },
   /** One transaction on one connection; `work` gets a queryable for the server's repositories. */
   async transaction(work) {
@@ -116,9 +135,11 @@ for (const scenario of SCENARIOS) {
   let answered = 0;
   const handle = scenario.floor.handle;
   routes[scenario.floor.path] =
-    scenario.key === plantKey ? async (input) => (++answered > plantAfter ? planted(await handle(db, input)) : handle(db, input)) : (input) => handle(db, input);
+    scenario.key === plantKey
+      ? async (input, request) => (++answered > plantAfter ? planted(await handle(db, input, request)) : handle(db, input, request))
+      : (input, request) => handle(db, input, request);
   // A second floor over the roll-up tables the server keeps (V1), served beside the first.
-  if (scenario.rollups) routes[scenario.rollups.path] = (input) => scenario.rollups.handle(db, input);
+  if (scenario.rollups) routes[scenario.rollups.path] = (input, request) => scenario.rollups.handle(db, input, request);
 }
 
 const server_ = http.createServer((req, res) => {
@@ -130,9 +151,16 @@ const server_ = http.createServer((req, res) => {
   let body = '';
   req.setEncoding('utf8');
   req.on('data', (chunk) => (body += chunk));
+  // The answer's request: `gone` once the client closes before the answer (see canceller).
+  const request = { gone: false, cancel: null };
+  res.on('close', () => {
+    if (res.writableEnded) return;
+    request.gone = true;
+    request.cancel?.();
+  });
   req.on('end', () => {
     Promise.resolve()
-      .then(() => handler(JSON.parse(body)))
+      .then(() => handler(JSON.parse(body), request))
       .then((out) => res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(out) }).end(out))
       .catch((error) => {
         const out = JSON.stringify({ errors: [{ message: String(error.message) }] });
@@ -142,4 +170,4 @@ const server_ = http.createServer((req, res) => {
 });
 server_.keepAliveTimeout = 60_000;
 server_.listen(0, '127.0.0.1', () => process.send?.({ ready: true, port: server_.address().port }));
-process.on('SIGTERM', () => server_.close(() => pool.end().then(() => process.exit(0))));
+process.on('SIGTERM', () => server_.close(() => Promise.all([pool.end(), canceller.end()]).then(() => process.exit(0))));

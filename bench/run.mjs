@@ -272,7 +272,29 @@ async function cannon(scenario, side, spec, expected, ctx, duration) {
   return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, answers: answered, total: result.requests.total };
 }
 
+/**
+ * Waits (up to 2 minutes) until no statement of the previous run is still executing on the
+ * bench database: answers a load generator stopped waiting for keep running in the server
+ * that got them, and seconds-long ones (V1 at scale 10) would take the cores from this run.
+ */
+async function settle(ctx, label) {
+  const started = Date.now();
+  for (;;) {
+    const [{ n }] = await ctx.sql(`SELECT count(*)::int AS n FROM pg_stat_activity
+      WHERE datname = current_database() AND pid <> pg_backend_pid() AND backend_type = 'client backend' AND state = 'active'`);
+    if (n === 0) break;
+    if (Date.now() - started > 120_000) {
+      log(`${label}: ${n} statements of an earlier run still running after 2 minutes; measuring anyway`);
+      break;
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  const waited = Date.now() - started;
+  if (waited > 1000) log(`${label}: waited ${(waited / 1000).toFixed(1)} s for the earlier run's statements to finish`);
+}
+
 async function measureLoad(scenario, side, spec, expected, ctx, label) {
+  await settle(ctx, `${scenario.key} ${label} ${side}`);
   if (args.warmup > 0) await cannon(scenario, side, spec, expected, ctx, args.warmup);
   const load0 = os.loadavg()[0];
   const profiling = args.profile && side === 'ours';
@@ -286,7 +308,9 @@ async function measureLoad(scenario, side, spec, expected, ctx, label) {
   r.loadavg = [round(load0), round(os.loadavg()[0])];
   log(`${scenario.key} ${label} ${side.padEnd(5)}: ${r.rps.toFixed(1)} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms, ${r.answers} answers checked`);
   // p50 in the table only where a target names it (A1); elsewhere it restates throughput.
-  return { metrics: { [`req/s @${scenario.connections}`]: r.rps, ...(scenario.p50 ? { 'p50 ms': r.p50 } : {}), 'p99 ms': r.p99 }, raw: r };
+  // A run that completed no answer has no latency (autocannon says 0): none is recorded.
+  const latency = (ms) => (r.answers > 0 ? ms : null);
+  return { metrics: { [`req/s @${scenario.connections}`]: r.rps, ...(scenario.p50 ? { 'p50 ms': latency(r.p50) } : {}), 'p99 ms': latency(r.p99) }, raw: r };
 }
 
 async function measureTimed(scenario, side, state, ctx, label) {
@@ -463,7 +487,8 @@ async function postgresSettings(c) {
 
 function rows(results, consolePage) {
   const out = [];
-  const add = (scenario, metric, higherIsBetter, reps) => {
+  const add = (scenario, metric, higherIsBetter, recorded) => {
+    const reps = Object.fromEntries(Object.entries(recorded).map(([side, values]) => [side, values?.filter((v) => v !== null)]));
     const med = Object.fromEntries(SIDES.map((s) => [s, reps[s]?.length ? median(reps[s]) : null]));
     const ratio = (a, b) => (a == null || b == null || b === 0 ? null : round(a / b, 3));
     out.push({

@@ -82,10 +82,12 @@ function a1Scenario(key, title, floorSql, floorPath, vars, sanity) {
     // function (that is the floor, again): the peer does not run A1.
     // Two floors: the base tables, and the per-quarter roll-ups the server keeps (request_quarter_counts).
     sides: ['ours', 'floor', 'rollups'],
-    floor: { path: floorPath, handle: async (db, input) => (await db.rowsPlannedEachTime(floorSql, [A1_FROM, A1_TO, input.code ?? null]))[0].body },
+    // `request`: cancelled when the load generator stops waiting (floor-server.mjs): A1b's
+    // seconds-long base statements left running took the cores from the next side's run.
+    floor: { path: floorPath, handle: async (db, input, request) => (await db.rowsPlannedEachTime(floorSql, [A1_FROM, A1_TO, input.code ?? null], request))[0].body },
     rollups: {
       path: `${floorPath}-rollups`,
-      handle: async (db, input) => (await db.rowsPlannedEachTime(vars.rollupsSql, [A1_FROM, A1_TO, input.code ?? null]))[0].body,
+      handle: async (db, input, request) => (await db.rowsPlannedEachTime(vars.rollupsSql, [A1_FROM, A1_TO, input.code ?? null], request))[0].body,
     },
     prepare: (ctx) => ({
       ours: { path: '/graphql', headers: ctx.auth.admin, body: gql(vars.query, { ...vars.variables(ctx), from: A1_FROM, to: A1_TO }) },

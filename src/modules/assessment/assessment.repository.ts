@@ -115,13 +115,33 @@ export class AssessmentRepository {
     return queryRows<IndicatorCounts>(
       q,
       `WITH ${MEMBERS_CTE},
-       rolled AS (
-         SELECT m.target_id, sum(c.received)::int AS received, sum(c.cancelled)::int AS cancelled, sum(c.due)::int AS due,
-                sum(c.resolved_on_time)::int AS resolved_on_time, sum(c.closed)::int AS closed, sum(c.resolved)::int AS resolved,
-                sum(c.reworked)::int AS reworked, sum(c.escalations)::int AS escalations, sum(c.rated)::int AS rated,
-                sum(c.rating_sum)::int AS rating_sum, sum(c.rated_high)::int AS rated_high
+       -- As in baseCounts, two forms: up to 20,000 units a primary-key probe per unit (an
+       -- aggregate in the LATERAL keeps it a nested loop), beyond one hashed pass over the
+       -- period's rows (the planner, guessing every subtree at 713 units, hashed the city's
+       -- quarter for a street's 640 courtyards).
+       size AS (SELECT count(*) AS n FROM members),
+       unit_rows AS (
+         SELECT m.target_id, x.*
+           FROM members m CROSS JOIN LATERAL (
+             SELECT sum(c.received) AS received, sum(c.cancelled) AS cancelled, sum(c.due) AS due,
+                    sum(c.resolved_on_time) AS resolved_on_time, sum(c.closed) AS closed, sum(c.resolved) AS resolved,
+                    sum(c.reworked) AS reworked, sum(c.escalations) AS escalations, sum(c.rated) AS rated,
+                    sum(c.rating_sum) AS rating_sum, sum(c.rated_high) AS rated_high
+               FROM ${requestQuarterCountsSql('$2', '$3')} c WHERE c.unit_id = m.unit_id) x
+          WHERE (SELECT n FROM size) <= 20000
+         UNION ALL
+         SELECT m.target_id, c.received, c.cancelled, c.due, c.resolved_on_time, c.closed, c.resolved, c.reworked,
+                c.escalations, c.rated, c.rating_sum, c.rated_high
            FROM members m JOIN ${requestQuarterCountsSql('$2', '$3')} c ON c.unit_id = m.unit_id
-          GROUP BY m.target_id),
+          WHERE (SELECT n FROM size) > 20000),
+       rolled AS (
+         SELECT target_id, coalesce(sum(received), 0)::int AS received, coalesce(sum(cancelled), 0)::int AS cancelled,
+                coalesce(sum(due), 0)::int AS due, coalesce(sum(resolved_on_time), 0)::int AS resolved_on_time,
+                coalesce(sum(closed), 0)::int AS closed, coalesce(sum(resolved), 0)::int AS resolved,
+                coalesce(sum(reworked), 0)::int AS reworked, coalesce(sum(escalations), 0)::int AS escalations,
+                coalesce(sum(rated), 0)::int AS rated, coalesce(sum(rating_sum), 0)::int AS rating_sum,
+                coalesce(sum(rated_high), 0)::int AS rated_high
+           FROM unit_rows GROUP BY target_id),
        overdue_now AS (
          SELECT m.target_id, sum(x.n)::int AS n
            FROM members m CROSS JOIN LATERAL (
