@@ -17,6 +17,7 @@ import zhCN from 'antd/locale/zh_CN';
 import { lazy, Suspense, useState, type ReactNode } from 'react';
 import { BrowserRouter, Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
 import { AREAS } from './areas';
+import { CertificateCheckPage } from './areas/volunteers';
 import type { NavItem } from './areas/area';
 import { isAdmin, isStaff, SessionProvider, useSession, type Me } from './auth';
 import { ConsoleConfigContext, type ConsoleConfig } from './config';
@@ -51,6 +52,7 @@ export function homeOf(me: Me): string {
   if (me.role === 'RESIDENT') return '/my-reports';
   if (me.role === 'RESPONDER') return '/tasks';
   if (me.role === 'SECRETARY') return '/queue';
+  if (me.role === 'INSPECTOR') return '/assessment/ranking';
   return '/tree';
 }
 
@@ -114,6 +116,7 @@ function Shell() {
     return (
       <Suspense fallback={<Loading />}>
         <Routes>
+          <Route path="/verify" element={<CertificateCheckPage />} />
           <Route path="*" element={<LoginPage />} />
         </Routes>
       </Suspense>

@@ -17,8 +17,19 @@ export interface MapShape {
   key?: string;
 }
 
+/** A point of interest drawn as a coloured dot (a courtyard's facility). */
+export interface MapMarker {
+  id: string;
+  point: LatLng;
+  color: string;
+  label: string;
+  /** A stable name for the dot's SVG path (class gg-marker-<key>), e.g. the facility's code. */
+  key?: string;
+}
+
 export interface MapViewProps {
   shapes: readonly MapShape[];
+  markers?: readonly MapMarker[];
   point?: LatLng | null;
   /** A click on the map (not on a shape), in WGS84. */
   onPick?: (p: LatLng) => void;
@@ -38,13 +49,13 @@ const DEFAULT_CENTER: LatLng = { lat: 34.035, lng: 113.84 };
  * map works offline and loads nothing); with GCJ02 tiles every WGS84 point is shifted for
  * display and every click shifted back.
  */
-export function MapView({ shapes, point, onPick, onShapeClick, editRing, onEditRing, height = 420, ariaLabel }: MapViewProps) {
+export function MapView({ shapes, markers, point, onPick, onShapeClick, editRing, onEditRing, height = 420, ariaLabel }: MapViewProps) {
   const config = useConsoleConfig();
   const { t } = useI18n();
   const datum = useMemo(() => datumFor(config.mapTileCrs), [config.mapTileCrs]);
   const container = useRef<HTMLDivElement>(null);
   const map = useRef<L.Map | null>(null);
-  const layers = useRef<{ shapes: L.LayerGroup; point: L.LayerGroup; edit: L.LayerGroup } | null>(null);
+  const layers = useRef<{ shapes: L.LayerGroup; markers: L.LayerGroup; point: L.LayerGroup; edit: L.LayerGroup } | null>(null);
   const handlers = useRef({ onPick, onShapeClick, onEditRing, editing: !!editRing });
   handlers.current = { onPick, onShapeClick, onEditRing, editing: !!editRing };
   const editRef = useRef(editRing);
@@ -58,7 +69,7 @@ export function MapView({ shapes, point, onPick, onShapeClick, editRing, onEditR
       m.attributionControl.setPrefix(false);
     }
     m.setView(toL(datum.toDisplay(DEFAULT_CENTER)), 14);
-    layers.current = { shapes: L.layerGroup().addTo(m), point: L.layerGroup().addTo(m), edit: L.layerGroup().addTo(m) };
+    layers.current = { shapes: L.layerGroup().addTo(m), markers: L.layerGroup().addTo(m), point: L.layerGroup().addTo(m), edit: L.layerGroup().addTo(m) };
     m.on('click', (e: L.LeafletMouseEvent) => {
       const p = datum.fromDisplay({ lat: e.latlng.lat, lng: e.latlng.lng });
       const h = handlers.current;
@@ -104,6 +115,24 @@ export function MapView({ shapes, point, onPick, onShapeClick, editRing, onEditR
     if (bounds.isValid()) m.fitBounds(bounds, { padding: [16, 16], maxZoom: 18 });
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [shapeKey, shapes, datum]);
+
+  useEffect(() => {
+    const group = layers.current?.markers;
+    if (!group) return;
+    group.clearLayers();
+    for (const marker of markers ?? []) {
+      L.circleMarker(toL(datum.toDisplay(marker.point)), {
+        radius: 7,
+        color: '#ffffff',
+        fillColor: marker.color,
+        fillOpacity: 1,
+        weight: 2,
+        className: `gg-marker${marker.key ? ` gg-marker-${marker.key.replace(/[^A-Za-z0-9_-]/g, '_')}` : ''}`,
+      })
+        .bindTooltip(textElement(marker.label))
+        .addTo(group);
+    }
+  }, [markers, datum]);
 
   useEffect(() => {
     const group = layers.current?.point;

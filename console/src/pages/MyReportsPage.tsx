@@ -15,7 +15,7 @@ export default function MyReportsPage() {
   const me = useMe();
   const { t, lang } = useI18n();
   const { message } = App.useApp();
-  const [reports, refetch] = useQuery({ query: RequestsQuery, variables: { orderBy: 'NEWEST', first: 100 } });
+  const [reports, refetch] = useQuery({ query: RequestsQuery, variables: { filter: { followedByMe: true }, orderBy: 'NEWEST', first: 100 } });
   const [change] = useSubscription({ query: RequestChangedSubscription, variables: { unitId: null }, pause: me.role !== 'RESIDENT' });
   useEffect(() => {
     if (change.data) refetch({ requestPolicy: 'network-only' });
@@ -35,7 +35,8 @@ export default function MyReportsPage() {
     void message.success(t('saved'));
   };
 
-  const rows = (reports.data?.serviceRequests.nodes ?? []).filter((r) => r.reporter?.id === me.id);
+  // My own and those I follow (followedByMe); a followed one's reporter reads as null.
+  const rows = reports.data?.serviceRequests.nodes ?? [];
   return (
     <div style={{ maxWidth: 860 }}>
       <Typography.Title level={4} className="gg-page-title">
@@ -65,6 +66,7 @@ export default function MyReportsPage() {
                   <StatusTag status={r.status} />
                   <Tag>{r.category.name}</Tag>
                   {r.rating != null && <Rate disabled value={r.rating} style={{ fontSize: 14 }} />}
+                  {r.reporter?.id !== me.id && <Tag data-testid="followed-tag">{t('followingTag')}</Tag>}
                 </Space>
                 <Typography.Paragraph style={{ margin: 0 }}>{r.description}</Typography.Paragraph>
                 <Typography.Text type="secondary" style={{ fontSize: 13 }}>
@@ -72,15 +74,15 @@ export default function MyReportsPage() {
                   {r.assignee ? ` · ${r.assignee.name}` : ''}
                 </Typography.Text>
                 <Space wrap>
-                  {r.status === 'RESOLVED' && (
+                  {r.reporter?.id === me.id && r.status === 'RESOLVED' && (
                     <Button type="primary" onClick={() => { setRating(5); setClosing(r); }}>
                       {t('closeWithRating')}
                     </Button>
                   )}
-                  {(r.status === 'RESOLVED' || r.status === 'CLOSED') && (
+                  {r.reporter?.id === me.id && (r.status === 'RESOLVED' || r.status === 'CLOSED') && (
                     <Button onClick={async () => done((await reopen({ input: { requestId: r.id, expectedVersion: r.version } })).error)}>{t('reopen')}</Button>
                   )}
-                  {(r.status === 'PENDING_DISPATCH' || r.status === 'ASSIGNED') && (
+                  {r.reporter?.id === me.id && (r.status === 'PENDING_DISPATCH' || r.status === 'ASSIGNED') && (
                     <Button danger onClick={async () => done((await cancel({ input: { requestId: r.id, expectedVersion: r.version, reason: t('cancelRequest') } })).error)}>
                       {t('cancelRequest')}
                     </Button>

@@ -8,6 +8,7 @@ import type { LatLng } from '../map/gcj02';
 import { MapView, type MapShape } from '../map/MapView';
 import { CategoriesQuery, CourtyardsQuery, SubmitRequestMutation } from '../ops';
 import { errorText } from '../util';
+import { SimilarReports } from './facilities/SimilarReports';
 
 /** Report a problem: category, text, and the place on the map or by courtyard. */
 export default function ReportPage() {
@@ -83,10 +84,11 @@ export default function ReportPage() {
                 />
               </Form.Item>
             ) : (
-              <Typography.Paragraph type={point ? 'success' : 'secondary'} data-testid="picked-point">
+              <Typography.Paragraph type={point ? undefined : 'secondary'} data-testid="picked-point">
                 {point ? `${t('picked')}: ${point.lat.toFixed(5)}, ${point.lng.toFixed(5)}` : t('pickOnMap')}
               </Typography.Paragraph>
             )}
+            <SimilarReports form={form} location={mode === 'map' ? point : null} />
             <Button type="primary" htmlType="submit" loading={state.fetching} size="large">
               {t('submit')}
             </Button>

@@ -23,6 +23,7 @@ import {
   ResolveMutation,
 } from '../ops';
 import { errorText, formatTime, isOverdue, StatusTag } from '../util';
+import { RequestExtras } from './facilities/RequestExtras';
 
 type Request = NonNullable<Detail['serviceRequest']>;
 type Action = 'dispatch' | 'assign' | 'accept' | 'escalate' | 'resolve' | 'close' | 'reopen' | 'cancel';
@@ -105,6 +106,7 @@ export default function RequestPage() {
             </Descriptions>
           </Card>
           <Actions request={request} refetch={() => refetch({ requestPolicy: 'network-only' })} />
+          <RequestExtras key={request.version} request={request} onChanged={() => refetch({ requestPolicy: 'network-only' })} />
         </Col>
         <Col xs={24} lg={10}>
           <Card size="small" title={t('location')}>
