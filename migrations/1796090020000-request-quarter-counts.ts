@@ -34,9 +34,10 @@ export class RequestQuarterCounts1796090020000 implements MigrationInterface {
     await q.query(`
       CREATE FUNCTION request_quarter_of(t timestamptz) RETURNS date
       LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ SELECT date_trunc('quarter', t AT TIME ZONE 'Asia/Shanghai')::date $$`);
+    // A unit can only go once no request belongs to it: its rows (all zeros by then) go with it.
     await q.query(`
       CREATE TABLE request_quarter_counts (
-        unit_id          bigint NOT NULL REFERENCES org_unit (id),
+        unit_id          bigint NOT NULL REFERENCES org_unit (id) ON DELETE CASCADE,
         quarter_start    date NOT NULL,
         received         integer NOT NULL DEFAULT 0,
         cancelled        integer NOT NULL DEFAULT 0,
