@@ -6,7 +6,9 @@
 // Scale s: 10·s streets × 8 general branches × 8 branches × 10 courtyard groups, every unit
 // with a rectangular boundary; a secretary in every unit; 5 responders with skills per
 // courtyard (the first is the courtyard's secretary); 1,000·s residents; 200,000·s
-// historical requests over every status, with their events.
+// historical requests over every status, with their events; the volunteer service at the seed
+// city's proportions (5,020 volunteers and ≈ 29,000 ledger entries per street: scale 10 is the
+// seed city, README "The data").
 // Needs `npm run build` first (it imports the compiled migrations from dist/).
 import { createHash } from 'node:crypto';
 import { pipeline } from 'node:stream/promises';
@@ -25,7 +27,7 @@ export const secretaryUsername = (branchCode) => `sec.${branchCode}`;
  * Bumped when the generated city changes shape (columns of bench_meta, accounts, checksum):
  * a city of another format is generated again.
  */
-const FORMAT = 2;
+const FORMAT = 3;
 
 /**
  * How every bench script runs our server on a bench database: production mode, signed in as
@@ -209,6 +211,235 @@ function pickStatus(r) {
   return 'CLOSED';
 }
 
+// ---- volunteers (issue 13): the seed city's proportions, per street ---------------------------
+// The seed city (contract README, "Volunteers"): 502,000 volunteers, 7,290 star-rated, 14.66
+// million hours, 22 specialist organisations, 1,436 学雷锋 teams, 50+ grassroots groups; ≈ 3
+// million ledger entries (issue 13). Per street (100 streets = the seed city): 5,020
+// volunteers, ≈ 30,000 entries, ≈ 146,600 hours, ≈ 73 star volunteers, organisations at the
+// rates below (a fractional rate spreads evenly over the streets), 400 activities over the
+// two years of history.
+export const VOLUNTEERS_PER_STREET = 5020;
+const STARS_PER_STREET = 72.9;
+const ORG_RATES = [
+  ['PROFESSIONAL', 0.22],
+  ['LEI_FENG_TEAM', 14.36],
+  ['GRASSROOTS', 0.52],
+];
+const ACTIVITIES_PER_STREET = 400;
+/** Id strides per street: ids need not be dense, so every street's ids are known before it is generated. */
+const ORG_STRIDE = 64;
+const ENTRY_STRIDE = 100_000;
+const SIGNUP_STRIDE = 100_000;
+/** Hours history: the two years before ANCHOR (dates are Asia/Shanghai days). */
+const HISTORY_DAYS = 730;
+/** Star thresholds (tenths): the default STAR_THRESHOLDS 100,300,600,1000,1500 hours. */
+const STAR_TENTHS = [1000, 3000, 6000, 10000, 15000];
+const STAR_LEVEL_MIX = [0.6, 0.25, 0.1, 0.04, 0.01];
+const SH_OFFSET = 8 * 3_600_000;
+const shanghaiDate = (ms) => new Date(ms + SH_OFFSET).toISOString().slice(0, 10);
+
+/** How many of a kind street s gets at `rate` per street: floor((s+1)·rate) − floor(s·rate). */
+const perStreet = (s, rate) => Math.floor((s + 1) * rate + 1e-9) - Math.floor(s * rate + 1e-9);
+
+/**
+ * One street's volunteer service, deterministic from (seed, street): rows as COPY text lines
+ * for the tables in `want` (rnd is drawn the same whatever is wanted, so each COPY pass can
+ * regenerate the street and keep only its table). Ids: street s owns
+ * [s·stride + 1, (s+1)·stride] of each table.
+ */
+function volunteerStreet(seed, L, s, want) {
+  const rnd = mulberry32((seed ^ 0x5bd1e995) + s * 7919);
+  const street = L.streets[s];
+  const gbs = L.generals.filter((g) => g.streetId === street.id);
+  const brs = L.branches.slice(s * GB_PER_STREET * BR_PER_GB, (s + 1) * GB_PER_STREET * BR_PER_GB);
+  const cys = L.courtyards.slice(s * GB_PER_STREET * BR_PER_GB * CY_PER_BR, (s + 1) * GB_PER_STREET * BR_PER_GB * CY_PER_BR);
+  const out = { volunteer_org: [], volunteer: [], volunteer_membership: [], volunteer_activity: [], volunteer_signup: [], volunteer_hours_entry: [], volunteer_star_award: [] };
+  const t0 = iso(ANCHOR - 1100 * DAY);
+  // Organisations: a COMMUNITY team per general branch, then the kinds at their rates.
+  const orgs = [];
+  let orgId = s * ORG_STRIDE;
+  const communityOf = new Map();
+  for (const g of gbs) {
+    const o = { id: ++orgId, kind: 'COMMUNITY', unit: g.id };
+    communityOf.set(g.id, o.id);
+    orgs.push(o);
+  }
+  for (const [kind, rate] of ORG_RATES) {
+    for (let k = 0; k < perStreet(s, rate); k++) orgs.push({ id: ++orgId, kind, unit: kind === 'LEI_FENG_TEAM' ? brs[Math.floor(rnd() * brs.length)].id : kind === 'GRASSROOTS' ? gbs[k % gbs.length].id : street.id });
+  }
+  const leiFeng = orgs.filter((o) => o.kind === 'LEI_FENG_TEAM');
+  const others = orgs.filter((o) => o.kind === 'PROFESSIONAL' || o.kind === 'GRASSROOTS');
+  if (want.has('volunteer_org')) {
+    for (const o of orgs) {
+      out.volunteer_org.push(`${o.id}\t${street.code} ${o.kind} ${o.id}\t${o.kind}\t${o.unit}\t${N}\t${N}\tt\t${t0}\n`);
+    }
+  }
+  // Activities: 400 over the history, each 2-8 hours by a COMMUNITY team (at a courtyard) or a
+  // 学雷锋 team (at its branch); 2 % cancelled; the rest CLOSED (all in the past).
+  const acts = [];
+  for (let k = 0; k < ACTIVITIES_PER_STREET; k++) {
+    const useLeiFeng = leiFeng.length > 0 && rnd() < 0.3;
+    const org = useLeiFeng ? leiFeng[Math.floor(rnd() * leiFeng.length)] : orgs[Math.floor(rnd() * gbs.length)];
+    const unit = useLeiFeng ? org.unit : cys[Math.floor(rnd() * cys.length)].id;
+    const day = Math.floor(rnd() * HISTORY_DAYS) + 1;
+    const hours = 2 + Math.floor(rnd() * 7);
+    // 09:00 Shanghai = 01:00 UTC on that day.
+    const starts = ANCHOR - day * DAY + 3_600_000;
+    const a = { id: s * ACTIVITIES_PER_STREET + k + 1, org: org.id, unit, starts, ends: starts + hours * 3_600_000, capTenths: hours * 10, cancelled: rnd() < 0.02, signups: 0, date: shanghaiDate(starts) };
+    acts.push(a);
+  }
+  const liveActs = acts.filter((a) => !a.cancelled);
+  // Volunteers.
+  let entryId = s * ENTRY_STRIDE;
+  let signupId = s * SIGNUP_STRIDE;
+  // Requests credited with hours: street s takes request ids s·20,000 + 1 onwards (every id
+  // exists: 20,000 requests per street), each at most once (the ledger's unique index).
+  let requestCursor = s * 20_000;
+  const requestEnd = (s + 1) * 20_000;
+  const starCount = perStreet(s, STARS_PER_STREET);
+  // Star volunteers are spread through the street's numbering.
+  const starEvery = Math.floor(VOLUNTEERS_PER_STREET / Math.max(1, starCount));
+  let starsMade = 0;
+  for (let i = 0; i < VOLUNTEERS_PER_STREET; i++) {
+    const vid = s * VOLUNTEERS_PER_STREET + i + 1;
+    const atBranch = rnd() < 0.1;
+    const ci = Math.floor(rnd() * cys.length);
+    const cy = cys[ci];
+    const home = atBranch ? cy.branchId : cy.id;
+    const gb = gbs[Math.floor(ci / (BR_PER_GB * CY_PER_BR))];
+    const active = rnd() >= 0.02;
+    const registered = ANCHOR - Math.floor(rnd() * 1000 * DAY);
+    const name = SURNAMES[Math.floor(rnd() * SURNAMES.length)] + GIVEN[Math.floor(rnd() * GIVEN.length)] + GIVEN[Math.floor(rnd() * GIVEN.length)];
+    const isStar = starsMade < starCount && i % starEvery === starEvery - 1;
+    let level = 0;
+    if (isStar) {
+      starsMade++;
+      const r = rnd();
+      let acc = 0;
+      level = 5;
+      for (let l = 0; l < 5; l++) if (r < (acc += STAR_LEVEL_MIX[l])) { level = l + 1; break; }
+    }
+    // Memberships: the general branch's community team; 40 % a 学雷锋 team; 5 % another.
+    const mine = [communityOf.get(gb.id)];
+    if (leiFeng.length > 0 && rnd() < 0.4) mine.push(leiFeng[Math.floor(rnd() * leiFeng.length)].id);
+    if (others.length > 0 && rnd() < 0.05) mine.push(others[Math.floor(rnd() * others.length)].id);
+    if (want.has('volunteer_membership')) for (const o of mine) out.volunteer_membership.push(`${vid}\t${o}\t${iso(registered)}\n`);
+    // Ledger: a star volunteer's approved tenths land between its level's threshold and the
+    // next; anyone else's stay under the first threshold (eligible volunteers not yet awarded
+    // are left out). Mix: check-ins, back-fills (some PENDING or REJECTED), service requests,
+    // and a few corrections of approved entries.
+    const targetTenths = isStar ? STAR_TENTHS[level - 1] + Math.floor(rnd() * ((STAR_TENTHS[level] ?? STAR_TENTHS[4] * 1.3) - STAR_TENTHS[level - 1]) * 0.9) : 0;
+    const plainEntries = isStar ? 0 : Math.floor(rnd() ** 2 * 17.5);
+    let approved = 0;
+    const approvedEntries = [];
+    const usedActs = new Set();
+    const entry = (tenths, source, status, date, org, act, req, corrects) => {
+      const id = ++entryId;
+      const decided = status === 'PENDING' ? N : iso(Date.parse(date) + 2 * DAY);
+      if (want.has('volunteer_hours_entry')) {
+        out.volunteer_hours_entry.push(`${id}\t${vid}\t${tenths}\t${source}\t${status}\t${date}\t${org ?? N}\t${act ?? N}\t${req ?? N}\t${corrects ?? N}\t${N}\t${decided}\t${iso(Date.parse(date) + DAY)}\n`);
+      }
+      if (status === 'APPROVED') {
+        approved += tenths;
+        if (source !== 'CORRECTION') approvedEntries.push({ id, tenths, date, org, act });
+      }
+      return id;
+    };
+    const randomDate = () => shanghaiDate(ANCHOR - (Math.floor(rnd() * HISTORY_DAYS) + 1) * DAY);
+    const pickStatus = () => {
+      const r = rnd();
+      return r < 0.04 ? 'PENDING' : r < 0.07 ? 'REJECTED' : 'APPROVED';
+    };
+    if (isStar) {
+      while (approved < targetTenths) {
+        const tenths = Math.min(240, 120 + Math.floor(rnd() * 121));
+        const status = pickStatus();
+        if (status === 'APPROVED' && approved + tenths > targetTenths + 240) break;
+        entry(tenths, 'BACKFILL', status, randomDate(), mine[0], null, null, null);
+      }
+    } else {
+      for (let j = 0; j < plainEntries; j++) {
+        const r = rnd();
+        if (r < 0.55 && liveActs.length > 0) {
+          const a = liveActs[Math.floor(rnd() * liveActs.length)];
+          const tenths = a.capTenths - Math.floor(rnd() * 10);
+          if (usedActs.has(a.id) || approved + tenths > 999) continue;
+          usedActs.add(a.id);
+          a.signups++;
+          const sid = ++signupId;
+          if (want.has('volunteer_signup')) out.volunteer_signup.push(`${sid}\t${a.id}\t${vid}\tCOMPLETED\t${iso(a.starts)}\t${iso(a.ends)}\t${iso(a.starts - 3 * DAY)}\n`);
+          entry(tenths, 'CHECK_IN', 'APPROVED', a.date, a.org, a.id, null, null);
+        } else if (r < 0.6 && requestCursor < requestEnd) {
+          const tenths = 10 + Math.floor(rnd() * 71);
+          if (approved + tenths > 999) continue;
+          entry(tenths, 'SERVICE_REQUEST', 'APPROVED', randomDate(), null, null, ++requestCursor, null);
+        } else {
+          const tenths = 10 + Math.floor(rnd() * 70);
+          const status = pickStatus();
+          if (status === 'APPROVED' && approved + tenths > 999) continue;
+          entry(tenths, 'BACKFILL', status, randomDate(), mine[0], null, null, null);
+        }
+      }
+    }
+    // Corrections: 3 % of volunteers with approved hours have one entry corrected down.
+    if (approvedEntries.length > 0 && rnd() < 0.03) {
+      const e = approvedEntries[Math.floor(rnd() * approvedEntries.length)];
+      entry(-Math.min(e.tenths, 1 + Math.floor(rnd() * 10)), 'CORRECTION', 'APPROVED', e.date, e.org, e.act, null, e.id);
+    }
+    if (want.has('volunteer')) {
+      const phone = `13${String(vid).padStart(9, '0')}`;
+      out.volunteer.push(`${vid}\tV${String(vid).padStart(9, '0')}\t${name}\t${phone}\t${home}\t${active ? 't' : 'f'}\t${approved}\t${iso(registered)}\n`);
+    }
+    // Awards: every level up to its own, a year apart back from ANCHOR, each after its notice.
+    if (isStar && want.has('volunteer_star_award')) {
+      for (let l = 1; l <= level; l++) {
+        const awarded = ANCHOR - (level - l + 1) * 60 * DAY;
+        out.volunteer_star_award.push(`${vid}\t${l}\t${iso(awarded)}\t${iso(awarded + 7 * DAY)}\n`);
+      }
+    }
+  }
+  if (want.has('volunteer_activity')) {
+    for (const a of acts) {
+      out.volunteer_activity.push(`${a.id}\t${a.org}\t${a.unit}\t志愿活动 ${a.id}\t${iso(a.starts)}\t${iso(a.ends)}\t200\t${a.signups}\t${a.cancelled ? 'CANCELLED' : 'CLOSED'}\t${String(a.id % 1_000_000).padStart(6, '0')}\t${iso(a.starts - 10 * DAY)}\n`);
+    }
+  }
+  return out;
+}
+
+const VOLUNTEER_TABLES = [
+  ['volunteer_org', ['id', 'name', 'kind', 'unit_id', 'contact_name', 'contact_phone', 'active', 'created_at']],
+  ['volunteer', ['id', 'number', 'name', 'phone', 'unit_id', 'active', 'approved_tenths', 'registered_at']],
+  ['volunteer_membership', ['volunteer_id', 'org_id', 'joined_at']],
+  ['volunteer_activity', ['id', 'org_id', 'unit_id', 'title', 'starts_at', 'ends_at', 'capacity', 'signup_count', 'status', 'check_in_code', 'created_at']],
+  ['volunteer_signup', ['id', 'activity_id', 'volunteer_id', 'status', 'checked_in_at', 'checked_out_at', 'created_at']],
+  ['volunteer_hours_entry', ['id', 'volunteer_id', 'tenths', 'source', 'status', 'service_date', 'org_id', 'activity_id', 'service_request_id', 'corrects_id', 'decided_by_user_id', 'decided_at', 'created_at']],
+  ['volunteer_star_award', ['volunteer_id', 'level', 'awarded_at', 'effective_at']],
+];
+
+/**
+ * Loads every street's volunteer service, one COPY per table (each pass regenerates the
+ * streets and keeps its table's rows).
+ */
+async function loadVolunteers(client, seed, L) {
+  for (const [table, columns] of VOLUNTEER_TABLES) {
+    const want = new Set([table]);
+    await copyInto(client, table, columns, function* () {
+      for (let s = 0; s < L.streets.length; s++) yield* volunteerStreet(seed, L, s, want)[table];
+    });
+  }
+  const { max } = (await client.query(`SELECT max(id) AS max FROM volunteer`)).rows[0];
+  for (const [seq, v] of [
+    [`pg_get_serial_sequence('volunteer_org', 'id')`, L.streets.length * ORG_STRIDE],
+    [`pg_get_serial_sequence('volunteer', 'id')`, Number(max)],
+    [`'volunteer_number_seq'`, Number(max)],
+    [`pg_get_serial_sequence('volunteer_activity', 'id')`, L.streets.length * ACTIVITIES_PER_STREET],
+    [`pg_get_serial_sequence('volunteer_signup', 'id')`, L.streets.length * SIGNUP_STRIDE],
+    [`pg_get_serial_sequence('volunteer_hours_entry', 'id')`, L.streets.length * ENTRY_STRIDE],
+  ]) {
+    await client.query(`SELECT setval(${seq}, $1)`, [v]);
+  }
+}
+
 export async function generate({ scale, seed = DEFAULT_SEED, force = false, log = console.log }) {
   const name = dbName(scale);
   const admin = new pg.Client({ connectionString: adminUrl() });
@@ -264,7 +495,7 @@ export async function generate({ scale, seed = DEFAULT_SEED, force = false, log 
   const idx = (
     await client.query(
       `SELECT i.indexname, i.indexdef FROM pg_indexes i
-        WHERE i.schemaname = 'public' AND i.tablename IN ('service_request', 'request_event', 'member', 'org_unit')
+        WHERE i.schemaname = 'public' AND i.tablename IN ('service_request', 'request_event', 'member', 'org_unit', 'volunteer', 'volunteer_membership', 'volunteer_signup', 'volunteer_hours_entry')
           AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conname = i.indexname)`,
     )
   ).rows;
@@ -440,6 +671,10 @@ export async function generate({ scale, seed = DEFAULT_SEED, force = false, log 
   const requestsLoaded = performance.now();
   await copyInto(client, 'request_event', ['request_id', 'type', 'at', 'actor_user_id', 'from_status', 'to_status', 'unit_id', 'assignee_member_id', 'note', 'request_version'], () => requestRows(true));
   const eventsLoaded = performance.now();
+  await loadVolunteers(client, seed, L);
+  // The load skipped the triggers that keep volunteerStats' roll-ups: recounted once here.
+  await client.query('SELECT volunteer_rollups_rebuild()');
+  const volunteersLoaded = performance.now();
   for (const { indexdef } of idx) await client.query(indexdef);
   // The triggers that keep the request roll-ups in step were skipped (replica): recount them.
   await recountRollups(client);
@@ -461,6 +696,8 @@ export async function generate({ scale, seed = DEFAULT_SEED, force = false, log 
   ]) {
     await client.query(`SELECT setval(${seq}, $1)`, [v]);
   }
+  // VACUUM as well for the ledger: its index-only scans need the visibility map (bench/README.md, V1).
+  await client.query('VACUUM (ANALYZE) volunteer, volunteer_hours_entry, volunteer_star_award, volunteer_period_stats, volunteer_unit_stats');
   await client.query('ANALYZE');
   const loadMs = Math.round(performance.now() - started);
   const maxEventId = (await client.query('SELECT max(id)::text AS m FROM request_event')).rows[0].m;
@@ -468,14 +705,18 @@ export async function generate({ scale, seed = DEFAULT_SEED, force = false, log 
   await client.query('INSERT INTO bench_meta VALUES ($1, $2, true, $3, $4, $5, $6, $7, $8)', [seed, scale, loadMs, FORMAT, total, maxEventId, users, checksum]);
   const counts = (
     await client.query(`SELECT (SELECT count(*) FROM org_unit)::int AS units, (SELECT count(*) FROM member)::int AS members,
-      (SELECT count(*) FROM service_request)::int AS requests, (SELECT count(*) FROM request_event)::int AS events`)
+      (SELECT count(*) FROM service_request)::int AS requests, (SELECT count(*) FROM request_event)::int AS events,
+      (SELECT count(*) FROM volunteer)::int AS volunteers, (SELECT count(*) FROM volunteer_hours_entry)::int AS entries,
+      (SELECT coalesce(sum(tenths), 0) / 10 FROM volunteer_hours_entry WHERE status = 'APPROVED')::bigint AS hours,
+      (SELECT count(DISTINCT volunteer_id) FROM volunteer_star_award)::int AS starred`)
   ).rows[0];
   await client.end();
   const s = (ms) => `${(ms / 1000).toFixed(1)} s`;
   log(
-    `${name}: ${counts.units} units, ${counts.members} members, ${counts.requests} requests, ${counts.events} events; ` +
+    `${name}: ${counts.units} units, ${counts.members} members, ${counts.requests} requests, ${counts.events} events, ` +
+      `${counts.volunteers} volunteers (${counts.starred} starred), ${counts.entries} hours entries (${counts.hours} approved hours); ` +
       `load ${s(loadMs)} (migrations ${s(migrated - started)}, requests ${s(requestsLoaded - migrated)}, events ${s(eventsLoaded - requestsLoaded)}, ` +
-      `indexes ${s(indexed - eventsLoaded)}, analyze ${s(performance.now() - indexed)})`,
+      `volunteers ${s(volunteersLoaded - eventsLoaded)}, indexes ${s(indexed - volunteersLoaded)}, analyze ${s(performance.now() - indexed)})`,
   );
   return { name, url, reused: false, loadMs, counts };
 }
@@ -494,6 +735,12 @@ const CHECKSUMMED = {
   service_request:
     'id, number, category_id, status, unit_id, courtyard_id, assignee_member_id, last_assignee_member_id, accept_due_at, accept_due_handled, resolve_due_at, version, created_at',
   request_event: 'id, request_id, type, to_status, unit_id, assignee_member_id',
+  volunteer_org: 'id, kind, unit_id, active',
+  volunteer: 'id, number, unit_id, active, approved_tenths',
+  volunteer_membership: 'volunteer_id, org_id',
+  volunteer_activity: 'id, org_id, unit_id, status, signup_count',
+  volunteer_hours_entry: 'id, volunteer_id, tenths, source, status, service_date, activity_id, corrects_id',
+  volunteer_star_award: 'id, volunteer_id, level, effective_at, revoked_at',
   audit_log: null,
   login_failure: null,
   rate_limit_window: null,

@@ -16,7 +16,15 @@ import pg from 'pg';
 import { SCENARIOS } from './scenarios.mjs';
 
 const url = process.argv[2];
-const pool = new pg.Pool({ connectionString: url, max: Number(process.env.FLOOR_POOL ?? 10), options: '-c timezone=UTC -c statement_timeout=15000' });
+// Statements may take seconds under load: V1's base-table floor reads the city's whole quarter
+// (about 3 s alone at scale 10), so 16 of them at once take longer than the 15 s this had.
+const pool = new pg.Pool({ connectionString: url, max: Number(process.env.FLOOR_POOL ?? 10), options: '-c timezone=UTC -c statement_timeout=120000' });
+
+// Cancels statements whose client has gone (a load generator stopping at the end of its run
+// with answers outstanding): left running, seconds-long floor statements (V1 at scale 10) would
+// take the cores and the pool from the next run. Its own connection: the pool may be full.
+const canceller = new pg.Client({ connectionString: url });
+await canceller.connect();
 
 // Cancels statements whose client has gone (a load generator stopping at the end of its run
 // with answers outstanding): left running, seconds-long floor statements (V1 at scale 10) would

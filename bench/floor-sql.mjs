@@ -234,3 +234,69 @@ const A1_COURTYARD_TARGETS = `SELECT u.id, u.path, u.code FROM org_unit s JOIN o
 /** A1c: every live courtyard group in the subtree of the unit coded $3. */
 export const A1_COURTYARD_RANKING_SQL = `${a1Scored(A1_COURTYARD_TARGETS)}${A1_RANKING_SELECT}`;
 export const A1_COURTYARD_RANKING_ROLLUPS_SQL = `${a1Scored(A1_COURTYARD_TARGETS, A1_ROLLUP_COUNTS)}${A1_RANKING_SELECT}`;
+
+// ---- V1: volunteer figures (README "Volunteers", contract VolunteerStats) -----------------------
+// Of each target unit's subtree, volunteers by their home unit: active volunteers registered
+// and by star level in force (the highest award not revoked whose notice has ended), approved
+// tenths whose service date (an Asia/Shanghai day) has its midnight in [$1, $2), distinct
+// volunteers with such tenths, active organisations, activities not cancelled. The period as
+// dates, so the ledger's (volunteer_id, service_date) index takes it as a range: day d counts
+// when midnight(d) ≥ $1 and < $2, i.e. d ≥ ⌈$1⌉ and d < ⌈$2⌉ in local dates.
+const CEIL_DATE = (p) => `((${p}::timestamptz AT TIME ZONE 'Asia/Shanghai') + interval '1 day' - interval '1 microsecond')::date`;
+const v1Stats = (targets, rollups) => `
+WITH targets AS MATERIALIZED (${targets}),
+units AS MATERIALIZED (SELECT t.id AS target_id, u.id AS unit_id FROM targets t JOIN org_unit u ON u.path <@ t.path),
+${rollups ? `
+-- Over the roll-ups: registered per home unit; tenths and distinct active volunteers per home
+-- unit and calendar period ($1 months, $2 its first day).
+reg AS (SELECT un.target_id, sum(c.registered)::int AS registered FROM units un JOIN volunteer_unit_stats c ON c.unit_id = un.unit_id GROUP BY un.target_id),
+hrs AS (
+  SELECT un.target_id, sum(p.tenths)::bigint AS tenths, sum(p.active_volunteers)::int AS active_volunteers
+    FROM units un JOIN volunteer_period_stats p ON p.unit_id = un.unit_id AND p.period_months = $1::smallint AND p.period_start = $2::date
+   GROUP BY un.target_id),` : `
+vols AS MATERIALIZED (
+  SELECT un.target_id, v.id AS volunteer_id FROM units un JOIN volunteer v ON v.unit_id = un.unit_id AND v.active),
+reg AS (SELECT vo.target_id, count(*)::int AS registered FROM vols vo GROUP BY vo.target_id),
+hrs AS (
+  SELECT vo.target_id, sum(x.tenths)::bigint AS tenths, count(*)::int AS active_volunteers
+    FROM vols vo CROSS JOIN LATERAL (
+      SELECT sum(e.tenths) AS tenths FROM volunteer_hours_entry e
+       WHERE e.volunteer_id = vo.volunteer_id AND e.status = 'APPROVED'
+         AND e.service_date >= ${CEIL_DATE('$1')} AND e.service_date < ${CEIL_DATE('$2')}) x
+   WHERE x.tenths IS NOT NULL GROUP BY vo.target_id),`}
+starred AS (
+  SELECT un.target_id,
+         ARRAY[count(*) FILTER (WHERE st.level = 1), count(*) FILTER (WHERE st.level = 2), count(*) FILTER (WHERE st.level = 3),
+               count(*) FILTER (WHERE st.level = 4), count(*) FILTER (WHERE st.level = 5)]::int[] AS by_level
+    FROM (SELECT s.volunteer_id, max(s.level) AS level FROM volunteer_star_award s
+           WHERE s.revoked_at IS NULL AND s.effective_at <= now() GROUP BY s.volunteer_id) st
+    -- By its key, star volunteer by star volunteer (LIMIT keeps the LATERAL a loop): a join
+      -- would be planned as a scan of every volunteer of the city.
+      CROSS JOIN LATERAL (SELECT v.unit_id FROM volunteer v WHERE v.id = st.volunteer_id AND v.active LIMIT 1) v
+      JOIN units un ON un.unit_id = v.unit_id
+   GROUP BY un.target_id),
+orgs AS (SELECT un.target_id, count(*)::int AS n FROM units un JOIN volunteer_org o ON o.unit_id = un.unit_id AND o.active GROUP BY un.target_id),
+acts AS (SELECT un.target_id, count(*)::int AS n FROM units un JOIN volunteer_activity a ON a.unit_id = un.unit_id AND a.status <> 'CANCELLED' GROUP BY un.target_id),
+stats AS (
+  SELECT t.id, t.code, json_build_object('registered', coalesce(r.registered, 0),
+           'starred', coalesce(s.by_level[1] + s.by_level[2] + s.by_level[3] + s.by_level[4] + s.by_level[5], 0),
+           'byStarLevel', to_json(coalesce(s.by_level, ARRAY[0, 0, 0, 0, 0])), 'hours', coalesce(h.tenths, 0) / 10.0,
+           'activeVolunteers', coalesce(h.active_volunteers, 0), 'organizations', coalesce(o.n, 0), 'activities', coalesce(a.n, 0)) AS s
+    FROM targets t LEFT JOIN reg r ON r.target_id = t.id LEFT JOIN starred s ON s.target_id = t.id LEFT JOIN hrs h ON h.target_id = t.id
+    LEFT JOIN orgs o ON o.target_id = t.id LEFT JOIN acts a ON a.target_id = t.id)`;
+const v1Node = (t) => `json_build_object('id', ${GID('OrgUnit', `${t}.id`)}, 'code', ${t}.code, 'volunteerStats', ${t}.s)`;
+
+/** V1a: every street committee (orgUnits(level: STREET_COMMITTEE, first: 100): not archived, by code). */
+const V1_STREETS_TARGETS = `SELECT u.id, u.code, u.path FROM org_unit u WHERE u.level = 'STREET_COMMITTEE' AND NOT u.archived ORDER BY u.code LIMIT 100`;
+const V1_STREET_TARGET = `SELECT u.id, u.code, u.path FROM org_unit u WHERE u.code = $3`;
+const v1StreetsSql = (rollups) => `${v1Stats(V1_STREETS_TARGETS, rollups)}
+SELECT json_build_object('data', json_build_object('orgUnits', json_build_object('nodes',
+  coalesce((SELECT json_agg(${v1Node('st')} ORDER BY st.code) FROM stats st), '[]'::json))))::text AS body`;
+const v1StreetSql = (rollups) => `${v1Stats(V1_STREET_TARGET, rollups)}
+SELECT json_build_object('data', json_build_object('orgUnit', (SELECT ${v1Node('st')} FROM stats st)))::text AS body`;
+/** $1, $2: the period's instants; V1b's $3: the street's code. */
+export const V1_STREETS_SQL = v1StreetsSql(false);
+export const V1_STREET_SQL = v1StreetSql(false);
+/** Over the roll-ups: $1 the calendar's months (1, 3, 12), $2 its first day; V1b's $3: the street's code. */
+export const V1_STREETS_ROLLUPS_SQL = v1StreetsSql(true);
+export const V1_STREET_ROLLUPS_SQL = v1StreetSql(true);

@@ -40,3 +40,8 @@ const IND = `unit { id code } from to received cancelled due resolvedOnTime clos
 export const A1_INDICATORS_OURS = `query A1a($code: String!, $from: DateTime!, $to: DateTime!) { orgUnit(code: $code) { indicators(from: $from, to: $to) { ${IND} } } }`;
 export const A1_RANKING_OURS = `query A1r($unit: ID, $from: DateTime!, $to: DateTime!, $level: OrgLevel) {
   assessmentRanking(unitId: $unit, from: $from, to: $to, level: $level) { rank indicators { ${IND} } } }`;
+
+/** V1: volunteer figures over a period, of every street (one query) and of one street. */
+const VS = 'volunteerStats(from: $from, to: $to) { registered starred byStarLevel hours activeVolunteers organizations activities }';
+export const V1_STREETS_OURS = `query V1a($from: DateTime!, $to: DateTime!) { orgUnits(level: STREET_COMMITTEE, first: 100) { nodes { id code ${VS} } } }`;
+export const V1_STREET_OURS = `query V1b($code: String!, $from: DateTime!, $to: DateTime!) { orgUnit(code: $code) { id code ${VS} } }`;

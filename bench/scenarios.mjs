@@ -27,7 +27,7 @@
 //   targets                what issue 18 asks of it (printed as MET/MISSED; not pass/fail)
 //   p50                    true: the table shows p50 ms beside p99 (a target names it: A1)
 //   timeoutSeconds         per-answer timeout of the load (autocannon's default: 10 s)
-import { A1_INDICATORS_OURS, A1_RANKING_OURS, B1_OURS, B1_PEER, B2_OURS, B3_OURS, B3_PEER, B4_OURS, globalId } from './queries.mjs';
+import { A1_INDICATORS_OURS, A1_RANKING_OURS, B1_OURS, B1_PEER, B2_OURS, B3_OURS, B3_PEER, B4_OURS, V1_STREET_OURS, V1_STREETS_OURS, globalId } from './queries.mjs';
 import { pointIn } from './data.mjs';
 import {
   A1_CITY_RANKING_ROLLUPS_SQL,
@@ -38,6 +38,10 @@ import {
   A1_INDICATORS_SQL,
   B1_SQL,
   B3_SQL,
+  V1_STREET_ROLLUPS_SQL,
+  V1_STREET_SQL,
+  V1_STREETS_ROLLUPS_SQL,
+  V1_STREETS_SQL,
 } from './floor-sql.mjs';
 
 const gql = (query, variables) => JSON.stringify({ query, variables });
@@ -99,6 +103,53 @@ function a1Scenario(key, title, floorSql, floorPath, vars, sanity) {
       return json.data.assessmentRanking.map((r) => ({ rank: r.rank, ...a1Indicators(r.indicators) }));
     },
     sanity,
+    targets: vars.targets,
+  };
+}
+
+
+// ---- V1: volunteer figures at city size (issue 13) ----------------------------------------------
+// The last full quarter, 2026Q3 (Asia/Shanghai), as A1: inside the ledger's two years.
+const V1_FROM = A1_FROM;
+const V1_TO = A1_TO;
+/** The same period as the roll-ups key it: the quarter beginning 2026-07-01. */
+const V1_QUARTER = { months: 3, start: '2026-07-01' };
+const V1_FIELDS = ['registered', 'starred', 'byStarLevel', 'hours', 'activeVolunteers', 'organizations', 'activities'];
+/** One unit's figures in the shared form: id, code and every figure. */
+function v1Stats(u) {
+  const out = { id: dbId(u.id), code: u.code };
+  for (const f of V1_FIELDS) out[f] = u.volunteerStats?.[f] ?? null;
+  return out;
+}
+function v1Scenario(key, title, vars) {
+  return {
+    key,
+    title,
+    kind: 'load',
+    connections: 16,
+    p50: true,
+    // The base-table floor of V1a takes seconds per answer at scale 10, 16 at once far longer.
+    timeoutSeconds: 120,
+    // PostGraphile would need the figures as a hand-written SQL function (the floor again).
+    // Two floors: the base tables, and the roll-ups the server keeps for calendar periods.
+    sides: ['ours', 'floor', 'rollups'],
+    // `request`: cancelled when the load generator stops waiting (floor-server.mjs).
+    floor: {
+      path: vars.floorPath,
+      handle: async (db, input, request) => (await db.rowsPlannedEachTime(vars.floorSql, [V1_FROM, V1_TO, ...(input.code ? [input.code] : [])], request))[0].body,
+    },
+    rollups: {
+      path: `${vars.floorPath}-rollups`,
+      handle: async (db, input, request) =>
+        (await db.rowsPlannedEachTime(vars.rollupsSql, [V1_QUARTER.months, V1_QUARTER.start, ...(input.code ? [input.code] : [])], request))[0].body,
+    },
+    prepare: (ctx) => ({
+      ours: { path: '/graphql', headers: ctx.auth.admin, body: gql(vars.query, { ...vars.variables, from: V1_FROM, to: V1_TO }) },
+      floor: { path: vars.floorPath, body: JSON.stringify({ code: vars.variables.code ?? null }) },
+      rollups: { path: `${vars.floorPath}-rollups`, body: JSON.stringify({ code: vars.variables.code ?? null }) },
+    }),
+    answer: (json) => (json.data.orgUnits ? json.data.orgUnits.nodes : [json.data.orgUnit]).map(v1Stats),
+    sanity: vars.sanity,
     targets: vars.targets,
   };
 }
@@ -299,6 +350,21 @@ export const SCENARIOS = [
     { query: A1_RANKING_OURS, rollupsSql: A1_COURTYARD_RANKING_ROLLUPS_SQL, code: 'S001', variables: (ctx) => ({ unit: globalId('OrgUnit', ctx.ids.S001), level: 'COURTYARD_GROUP' }),
       targets: [{ metric: 'req/s', ratioTo: 'floor', atLeast: 0.5 }] },
     (r) => (r.length === 640 ? null : `expected the street's 640 courtyard groups, got ${r.length}`)),
+  // V1a: every street's figures in one query, as the CITY_ADMIN.
+  v1Scenario('V1a', 'V1a every street volunteer figures', {
+    query: V1_STREETS_OURS, variables: {}, floorPath: '/v1a', floorSql: V1_STREETS_SQL, rollupsSql: V1_STREETS_ROLLUPS_SQL,
+    sanity: (r, ctx) =>
+      r.length === Math.min(100, ctx.layout.streets.length) && r.every((u) => u.registered > 0 && u.activeVolunteers > 0 && u.hours > 0 && u.starred > 0)
+        ? null
+        : `expected every street with volunteers, hours and stars, got ${r.length} streets`,
+    targets: [{ metric: 'p50 ms', side: 'ours', below: 50, fromScale: 10 }, { metric: 'req/s', ratioTo: 'floor', atLeast: 0.5 }],
+  }),
+  // V1b: one street's figures.
+  v1Scenario('V1b', 'V1b one street volunteer figures', {
+    query: V1_STREET_OURS, variables: { code: 'S001' }, floorPath: '/v1b', floorSql: V1_STREET_SQL, rollupsSql: V1_STREET_ROLLUPS_SQL,
+    sanity: ([u]) => (u && u.registered > 0 && u.activeVolunteers > 0 && u.hours > 0 ? null : `expected S001 with volunteers and hours, got ${JSON.stringify(u)}`),
+    targets: [{ metric: 'req/s', ratioTo: 'floor', atLeast: 0.5 }],
+  }),
 ];
 
 // ---- the floor's writes: the server's own statements (its repositories), prepared ----------

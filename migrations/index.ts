@@ -16,6 +16,7 @@ import { RequestFacilityAndFollowers1796086100000 } from './1796086100000-reques
 import { RequestIntake1796090001000 } from './1796090001000-request-intake.js';
 import { ApiKeys1796090002000 } from './1796090002000-api-keys.js';
 import { AssessmentCoveringIndexes1796090003000 } from './1796090003000-assessment-covering-indexes.js';
+import { VolunteerStatsRollups1796090013000 } from './1796090013000-volunteer-stats-rollups.js';
 import { RequestQuarterCounts1796090020000 } from './1796090020000-request-quarter-counts.js';
 
 /**
@@ -41,5 +42,6 @@ export const MIGRATIONS = [
   RequestIntake1796090001000,
   ApiKeys1796090002000,
   AssessmentCoveringIndexes1796090003000,
+  VolunteerStatsRollups1796090013000,
   RequestQuarterCounts1796090020000,
 ];

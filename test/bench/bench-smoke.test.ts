@@ -6,7 +6,7 @@
  * afterwards.
  */
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -52,24 +52,27 @@ describe('npm run bench -- --quick', () => {
     expect(stdout).toMatch(/B1: ours, floor give the same answer \(713 rows/);
     // A1: the assessment figures and rankings agree in full with both floors (base tables, roll-ups; 640 courtyards of S001).
     expect(stdout).toMatch(/A1c: ours, floor, rollups give the same answer \(640 rows/);
+    // V1: every street's volunteer figures agree in full with both floors (base tables, roll-ups).
+    expect(stdout).toMatch(/V1a: ours, floor, rollups give the same answer \(2 rows/);
+    expect(stdout).toMatch(/V1b: ours, floor, rollups give the same answer \(1 rows/);
     const result = JSON.parse(readFileSync(out, 'utf8')) as { rows: Row[]; environment: { node: string; pinning: { pinned: boolean }; postgres: Record<string, string> } };
     expect(result.environment.node).toBe(process.version);
     expect(result.environment.postgres).toHaveProperty('shared_buffers');
     expect(result.environment.pinning).toHaveProperty('pinned');
     // Every scenario ran on both sides, three repetitions each (no performance claim: a 1 s
     // run on a busy machine may complete no B1 request at all).
-    for (const key of ['B1', 'B2', 'B3', 'B4', 'A1a', 'A1b', 'A1c']) {
+    for (const key of ['B1', 'B2', 'B3', 'B4', 'A1a', 'A1b', 'A1c', 'V1a', 'V1b']) {
       const row = result.rows.find((r) => r.scenario.startsWith(key))!;
       expect(row.repetitions.ours).toHaveLength(3);
       expect(row.repetitions.floor).toHaveLength(3);
       expect(row.spread.ours![0]).toBeLessThanOrEqual(row.spread.ours![1]);
     }
-    for (const key of ['A1a', 'A1b', 'A1c']) expect(result.rows.find((r) => r.scenario.startsWith(key))!.repetitions.rollups).toHaveLength(3);
+    for (const key of ['A1a', 'A1b', 'A1c', 'V1a', 'V1b']) expect(result.rows.find((r) => r.scenario.startsWith(key))!.repetitions.rollups).toHaveLength(3);
     expect(result.rows.find((r) => r.scenario.startsWith('B1') && r.metric.startsWith('req/s'))!.higherIsBetter).toBe(true);
     expect(result.rows.find((r) => r.scenario.startsWith('B4') && r.metric === 'median ms')!.higherIsBetter).toBe(false);
     expect(result.rows.find((r) => r.scenario.startsWith('B6'))!.ours).toBeGreaterThan(0);
-    // C1: the console's tree page timed in Chromium (three repetitions), when there is one.
-    if (findChromium().available) {
+    // C1: the console's tree page timed in Chromium (three repetitions), when there is one and the console is built (npm test builds it).
+    if (findChromium().available && existsSync('dist-console/index.html')) {
       expect(stdout).toMatch(/C1 rep 3\/3: tree page interactive in \d+ ms/);
       const page = result.rows.find((r) => r.scenario.startsWith('C1') && r.metric === 'median ms')!;
       expect(page.repetitions.ours).toHaveLength(3);

@@ -20,8 +20,20 @@ export function memberRowJsonSql(idSql: string): string {
 export const memberSql = {
   table: (alias: string) => `member ${alias}`,
   id: (alias: string) => `${alias}.id`,
+  /** The member's unit (org_unit id). */
+  unitId: (alias: string) => `${alias}.unit_id`,
   /** When the member was last given a request (null: never). */
   lastAssignedAt: (alias: string) => `${alias}.last_assigned_at`,
   /** One member's row as JSON, the shape Member.from takes. */
   rowJson: memberRowJsonSql,
+} as const;
+
+/**
+ * SQL fragments for other modules' reads of accounts (whether an account named in an input
+ * exists and is active). people owns app_user: outside people, it is named only through these.
+ */
+export const userSql = {
+  table: (alias: string) => `app_user ${alias}`,
+  id: (alias: string) => `${alias}.id`,
+  active: (alias: string) => `${alias}.active`,
 } as const;

@@ -1,5 +1,6 @@
 import { randomInt } from 'node:crypto';
 import type { DataSource } from 'typeorm';
+import { orgUnitSql as unit } from '../org/index.js';
 import { VolunteerOrgKind } from './volunteer.models.js';
 
 /** Any fixed 64-bit key: "grid-governance volunteer demo seed". */
@@ -20,11 +21,12 @@ const GIVEN = ['秀英', '建国', '桂兰', '志强', '玉梅', '海燕', '国�
 export async function seedVolunteerDemo(dataSource: DataSource): Promise<number> {
   return dataSource.transaction('READ COMMITTED', async (tx) => {
     await tx.query('SELECT pg_advisory_xact_lock($1)', [VOLUNTEER_DEMO_LOCK_KEY]);
-    const [street] = await tx.query(`SELECT id, path::text AS path FROM org_unit WHERE code = $1`, [DEMO_STREET_CODE]);
+    const [street] = await tx.query(`SELECT ${unit.id('u')} AS id, ${unit.path('u')}::text AS path FROM ${unit.table('u')} WHERE ${unit.code('u')} = $1`, [DEMO_STREET_CODE]);
     const [{ empty }] = await tx.query(`SELECT NOT EXISTS (SELECT 1 FROM volunteer_org) AS empty`);
     if (!street || !empty) return 0;
     const units: { id: string; level: string; code: string }[] = await tx.query(
-      `SELECT id::text AS id, level::text AS level, code FROM org_unit WHERE path <@ $1::ltree AND NOT archived ORDER BY code`,
+      `SELECT ${unit.id('u')}::text AS id, ${unit.level('u')}::text AS level, ${unit.code('u')} AS code FROM ${unit.table('u')}
+        WHERE ${unit.path('u')} <@ $1::ltree AND NOT ${unit.archived('u')} ORDER BY ${unit.code('u')}`,
       [street.path],
     );
     const general = units.find((u) => u.level === 'GENERAL_BRANCH')!;

@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { PageRequest } from '../../common/paging/paging.js';
 import { PLAN_EACH_TIME, queryAffected, queryRows, type Queryable } from '../../database/queries.js';
+import { orgUnitSql as unit } from '../org/index.js';
+import { memberSql as member, userSql as user } from '../people/index.js';
 import type {
   ActivityRow,
   ActivityStatus,
@@ -18,36 +20,40 @@ import type {
 } from './volunteer.models.js';
 
 /*
- * All SQL of the volunteer service. It reads two columns of other modules' tables, always
- * under these names: org_unit.path (subtree scope: `path <@ scope`, joined so that a moved
- * unit's volunteers count for its new parents at once) and, in userFacts/memberFacts, whether
- * an account or member record exists (ids named in inputs).
+ * All SQL of the volunteer service. Other modules' tables are read only through the fragments
+ * their owners export (README, "Layout"): units' paths through orgUnitSql (subtree scope:
+ * `path <@ scope`, joined so that a moved unit's volunteers count for its new parents at
+ * once), and in userFacts/memberFacts whether an account or member record exists (ids named in
+ * inputs) through userSql and memberSql.
  */
 
-const ORG = `SELECT o.id::text AS id, o.name, o.kind, o.unit_id::text AS unit_id, ou.path::text AS unit_path,
+const ORG = `SELECT o.id::text AS id, o.name, o.kind, o.unit_id::text AS unit_id, ${unit.path('ou')}::text AS unit_path,
   o.contact_name, o.contact_phone, o.active, o.created_at,
   ARRAY(SELECT m.user_id::text FROM volunteer_org_manager m WHERE m.org_id = o.id ORDER BY m.user_id) AS manager_ids
-  FROM volunteer_org o JOIN org_unit ou ON ou.id = o.unit_id`;
+  FROM volunteer_org o JOIN ${unit.table('ou')} ON ${unit.id('ou')} = o.unit_id`;
 
 /** The star level in force: the highest award not revoked whose notice has ended. */
 export const STAR_LEVEL_SQL = (v: string) =>
   `(SELECT coalesce(max(s.level), 0)::int FROM volunteer_star_award s
      WHERE s.volunteer_id = ${v}.id AND s.revoked_at IS NULL AND s.effective_at <= now())`;
 
-const VOLUNTEER = `SELECT v.id::text AS id, v.number, v.name, v.phone, v.unit_id::text AS unit_id, vu.path::text AS unit_path,
+const VOLUNTEER = `SELECT v.id::text AS id, v.number, v.name, v.phone, v.unit_id::text AS unit_id, ${unit.path('vu')}::text AS unit_path,
   v.user_id::text AS user_id, v.member_id::text AS member_id, v.skills, v.active, v.approved_tenths::float8 AS approved_tenths,
   v.registered_at,
   ARRAY(SELECT ms.org_id::text FROM volunteer_membership ms WHERE ms.volunteer_id = v.id ORDER BY ms.org_id) AS org_ids,
   ARRAY(SELECT DISTINCT om.user_id::text FROM volunteer_membership ms JOIN volunteer_org_manager om ON om.org_id = ms.org_id
          WHERE ms.volunteer_id = v.id) AS manager_ids
-  FROM volunteer v JOIN org_unit vu ON vu.id = v.unit_id`;
+  FROM volunteer v JOIN ${unit.table('vu')} ON ${unit.id('vu')} = v.unit_id`;
 
-const ACTIVITY = `SELECT a.id::text AS id, a.org_id::text AS org_id, ou.path::text AS org_unit_path,
+/** An activity with its organisation, the organisation's unit (ou) and its own unit (au). */
+const ACTIVITY_FROM = `volunteer_activity a JOIN volunteer_org o ON o.id = a.org_id JOIN ${unit.table('ou')} ON ${unit.id('ou')} = o.unit_id
+  JOIN ${unit.table('au')} ON ${unit.id('au')} = a.unit_id`;
+
+const ACTIVITY = `SELECT a.id::text AS id, a.org_id::text AS org_id, ${unit.path('ou')}::text AS org_unit_path,
   ARRAY(SELECT m.user_id::text FROM volunteer_org_manager m WHERE m.org_id = a.org_id ORDER BY m.user_id) AS org_manager_ids,
-  a.unit_id::text AS unit_id, au.path::text AS unit_path, a.title, a.description, a.location[1] AS lat, a.location[0] AS lng,
+  a.unit_id::text AS unit_id, ${unit.path('au')}::text AS unit_path, a.title, a.description, a.location[1] AS lat, a.location[0] AS lng,
   a.address, a.starts_at, a.ends_at, a.capacity, a.signup_count, a.status, a.version, a.check_in_code, a.created_at
-  FROM volunteer_activity a JOIN volunteer_org o ON o.id = a.org_id JOIN org_unit ou ON ou.id = o.unit_id
-  JOIN org_unit au ON au.id = a.unit_id`;
+  FROM ${ACTIVITY_FROM}`;
 
 const SIGNUP = `SELECT s.id::text AS id, s.activity_id::text AS activity_id, s.volunteer_id::text AS volunteer_id, s.status,
   s.checked_in_at, s.checked_out_at, s.created_at FROM volunteer_signup s`;
@@ -131,26 +137,27 @@ export class VolunteersRepository {
   async unitFacts(id: string, q: Queryable = this.db): Promise<{ id: string; path: string; archived: boolean } | undefined> {
     const rows = await queryRows<{ id: string; path: string; archived: boolean }>(
       q,
-      `SELECT id::text AS id, path::text AS path, archived FROM org_unit WHERE id = $1`,
+      `SELECT ${unit.id('u')}::text AS id, ${unit.path('u')}::text AS path, ${unit.archived('u')} AS archived FROM ${unit.table('u')} WHERE ${unit.id('u')} = $1`,
       [id],
     );
     return rows[0];
   }
 
   async unitPaths(ids: readonly string[], q: Queryable = this.db): Promise<Map<string, string>> {
-    const rows = await queryRows<{ id: string; path: string }>(q, `SELECT id::text AS id, path::text AS path FROM org_unit WHERE id = ANY($1::bigint[])`, [ids]);
+    const rows = await queryRows<{ id: string; path: string }>(q, `SELECT ${unit.id('u')}::text AS id, ${unit.path('u')}::text AS path FROM ${unit.table('u')} WHERE ${unit.id('u')} = ANY($1::bigint[])`, [ids]);
     return new Map(rows.map((r) => [r.id, r.path]));
   }
 
   async userFacts(id: string, q: Queryable = this.db): Promise<{ id: string; active: boolean } | undefined> {
-    const rows = await queryRows<{ id: string; active: boolean }>(q, `SELECT id::text AS id, active FROM app_user WHERE id = $1`, [id]);
+    const rows = await queryRows<{ id: string; active: boolean }>(q, `SELECT ${user.id('a')}::text AS id, ${user.active('a')} AS active FROM ${user.table('a')} WHERE ${user.id('a')} = $1`, [id]);
     return rows[0];
   }
 
   async memberFacts(id: string, q: Queryable = this.db): Promise<{ id: string; unit_path: string } | undefined> {
     const rows = await queryRows<{ id: string; unit_path: string }>(
       q,
-      `SELECT m.id::text AS id, u.path::text AS unit_path FROM member m JOIN org_unit u ON u.id = m.unit_id WHERE m.id = $1`,
+      `SELECT ${member.id('m')}::text AS id, ${unit.path('u')}::text AS unit_path
+         FROM ${member.table('m')} JOIN ${unit.table('u')} ON ${unit.id('u')} = ${member.unitId('m')} WHERE ${member.id('m')} = $1`,
       [id],
     );
     return rows[0];
@@ -197,7 +204,7 @@ export class VolunteersRepository {
   listOrgs(f: { unitPath: string | null; kind: VolunteerOrgKind | null; search: string | null }, page: PageRequest<string>): Promise<OrgRow[]> {
     return queryRows(
       this.db,
-      `${ORG} WHERE ($1::ltree IS NULL OR ou.path <@ $1::ltree) AND ($2::volunteer_org_kind IS NULL OR o.kind = $2)
+      `${ORG} WHERE ($1::ltree IS NULL OR ${unit.path('ou')} <@ $1::ltree) AND ($2::volunteer_org_kind IS NULL OR o.kind = $2)
          AND ($3::text IS NULL OR o.name ILIKE $3) AND ($4::bigint IS NULL OR o.id > $4)
        ORDER BY o.id LIMIT $5`,
       [f.unitPath, f.kind, f.search ? likePattern(f.search) : null, page.after, page.limit + 1],
@@ -208,8 +215,8 @@ export class VolunteersRepository {
   async countOrgs(f: { unitPath: string | null; kind: VolunteerOrgKind | null; search: string | null }): Promise<number> {
     const [row] = await queryRows<{ n: number }>(
       this.db,
-      `SELECT count(*)::int AS n FROM volunteer_org o JOIN org_unit ou ON ou.id = o.unit_id
-        WHERE ($1::ltree IS NULL OR ou.path <@ $1::ltree) AND ($2::volunteer_org_kind IS NULL OR o.kind = $2) AND ($3::text IS NULL OR o.name ILIKE $3)`,
+      `SELECT count(*)::int AS n FROM volunteer_org o JOIN ${unit.table('ou')} ON ${unit.id('ou')} = o.unit_id
+        WHERE ($1::ltree IS NULL OR ${unit.path('ou')} <@ $1::ltree) AND ($2::volunteer_org_kind IS NULL OR o.kind = $2) AND ($3::text IS NULL OR o.name ILIKE $3)`,
       [f.unitPath, f.kind, f.search ? likePattern(f.search) : null],
       PLAN_EACH_TIME,
     );
@@ -284,10 +291,10 @@ export class VolunteersRepository {
 
   private volunteerWhere(vis: VolunteerVisibilitySql, f: VolunteerFilterSql): [string, unknown[]] {
     const params: unknown[] = [vis.all, vis.scopePath, vis.userId, f.unitPath, f.orgId, f.minStarLevel, f.search ? likePattern(f.search) : null];
-    const where = `($1 OR v.user_id = $3::bigint OR ($2::ltree IS NOT NULL AND vu.path <@ $2::ltree)
+    const where = `($1 OR v.user_id = $3::bigint OR ($2::ltree IS NOT NULL AND ${unit.path('vu')} <@ $2::ltree)
         OR EXISTS (SELECT 1 FROM volunteer_membership ms JOIN volunteer_org_manager om ON om.org_id = ms.org_id
                     WHERE ms.volunteer_id = v.id AND om.user_id = $3::bigint))
-      AND ($4::ltree IS NULL OR vu.path <@ $4::ltree)
+      AND ($4::ltree IS NULL OR ${unit.path('vu')} <@ $4::ltree)
       AND ($5::bigint IS NULL OR EXISTS (SELECT 1 FROM volunteer_membership ms WHERE ms.volunteer_id = v.id AND ms.org_id = $5::bigint))
       AND ($6::int IS NULL OR ${STAR_LEVEL_SQL('v')} >= $6::int)
       AND ($7::text IS NULL OR v.name ILIKE $7 OR v.number ILIKE $7)`;
@@ -304,7 +311,7 @@ export class VolunteersRepository {
     const [where, params] = this.volunteerWhere(vis, f);
     const [row] = await queryRows<{ n: number }>(
       this.db,
-      `SELECT count(*)::int AS n FROM volunteer v JOIN org_unit vu ON vu.id = v.unit_id WHERE ${where}`,
+      `SELECT count(*)::int AS n FROM volunteer v JOIN ${unit.table('vu')} ON ${unit.id('vu')} = v.unit_id WHERE ${where}`,
       params,
       PLAN_EACH_TIME,
     );
@@ -374,10 +381,10 @@ export class VolunteersRepository {
     const params: unknown[] = [vis.all, vis.scopePath, vis.userId, f.unitPath, f.orgId, f.statuses, f.startsAfter];
     // Seen: PUBLISHED ones by everyone; the rest by its organisers, staff in scope of where it is held, and its participants.
     const where = `($1 OR a.status = 'PUBLISHED'
-        OR ($2::ltree IS NOT NULL AND (au.path <@ $2::ltree OR ou.path <@ $2::ltree))
+        OR ($2::ltree IS NOT NULL AND (${unit.path('au')} <@ $2::ltree OR ${unit.path('ou')} <@ $2::ltree))
         OR EXISTS (SELECT 1 FROM volunteer_org_manager m WHERE m.org_id = a.org_id AND m.user_id = $3::bigint)
         OR EXISTS (SELECT 1 FROM volunteer_signup s JOIN volunteer sv ON sv.id = s.volunteer_id WHERE s.activity_id = a.id AND sv.user_id = $3::bigint))
-      AND ($4::ltree IS NULL OR au.path <@ $4::ltree)
+      AND ($4::ltree IS NULL OR ${unit.path('au')} <@ $4::ltree)
       AND ($5::bigint IS NULL OR a.org_id = $5::bigint)
       AND ($6::volunteer_activity_status[] IS NULL OR a.status = ANY($6::volunteer_activity_status[]))
       AND ($7::timestamptz IS NULL OR a.starts_at > $7::timestamptz)`;
@@ -400,8 +407,7 @@ export class VolunteersRepository {
     const [where, params] = this.activityWhere(vis, f);
     const [row] = await queryRows<{ n: number }>(
       this.db,
-      `SELECT count(*)::int AS n FROM volunteer_activity a JOIN volunteer_org o ON o.id = a.org_id JOIN org_unit ou ON ou.id = o.unit_id
-         JOIN org_unit au ON au.id = a.unit_id WHERE ${where}`,
+      `SELECT count(*)::int AS n FROM ${ACTIVITY_FROM} WHERE ${where}`,
       params,
       PLAN_EACH_TIME,
     );
@@ -572,9 +578,9 @@ export class VolunteersRepository {
   private pendingWhere(vis: VolunteerVisibilitySql, unitPath: string | null): [string, unknown[]] {
     const params: unknown[] = [vis.all, vis.scopePath, vis.userId, unitPath];
     const where = `e.status = 'PENDING' AND e.recorded_by_user_id IS DISTINCT FROM $3::bigint
-      AND ($1 OR ($2::ltree IS NOT NULL AND ou.path <@ $2::ltree)
+      AND ($1 OR ($2::ltree IS NOT NULL AND ${unit.path('ou')} <@ $2::ltree)
            OR EXISTS (SELECT 1 FROM volunteer_org_manager m WHERE m.org_id = e.org_id AND m.user_id = $3::bigint))
-      AND ($4::ltree IS NULL OR ou.path <@ $4::ltree)`;
+      AND ($4::ltree IS NULL OR ${unit.path('ou')} <@ $4::ltree)`;
     return [where, params];
   }
 
@@ -584,7 +590,7 @@ export class VolunteersRepository {
     params.push(page.after, page.limit + 1);
     return queryRows(
       this.db,
-      `${HOURS} JOIN volunteer_org o ON o.id = e.org_id JOIN org_unit ou ON ou.id = o.unit_id
+      `${HOURS} JOIN volunteer_org o ON o.id = e.org_id JOIN ${unit.table('ou')} ON ${unit.id('ou')} = o.unit_id
         WHERE ${where} AND ($5::bigint IS NULL OR e.id > $5::bigint) ORDER BY e.id LIMIT $6`,
       params,
       PLAN_EACH_TIME,
@@ -595,7 +601,7 @@ export class VolunteersRepository {
     const [where, params] = this.pendingWhere(vis, unitPath);
     const [row] = await queryRows<{ n: number }>(
       this.db,
-      `SELECT count(*)::int AS n FROM volunteer_hours_entry e JOIN volunteer_org o ON o.id = e.org_id JOIN org_unit ou ON ou.id = o.unit_id WHERE ${where}`,
+      `SELECT count(*)::int AS n FROM volunteer_hours_entry e JOIN volunteer_org o ON o.id = e.org_id JOIN ${unit.table('ou')} ON ${unit.id('ou')} = o.unit_id WHERE ${where}`,
       params,
       PLAN_EACH_TIME,
     );
@@ -674,34 +680,90 @@ export class VolunteersRepository {
   // ---- figures ------------------------------------------------------------------------------
 
   /**
-   * volunteerStats of several units in one statement, straight from the base tables joined to
-   * the units' current paths: a moved courtyard's volunteers count for its new parents at once,
-   * and nothing denormalised can drift. Hours days are Asia/Shanghai dates: [from, to) as
-   * instants becomes the dates whose midnight there lies in it.
+   * volunteerStats of several units in one statement, joined to the units' current paths: a
+   * moved unit's volunteers count for its new parents at once. A period that is one calendar
+   * month, quarter or year reads the roll-ups (registered per home unit; tenths and distinct
+   * active volunteers per home unit and period: migration 1796090013000), kept in step by
+   * triggers; any other period, or none, reads the base tables. Star levels come from the few
+   * awards in force either way. bench/README.md, V1, says why.
    */
   stats(unitIds: readonly string[], from: Date | null, to: Date | null): Promise<StatsRow[]> {
-    return queryRows(
-      this.db,
-      `WITH scope AS (SELECT id, path FROM org_unit WHERE id = ANY($1::bigint[])),
-       vols AS (
-         SELECT sc.id AS unit_id, v.id AS volunteer_id, ${STAR_LEVEL_SQL('v')} AS level
-           FROM scope sc JOIN org_unit vu ON vu.path <@ sc.path JOIN volunteer v ON v.unit_id = vu.id AND v.active),
-       hrs AS (
-         SELECT vo.unit_id, sum(e.tenths) AS tenths, count(DISTINCT e.volunteer_id) AS active_volunteers
-           FROM vols vo JOIN volunteer_hours_entry e ON e.volunteer_id = vo.volunteer_id AND e.status = 'APPROVED'
-          WHERE ($2::timestamptz IS NULL OR (e.service_date::timestamp AT TIME ZONE 'Asia/Shanghai') >= $2::timestamptz)
-            AND ($3::timestamptz IS NULL OR (e.service_date::timestamp AT TIME ZONE 'Asia/Shanghai') < $3::timestamptz)
-          GROUP BY vo.unit_id)
-       SELECT sc.id::text AS unit_id,
-              (SELECT count(*)::int FROM vols vo WHERE vo.unit_id = sc.id) AS registered,
-              ARRAY(SELECT (SELECT count(*)::int FROM vols vo WHERE vo.unit_id = sc.id AND vo.level = l) FROM generate_series(1, 5) l ORDER BY l) AS by_level,
-              coalesce((SELECT h.tenths FROM hrs h WHERE h.unit_id = sc.id), 0)::float8 AS tenths,
-              coalesce((SELECT h.active_volunteers FROM hrs h WHERE h.unit_id = sc.id), 0)::int AS active_volunteers,
-              (SELECT count(*)::int FROM volunteer_org o JOIN org_unit ou ON ou.id = o.unit_id WHERE o.active AND ou.path <@ sc.path) AS organizations,
-              (SELECT count(*)::int FROM volunteer_activity a JOIN org_unit au ON au.id = a.unit_id WHERE a.status <> 'CANCELLED' AND au.path <@ sc.path) AS activities
-         FROM scope sc`,
-      [unitIds, from, to],
-      PLAN_EACH_TIME,
-    );
+    const period = calendarPeriod(from, to);
+    return period
+      ? queryRows(this.db, statsSql(STATS_FROM_ROLLUPS), [unitIds, period.months, period.start], PLAN_EACH_TIME)
+      : queryRows(this.db, statsSql(STATS_FROM_LEDGER), [unitIds, from, to], PLAN_EACH_TIME);
   }
 }
+
+/** The first Asia/Shanghai date whose midnight there is at or after the instant (a timestamptz parameter). */
+const CEIL_LOCAL_DATE = (param: string) => `((${param}::timestamptz AT TIME ZONE 'Asia/Shanghai') + interval '1 day' - interval '1 microsecond')::date`;
+
+const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
+/** Asia/Shanghai has kept UTC+8 without daylight saving since 1991. */
+const FIXED_OFFSET_SINCE = Date.UTC(1992, 0, 1);
+
+/**
+ * [from, to) as one calendar month, quarter or year of Asia/Shanghai dates, when it is exactly
+ * one: from at midnight of the period's first day there, to at midnight after its last.
+ */
+export function calendarPeriod(from: Date | null, to: Date | null): { months: 1 | 3 | 12; start: string } | null {
+  if (!from || !to || from.getTime() < FIXED_OFFSET_SINCE) return null;
+  const local = new Date(from.getTime() + SHANGHAI_OFFSET_MS);
+  if (local.getUTCDate() !== 1 || local.getTime() % 86_400_000 !== 0) return null;
+  const year = local.getUTCFullYear();
+  const month = local.getUTCMonth();
+  for (const months of [1, 3, 12] as const) {
+    if (month % months !== 0) continue;
+    if (Date.UTC(year, month + months, 1) - SHANGHAI_OFFSET_MS === to.getTime()) return { months, start: local.toISOString().slice(0, 10) };
+  }
+  return null;
+}
+
+/**
+ * Registered and hours of each target (target_id), from the ledger: $2 and $3 are the period's
+ * instants (either may be null), taken as a date range on the ledger's (volunteer_id,
+ * service_date) index: day d counts when its midnight there is in [$2, $3).
+ */
+const STATS_FROM_LEDGER = `
+  vols AS MATERIALIZED (SELECT un.target_id, v.id AS volunteer_id FROM units un JOIN volunteer v ON v.unit_id = un.unit_id AND v.active),
+  reg AS (SELECT vo.target_id, count(*)::int AS registered FROM vols vo GROUP BY vo.target_id),
+  hrs AS (
+    SELECT vo.target_id, sum(x.tenths) AS tenths, count(*)::int AS active_volunteers
+      FROM vols vo CROSS JOIN LATERAL (
+        SELECT sum(e.tenths) AS tenths FROM volunteer_hours_entry e
+         WHERE e.volunteer_id = vo.volunteer_id AND e.status = 'APPROVED'
+           AND ($2::timestamptz IS NULL OR e.service_date >= ${CEIL_LOCAL_DATE('$2')})
+           AND ($3::timestamptz IS NULL OR e.service_date < ${CEIL_LOCAL_DATE('$3')})) x
+     WHERE x.tenths IS NOT NULL GROUP BY vo.target_id)`;
+
+/** The same from the roll-ups: $2 the calendar (1, 3 or 12 months), $3 its first day. */
+const STATS_FROM_ROLLUPS = `
+  reg AS (SELECT un.target_id, sum(c.registered)::int AS registered FROM units un JOIN volunteer_unit_stats c ON c.unit_id = un.unit_id GROUP BY un.target_id),
+  hrs AS (
+    SELECT un.target_id, sum(p.tenths) AS tenths, sum(p.active_volunteers)::int AS active_volunteers
+      FROM units un JOIN volunteer_period_stats p ON p.unit_id = un.unit_id AND p.period_months = $2::smallint AND p.period_start = $3::date
+     GROUP BY un.target_id)`;
+
+/** volunteerStats of the units $1 (bigint[]), with registered and hours from `figures`. */
+const statsSql = (figures: string) => `
+  WITH targets AS MATERIALIZED (SELECT ${unit.id('t')} AS id, ${unit.path('t')} AS path FROM ${unit.table('t')} WHERE ${unit.id('t')} = ANY($1::bigint[])),
+  units AS MATERIALIZED (SELECT t.id AS target_id, ${unit.id('u')} AS unit_id FROM targets t JOIN ${unit.table('u')} ON ${unit.path('u')} <@ t.path),
+  ${figures},
+  starred AS (
+    SELECT un.target_id,
+           ARRAY[count(*) FILTER (WHERE st.level = 1), count(*) FILTER (WHERE st.level = 2), count(*) FILTER (WHERE st.level = 3),
+                 count(*) FILTER (WHERE st.level = 4), count(*) FILTER (WHERE st.level = 5)]::int[] AS by_level
+      FROM (SELECT s.volunteer_id, max(s.level) AS level FROM volunteer_star_award s
+             WHERE s.revoked_at IS NULL AND s.effective_at <= now() GROUP BY s.volunteer_id) st
+      -- By its key, star volunteer by star volunteer (LIMIT keeps the LATERAL a loop): a join
+      -- would be planned as a scan of every volunteer of the city.
+      CROSS JOIN LATERAL (SELECT v.unit_id FROM volunteer v WHERE v.id = st.volunteer_id AND v.active LIMIT 1) v
+      JOIN units un ON un.unit_id = v.unit_id
+     GROUP BY un.target_id),
+  orgs AS (SELECT un.target_id, count(*)::int AS n FROM units un JOIN volunteer_org o ON o.unit_id = un.unit_id AND o.active GROUP BY un.target_id),
+  acts AS (SELECT un.target_id, count(*)::int AS n FROM units un JOIN volunteer_activity a ON a.unit_id = un.unit_id AND a.status <> 'CANCELLED' GROUP BY un.target_id)
+  SELECT t.id::text AS unit_id, coalesce(r.registered, 0) AS registered, coalesce(s.by_level, ARRAY[0, 0, 0, 0, 0]) AS by_level,
+         coalesce(h.tenths, 0)::float8 AS tenths, coalesce(h.active_volunteers, 0) AS active_volunteers,
+         coalesce(o.n, 0) AS organizations, coalesce(a.n, 0) AS activities
+    FROM targets t LEFT JOIN reg r ON r.target_id = t.id LEFT JOIN starred s ON s.target_id = t.id LEFT JOIN hrs h ON h.target_id = t.id
+    LEFT JOIN orgs o ON o.target_id = t.id LEFT JOIN acts a ON a.target_id = t.id`;

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildStreet, createAccount, registerResident, type Street } from '../../support/fixtures.js';
 import { dbIdOf } from '../../support/matrix/world.js';
 import { startTestServer, type TestServer } from '../../support/test-server.js';
-import { approvedHours, CORRECT, createActivity, createOrg, ok, refused, registerOther } from '../../support/volunteers.js';
+import { approvedHours, BACKFILL, CORRECT, createActivity, createOrg, DECIDE, ok, refused, registerOther } from '../../support/volunteers.js';
 
 /** volunteerStats: the README's definitions, scope, and agreement with a full recount under concurrent writes and moves. */
 let server: TestServer;
@@ -16,6 +16,27 @@ const STATS = `query($id: ID, $from: DateTime, $to: DateTime) { orgUnit(id: $id)
   registered starred byStarLevel hours activeVolunteers organizations activities } } }`;
 const stats = async (unitId: string, token?: string, from?: string, to?: string) =>
   (await ok(server, STATS, { id: unitId, from, to }, token)).orgUnit.volunteerStats;
+
+/** The roll-ups' rows that differ from a recount of the base tables (volunteer_rollups_rebuild's SELECTs): none when in step. */
+async function rollupDrift(): Promise<unknown[]> {
+  return server.dataSource.query(`
+    WITH kept AS (SELECT 'unit' AS kind, 0 AS months, NULL::date AS start, unit_id, registered::bigint AS a, 0::bigint AS b FROM volunteer_unit_stats
+                   WHERE registered <> 0
+                  UNION ALL
+                  SELECT 'period', period_months, period_start, unit_id, tenths, active_volunteers FROM volunteer_period_stats
+                   WHERE tenths <> 0 OR active_volunteers <> 0),
+    counted AS (SELECT 'unit' AS kind, 0 AS months, NULL::date AS start, unit_id, count(*)::bigint AS a, 0::bigint AS b FROM volunteer WHERE active GROUP BY unit_id
+                UNION ALL
+                SELECT 'period', k.m, date_trunc(CASE k.m WHEN 1 THEN 'month' WHEN 3 THEN 'quarter' ELSE 'year' END, e.service_date::timestamp)::date,
+                       v.unit_id, sum(e.tenths), count(DISTINCT v.id)
+                  FROM volunteer_hours_entry e JOIN volunteer v ON v.id = e.volunteer_id AND v.active
+                 CROSS JOIN (VALUES (1), (3), (12)) k(m) WHERE e.status = 'APPROVED' GROUP BY 1, 2, 3, 4)
+    (SELECT 'kept', * FROM (SELECT * FROM kept EXCEPT SELECT * FROM counted) x)
+    UNION ALL (SELECT 'counted', * FROM (SELECT * FROM counted EXCEPT SELECT * FROM kept) y)`);
+}
+
+/** Q2 2026 in Asia/Shanghai: a calendar quarter, read from the roll-ups. */
+const Q2 = ['2026-03-31T16:00:00Z', '2026-06-30T16:00:00Z'] as const;
 
 beforeAll(async () => {
   server = await startTestServer({ RATE_LIMIT_PER_MINUTE: '1000000', STAR_THRESHOLDS: '1,2,3,4,5', DB_POOL_SIZE: '12' });
@@ -84,8 +105,12 @@ describe('volunteerStats', () => {
     const courtyard = (await ok(server, `mutation($i: CreateOrgUnitInput!) { createOrgUnit(input: $i) { id } }`, { i: { parentId: S.branch, code: 'VTS-MOVE', name: '搬迁院' } })).createOrgUnit.id;
     const moved = await registerOther(server, courtyard);
     await approvedHours(server, { volunteerId: moved.id, organizationId: orgId, hours: 5 }, streetAdminS.token);
+    // Q1 2026 (the entry's service date, 2026-01-15): a calendar quarter, read from the roll-ups.
+    const q1 = ['2025-12-31T16:00:00Z', '2026-03-31T16:00:00Z'] as const;
     const beforeS = await stats(S.street);
     const beforeT = await stats(T.street);
+    const beforeQS = await stats(S.street, undefined, ...q1);
+    const beforeQT = await stats(T.street, undefined, ...q1);
     await ok(server, `mutation($i: MoveOrgUnitInput!) { moveOrgUnit(input: $i) { id } }`, { i: { id: courtyard, newParentId: T.branch } });
     const afterS = await stats(S.street);
     const afterT = await stats(T.street);
@@ -93,6 +118,18 @@ describe('volunteerStats', () => {
     expect(afterS.hours).toBe(beforeS.hours - 5);
     expect(afterT.registered).toBe(beforeT.registered + 1);
     expect(afterT.hours).toBe(beforeT.hours + 5);
+    const afterQS = await stats(S.street, undefined, ...q1);
+    const afterQT = await stats(T.street, undefined, ...q1);
+    expect([afterQS.registered, afterQS.hours, afterQS.activeVolunteers]).toEqual([beforeQS.registered - 1, beforeQS.hours - 5, beforeQS.activeVolunteers - 1]);
+    expect([afterQT.registered, afterQT.hours, afterQT.activeVolunteers]).toEqual([beforeQT.registered + 1, beforeQT.hours + 5, beforeQT.activeVolunteers + 1]);
+
+    // A volunteer's own new home unit, and leaving (inactive), move their roll-up rows too.
+    await ok(server, `mutation($i: UpdateVolunteerInput!) { updateVolunteer(input: $i) { id } }`, { i: { id: moved.id, unitId: S.courtyard } });
+    expect((await stats(S.street, undefined, ...q1)).activeVolunteers).toBe(beforeQS.activeVolunteers);
+    expect((await stats(T.street, undefined, ...q1)).hours).toBe(beforeQT.hours);
+    await ok(server, `mutation($i: UpdateVolunteerInput!) { updateVolunteer(input: $i) { id } }`, { i: { id: moved.id, active: false } });
+    expect((await stats(S.street, undefined, ...q1)).hours).toBe(beforeQS.hours - 5);
+    expect(await rollupDrift()).toEqual([]);
   });
 
   it('agrees with a full recount after 200 concurrent ledger writes', async () => {
@@ -119,10 +156,40 @@ describe('volunteerStats', () => {
       hours: recount.tenths / 10,
       active: recount.active,
     });
+    // The quarter of the writes (2026-05-01), from the roll-ups, agrees with the ledger's
+    // answer for the same period a day off a calendar (read from the base tables), and the
+    // roll-ups row by row with a recount.
+    const quarter = await stats(S.street, undefined, ...Q2);
+    const byLedger = await stats(S.street, undefined, Q2[0], '2026-07-01T16:00:00Z');
+    expect(quarter).toEqual(byLedger);
+    expect(quarter.activeVolunteers).toBeGreaterThanOrEqual(10);
+    expect(await rollupDrift()).toEqual([]);
     // Each volunteer's total is their ledger's sum.
     const drift = await server.dataSource.query(
       `SELECT v.id FROM volunteer v WHERE v.approved_tenths <> (SELECT coalesce(sum(tenths), 0) FROM volunteer_hours_entry e WHERE e.volunteer_id = v.id AND e.status = 'APPROVED')`,
     );
     expect(drift).toEqual([]);
+  }, 300_000);
+
+  it("counts each volunteer once per period when several of their entries are approved at once", async () => {
+    // 10 volunteers × 5 pending back-fills in one quarter (three in one month), 50 decisions at once.
+    const volunteers = await Promise.all(Array.from({ length: 10 }, () => registerOther(server, S.emptyCourtyard)));
+    const pending: string[] = [];
+    for (const v of volunteers) {
+      for (const day of ['2026-05-02', '2026-05-03', '2026-05-20', '2026-06-11', '2026-04-30']) {
+        const e = await ok(server, BACKFILL, { i: { volunteerId: v.id, organizationId: orgId, hours: 1.5, serviceDate: day, description: '补录' } });
+        pending.push(e.backfillVolunteerHours.id);
+      }
+    }
+    const before = await stats(S.emptyCourtyard, undefined, ...Q2);
+    const results = await Promise.all(pending.map((entryId) => server.gql(DECIDE, { i: { entryId, approve: true } }, streetAdminS.token)));
+    expect(results.filter((r) => r.body.errors)).toEqual([]);
+    const after = await stats(S.emptyCourtyard, undefined, ...Q2);
+    expect(after.activeVolunteers - before.activeVolunteers).toBe(10);
+    expect(after.hours - before.hours).toBe(75);
+    // May alone: each volunteer once.
+    const may = await stats(S.emptyCourtyard, undefined, '2026-04-30T16:00:00Z', '2026-05-31T16:00:00Z');
+    expect(may.activeVolunteers).toBeGreaterThanOrEqual(10);
+    expect(await rollupDrift()).toEqual([]);
   }, 300_000);
 });
