@@ -26,12 +26,6 @@ const pool = new pg.Pool({ connectionString: url, max: Number(process.env.FLOOR_
 const canceller = new pg.Client({ connectionString: url });
 await canceller.connect();
 
-// Cancels statements whose client has gone (a load generator stopping at the end of its run
-// with answers outstanding): left running, seconds-long floor statements (V1 at scale 10) would
-// take the cores and the pool from the next run. Its own connection: the pool may be full.
-const canceller = new pg.Client({ connectionString: url });
-await canceller.connect();
-
 const names = new Map();
 /** A named prepared statement for a text (the name is a hash of the text, as the server names its own). */
 function prepared(text, values) {
