@@ -13,7 +13,7 @@
 //                          unnamed, planned per call, as the server's PLAN_EACH_TIME), db.server()
 //                          gives the server's own repositories over the same prepared sending
 //   rollups                { path, handle } as floor: a second floor, the same hand-written SQL over the
-//                          roll-up tables the server keeps (A1), served by the floor server beside the first
+//                          roll-up tables the server keeps (V1, A1), served by the floor server beside the first
 //   prepare(ctx)           → what each side is sent, per side: { path, headers, body } (the same
 //                          body every time) or { path, headers, next() → { body, expect } }
 //   answer(json, side)     load, same body: the answer in a form every side shares; compared
