@@ -64,11 +64,8 @@ const A1_INDICATOR_JSON = (t) => `json_build_object('unit', json_build_object('i
     'findingsOverdue', ${t}.findings_overdue, 'negativeEntries', ${t}.negatives, 'vetoed', ${t}.vetoed, 'deductions', ${t}.deductions,
     'score', ${t}.score, 'grade', CASE WHEN ${t}.score >= 90 THEN 'A' WHEN ${t}.score >= 75 THEN 'B' WHEN ${t}.score >= 60 THEN 'C' WHEN ${t}.score >= 40 THEN 'D' ELSE 'E' END)`;
 
-const a1Scored = (targets) => `
-WITH sc AS (SELECT * FROM assessment_scheme ORDER BY version DESC LIMIT 1),
-targets AS MATERIALIZED (${targets}),
-members AS MATERIALIZED (SELECT t.id AS target_id, u.id AS unit_id FROM targets t JOIN org_unit u ON u.path <@ t.path),
--- Two forms of the same counts, one of them run (a one-time filter on the subtree's real
+/** The request figures counted from the base tables. */
+const A1_BASE_COUNTS = `-- Two forms of the same counts, one of them run (a one-time filter on the subtree's real
 -- size): up to 20,000 units, each unit's requests by an index-only range scan through a
 -- LATERAL aggregate; beyond, one pass over the period's requests hashed on the units. The
 -- planner guesses a subtree's size from the path index (713 units at scale 10, even for a
@@ -124,7 +121,58 @@ ratings AS (
    WHERE e.type = 'CLOSED' AND e.rating IS NOT NULL AND e.at >= $1 AND e.at < $2
      AND NOT EXISTS (SELECT 1 FROM request_event l WHERE l.request_id = e.request_id AND l.type = 'CLOSED'
                        AND l.rating IS NOT NULL AND (l.at, l.id) > (e.at, e.id))
-   GROUP BY m.target_id),
+   GROUP BY m.target_id),`;
+
+/**
+ * The same figures from the roll-ups the server keeps (request_quarter_counts: per unit and
+ * Asia/Shanghai quarter, kept in step by triggers): [$1, $2) is a whole number of quarters.
+ * overdueUnresolved is due − resolved for a period that is over, else counted live.
+ */
+const A1_ROLLUP_COUNTS = `-- Two forms again (see A1_BASE_COUNTS): a primary-key probe per unit up to 20,000 units, else one hashed pass.
+size AS (SELECT count(*) AS n FROM members),
+unit_rows AS (
+  SELECT m.target_id, x.*
+    FROM members m CROSS JOIN LATERAL (
+      SELECT sum(c.received) AS received, sum(c.cancelled) AS cancelled, sum(c.due) AS due, sum(c.resolved_on_time) AS resolved_on_time,
+             sum(c.closed) AS closed, sum(c.resolved) AS resolved, sum(c.reworked) AS reworked, sum(c.escalations) AS escalations,
+             sum(c.rated) AS rated, sum(c.rating_sum) AS rating_sum, sum(c.rated_high) AS rated_high
+        FROM request_quarter_counts c
+       WHERE c.unit_id = m.unit_id AND c.quarter_start >= request_quarter_of($1::timestamptz) AND c.quarter_start < request_quarter_of($2::timestamptz)) x
+   WHERE (SELECT n FROM size) <= 20000
+  UNION ALL
+  SELECT m.target_id, c.received, c.cancelled, c.due, c.resolved_on_time, c.closed, c.resolved, c.reworked, c.escalations, c.rated,
+         c.rating_sum, c.rated_high
+    FROM members m JOIN request_quarter_counts c ON c.unit_id = m.unit_id
+   WHERE (SELECT n FROM size) > 20000
+     AND c.quarter_start >= request_quarter_of($1::timestamptz) AND c.quarter_start < request_quarter_of($2::timestamptz)),
+rolled AS (
+  SELECT target_id, coalesce(sum(received), 0)::int AS received, coalesce(sum(cancelled), 0)::int AS cancelled,
+         coalesce(sum(due), 0)::int AS due, coalesce(sum(resolved_on_time), 0)::int AS resolved_on_time,
+         coalesce(sum(closed), 0)::int AS closed, coalesce(sum(resolved), 0)::int AS resolved, coalesce(sum(reworked), 0)::int AS reworked,
+         coalesce(sum(escalations), 0)::int AS escalations, coalesce(sum(rated), 0)::int AS rated,
+         coalesce(sum(rating_sum), 0)::int AS rating_sum, coalesce(sum(rated_high), 0)::int AS rated_high
+    FROM unit_rows GROUP BY target_id),
+overdue_now AS (
+  SELECT m.target_id, sum(x.n)::int AS n
+    FROM members m CROSS JOIN LATERAL (
+      SELECT count(*)::int AS n FROM service_request r
+       WHERE coalesce(r.courtyard_id, r.unit_id) = m.unit_id AND r.status <> 'CANCELLED'
+         AND r.resolve_due_at >= $1 AND r.resolve_due_at < least($2::timestamptz, now())
+         AND NOT EXISTS (SELECT 1 FROM request_event e WHERE e.request_id = r.id AND e.type = 'RESOLVED')) x
+   WHERE $2::timestamptz > now() GROUP BY m.target_id),
+received AS (SELECT target_id, received, cancelled FROM rolled),
+due_counts AS (
+  SELECT r.target_id, r.due, r.resolved_on_time, r.closed, r.resolved, r.reworked,
+         CASE WHEN $2::timestamptz <= now() THEN r.due - r.resolved ELSE coalesce(o.n, 0) END AS overdue_unresolved
+    FROM rolled r LEFT JOIN overdue_now o ON o.target_id = r.target_id),
+escalations AS (SELECT target_id, escalations AS n FROM rolled),
+ratings AS (SELECT target_id, rated AS n, rating_sum AS total, rated_high AS high FROM rolled),`;
+
+const a1Scored = (targets, counts = A1_BASE_COUNTS) => `
+WITH sc AS (SELECT * FROM assessment_scheme ORDER BY version DESC LIMIT 1),
+targets AS MATERIALIZED (${targets}),
+members AS MATERIALIZED (SELECT t.id AS target_id, u.id AS unit_id FROM targets t JOIN org_unit u ON u.path <@ t.path),
+${counts}
 findings AS (
   SELECT m.target_id, count(*)::int AS n,
          count(*) FILTER (WHERE r.resolve_due_at < now() AND NOT EXISTS (
@@ -163,9 +211,12 @@ weighted AS (
 scored AS (
   SELECT w.*, ${round2('greatest(0, CASE WHEN weights > 0 THEN 100 * wsum / weights ELSE 100 END - deductions)')} AS score FROM weighted w)`;
 
-/** A1a: one unit's indicators ($3: its code). */
-export const A1_INDICATORS_SQL = `${a1Scored(`SELECT id, path, code FROM org_unit WHERE code = $3`)}
+const A1_STREET_TARGETS = `SELECT id, path, code FROM org_unit WHERE code = $3`;
+const A1_INDICATORS_SELECT = `
 SELECT json_build_object('data', json_build_object('orgUnit', json_build_object('indicators', (SELECT ${A1_INDICATOR_JSON('s')} FROM scored s))))::text AS body`;
+/** A1a: one unit's indicators ($3: its code). */
+export const A1_INDICATORS_SQL = `${a1Scored(A1_STREET_TARGETS)}${A1_INDICATORS_SELECT}`;
+export const A1_INDICATORS_ROLLUPS_SQL = `${a1Scored(A1_STREET_TARGETS, A1_ROLLUP_COUNTS)}${A1_INDICATORS_SELECT}`;
 
 const A1_RANKING_SELECT = `
 SELECT json_build_object('data', json_build_object('assessmentRanking', coalesce((
@@ -173,12 +224,16 @@ SELECT json_build_object('data', json_build_object('assessmentRanking', coalesce
     FROM (SELECT s.*, row_number() OVER (ORDER BY s.vetoed, s.score DESC, s.on_time_rate DESC NULLS LAST, s.code COLLATE "C") AS rank FROM scored s) k),
   '[]'::json)))::text AS body`;
 
+const A1_CITY_TARGETS = `SELECT id, path, code FROM org_unit WHERE parent_id IS NULL AND NOT archived AND $3::text IS NULL`;
 /** A1b: the live street committees (the city-wide ranking). $3 is unused (null). */
-export const A1_CITY_RANKING_SQL = `${a1Scored(`SELECT id, path, code FROM org_unit WHERE parent_id IS NULL AND NOT archived AND $3::text IS NULL`)}${A1_RANKING_SELECT}`;
+export const A1_CITY_RANKING_SQL = `${a1Scored(A1_CITY_TARGETS)}${A1_RANKING_SELECT}`;
+export const A1_CITY_RANKING_ROLLUPS_SQL = `${a1Scored(A1_CITY_TARGETS, A1_ROLLUP_COUNTS)}${A1_RANKING_SELECT}`;
 
+const A1_COURTYARD_TARGETS = `SELECT u.id, u.path, u.code FROM org_unit s JOIN org_unit u ON u.path <@ s.path AND nlevel(u.path) > nlevel(s.path)
+   WHERE s.code = $3 AND u.level = 'COURTYARD_GROUP' AND NOT u.archived`;
 /** A1c: every live courtyard group in the subtree of the unit coded $3. */
-export const A1_COURTYARD_RANKING_SQL = `${a1Scored(`SELECT u.id, u.path, u.code FROM org_unit s JOIN org_unit u ON u.path <@ s.path AND nlevel(u.path) > nlevel(s.path)
-   WHERE s.code = $3 AND u.level = 'COURTYARD_GROUP' AND NOT u.archived`)}${A1_RANKING_SELECT}`;
+export const A1_COURTYARD_RANKING_SQL = `${a1Scored(A1_COURTYARD_TARGETS)}${A1_RANKING_SELECT}`;
+export const A1_COURTYARD_RANKING_ROLLUPS_SQL = `${a1Scored(A1_COURTYARD_TARGETS, A1_ROLLUP_COUNTS)}${A1_RANKING_SELECT}`;
 
 // ---- V1: volunteer figures (README "Volunteers", contract VolunteerStats) -----------------------
 // Of each target unit's subtree, volunteers by their home unit: active volunteers registered

@@ -5,13 +5,15 @@
 //   key, title             'B1', 'B1 hierarchy pull' (--only B1 selects it)
 //   kind                   'load' (autocannon at `connections`: req/s and p99) or
 //                          'timed' (one operation at a time: median and max ms)
-//   sides                  which of 'ours', 'floor', 'peer' answer it (peer dropped by --no-peer)
+//   sides                  which of 'ours', 'floor', 'rollups', 'peer' answer it (peer dropped by --no-peer)
 //   writes                 true if it changes the city: it is restored and verified after it
 //   peerSql                statements PostGraphile needs (functions), run before the peer starts
 //   floor                  { path, handle(db, input) → JSON text }, served by floor-server.mjs;
 //                          db.rows(text, values) sends a named prepared statement (db.rowsPlannedEachTime:
 //                          unnamed, planned per call, as the server's PLAN_EACH_TIME), db.server()
 //                          gives the server's own repositories over the same prepared sending
+//   rollups                { path, handle } as floor: a second floor, the same hand-written SQL over the
+//                          roll-up tables the server keeps (V1, A1), served by the floor server beside the first
 //   prepare(ctx)           → what each side is sent, per side: { path, headers, body } (the same
 //                          body every time) or { path, headers, next() → { body, expect } }
 //   answer(json, side)     load, same body: the answer in a form every side shares; compared
@@ -27,7 +29,20 @@
 //   timeoutSeconds         per-answer timeout of the load (autocannon's default: 10 s)
 import { A1_INDICATORS_OURS, A1_RANKING_OURS, B1_OURS, B1_PEER, B2_OURS, B3_OURS, B3_PEER, B4_OURS, V1_STREET_OURS, V1_STREETS_OURS, globalId } from './queries.mjs';
 import { pointIn } from './data.mjs';
-import { A1_CITY_RANKING_SQL, A1_COURTYARD_RANKING_SQL, A1_INDICATORS_SQL, B1_SQL, B3_SQL, V1_STREET_ROLLUPS_SQL, V1_STREET_SQL, V1_STREETS_ROLLUPS_SQL, V1_STREETS_SQL } from './floor-sql.mjs';
+import {
+  A1_CITY_RANKING_ROLLUPS_SQL,
+  A1_CITY_RANKING_SQL,
+  A1_COURTYARD_RANKING_ROLLUPS_SQL,
+  A1_COURTYARD_RANKING_SQL,
+  A1_INDICATORS_ROLLUPS_SQL,
+  A1_INDICATORS_SQL,
+  B1_SQL,
+  B3_SQL,
+  V1_STREET_ROLLUPS_SQL,
+  V1_STREET_SQL,
+  V1_STREETS_ROLLUPS_SQL,
+  V1_STREETS_SQL,
+} from './floor-sql.mjs';
 
 const gql = (query, variables) => JSON.stringify({ query, variables });
 
@@ -69,11 +84,19 @@ function a1Scenario(key, title, floorSql, floorPath, vars, sanity) {
     timeoutSeconds: 120,
     // PostGraphile would need the whole figure set and the ranking as a hand-written SQL
     // function (that is the floor, again): the peer does not run A1.
-    sides: ['ours', 'floor'],
-    floor: { path: floorPath, handle: async (db, input) => (await db.rowsPlannedEachTime(floorSql, [A1_FROM, A1_TO, input.code ?? null]))[0].body },
+    // Two floors: the base tables, and the per-quarter roll-ups the server keeps (request_quarter_counts).
+    sides: ['ours', 'floor', 'rollups'],
+    // `request`: cancelled when the load generator stops waiting (floor-server.mjs): A1b's
+    // seconds-long base statements left running took the cores from the next side's run.
+    floor: { path: floorPath, handle: async (db, input, request) => (await db.rowsPlannedEachTime(floorSql, [A1_FROM, A1_TO, input.code ?? null], request))[0].body },
+    rollups: {
+      path: `${floorPath}-rollups`,
+      handle: async (db, input, request) => (await db.rowsPlannedEachTime(vars.rollupsSql, [A1_FROM, A1_TO, input.code ?? null], request))[0].body,
+    },
     prepare: (ctx) => ({
       ours: { path: '/graphql', headers: ctx.auth.admin, body: gql(vars.query, { ...vars.variables(ctx), from: A1_FROM, to: A1_TO }) },
       floor: { path: floorPath, body: JSON.stringify({ code: vars.code ?? null }) },
+      rollups: { path: `${floorPath}-rollups`, body: JSON.stringify({ code: vars.code ?? null }) },
     }),
     answer(json) {
       if (vars.query === A1_INDICATORS_OURS) return [a1Indicators(json.data.orgUnit.indicators)];
@@ -314,17 +337,17 @@ export const SCENARIOS = [
   },
   // A1a: one street's figures over a quarter, as the CITY_ADMIN.
   a1Scenario('A1a', 'A1a street quarter indicators', A1_INDICATORS_SQL, '/a1a',
-    { query: A1_INDICATORS_OURS, code: 'S001', variables: () => ({ code: 'S001' }),
+    { query: A1_INDICATORS_OURS, rollupsSql: A1_INDICATORS_ROLLUPS_SQL, code: 'S001', variables: () => ({ code: 'S001' }),
       targets: [{ metric: 'p50 ms', side: 'ours', below: 100, fromScale: 10 }, { metric: 'req/s', ratioTo: 'floor', atLeast: 0.5 }] },
     ([u]) => (u.received > 0 && u.due > 0 && u.resolved > 0 ? null : `expected a street's quarter with requests, got ${JSON.stringify(u)}`)),
   // A1b: the city's street committees ranked (no unitId).
   a1Scenario('A1b', "A1b city's streets ranking", A1_CITY_RANKING_SQL, '/a1b',
-    { query: A1_RANKING_OURS, variables: () => ({}),
+    { query: A1_RANKING_OURS, rollupsSql: A1_CITY_RANKING_ROLLUPS_SQL, variables: () => ({}),
       targets: [{ metric: 'p50 ms', side: 'ours', below: 1000, fromScale: 10 }, { metric: 'req/s', ratioTo: 'floor', atLeast: 0.5 }] },
     (r, ctx) => (r.length === ctx.layout.streets.length && r.every((u) => u.received > 0) ? null : `expected every street ranked with requests, got ${r.length}`)),
   // A1c: one street's courtyard groups ranked (unitId: the street, level COURTYARD_GROUP).
   a1Scenario('A1c', "A1c one street's courtyards ranking", A1_COURTYARD_RANKING_SQL, '/a1c',
-    { query: A1_RANKING_OURS, code: 'S001', variables: (ctx) => ({ unit: globalId('OrgUnit', ctx.ids.S001), level: 'COURTYARD_GROUP' }),
+    { query: A1_RANKING_OURS, rollupsSql: A1_COURTYARD_RANKING_ROLLUPS_SQL, code: 'S001', variables: (ctx) => ({ unit: globalId('OrgUnit', ctx.ids.S001), level: 'COURTYARD_GROUP' }),
       targets: [{ metric: 'req/s', ratioTo: 'floor', atLeast: 0.5 }] },
     (r) => (r.length === 640 ? null : `expected the street's 640 courtyard groups, got ${r.length}`)),
   // V1a: every street's figures in one query, as the CITY_ADMIN.

@@ -17,6 +17,7 @@ import { RequestIntake1796090001000 } from './1796090001000-request-intake.js';
 import { ApiKeys1796090002000 } from './1796090002000-api-keys.js';
 import { AssessmentCoveringIndexes1796090003000 } from './1796090003000-assessment-covering-indexes.js';
 import { VolunteerStatsRollups1796090013000 } from './1796090013000-volunteer-stats-rollups.js';
+import { RequestQuarterCounts1796090020000 } from './1796090020000-request-quarter-counts.js';
 
 /**
  * Every migration, oldest first. Listed here rather than globbed, so that the compiled
@@ -42,4 +43,5 @@ export const MIGRATIONS = [
   ApiKeys1796090002000,
   AssessmentCoveringIndexes1796090003000,
   VolunteerStatsRollups1796090013000,
+  RequestQuarterCounts1796090020000,
 ];

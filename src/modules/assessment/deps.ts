@@ -14,6 +14,8 @@ export {
   ServiceRequest,
   RequestSource,
   type RequestRow,
+  isWholeQuarters,
+  requestQuarterCountsSql,
 } from '../requests/index.js';
 export { AuditService, AuditModule } from '../audit/index.js';
 export { NodeModule } from '../node/index.js';

@@ -1,7 +1,8 @@
 // The requests module's surface: service requests, their categories, events and live
 // updates. It owns the tables service_category, service_request and request_event (with
 // request_status, request_event_type and service_request_number_seq), service_request_intake
-// (a submission's contact details and intake key) and request_follower.
+// (a submission's contact details and intake key), request_follower and request_quarter_counts
+// (per-unit, per-quarter roll-ups kept in step by triggers; read through request-rollups.ts).
 export { RequestsModule } from './requests.module.js';
 export { RequestsFieldMaps } from './requests.fields.js';
 export { guardLiveSockets, liveLimits, liveSubscriptionHooks, liveSubscriptionOptions } from './live/live-subscriptions.js';
@@ -11,6 +12,7 @@ export { DuplicateDemo } from './duplicate-demo.js';
 export { RequestQueries } from './request-queries.service.js';
 export { RequestDisclosure } from './request-disclosure.js';
 export { IMPORT_BATCH_LIMIT, RequestImporter, type ImportCase } from './request-import.js';
+export { isWholeQuarters, requestQuarterCountsSql } from './request-rollups.js';
 export { parseImportCsv } from './request-import-file.js';
 export { RequestStatus, ServiceRequest, RequestSource, type RequestRow } from './request.model.js';
 export { SubmitServiceRequestInput } from './dtos/request.inputs.js';
