@@ -1,4 +1,6 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { join, relative, sep } from 'node:path';
 import { cruise, type ICruiseOptions, type ICruiseResult, type IViolation } from 'dependency-cruiser';
 import extractTSConfig from 'dependency-cruiser/config-utl/extract-ts-config';
 import { describe, expect, it } from 'vitest';
@@ -35,4 +37,41 @@ describe('module walls', () => {
     expect(modules).toEqual(expect.arrayContaining(['src/modules/org/', 'src/modules/people/', 'src/modules/requests/', 'src/modules/auth/']));
     expect(result.summary.violations.map(describeViolation)).toEqual([]);
   }, 120_000);
+});
+
+/*
+ * org owns the table org_unit: other modules name it (and its columns) in their SQL only
+ * through orgUnitSql (src/modules/org/org.sql.ts), so a change to the table shows up in one
+ * place. dependency-cruiser sees imports, not SQL text: this scans the sources for it.
+ */
+const ORG_UNIT_AS_TABLE =
+  /\b(?:FROM|JOIN|UPDATE|INTO|TRUNCATE(?:\s+TABLE)?)\s+(?:ONLY\s+)?(?:"?public"?\s*\.\s*)?"?org_unit"?(?![\w$])/gi;
+
+function orgUnitAsTable(text: string): string[] {
+  return [...text.matchAll(ORG_UNIT_AS_TABLE)].map((m) => `${text.slice(0, m.index).split('\n').length}: ${m[0].replace(/\s+/g, ' ')}`);
+}
+
+function tsFilesUnder(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((e) => e.isFile() && e.name.endsWith('.ts'))
+    .map((e) => join(e.parentPath, e.name));
+}
+
+describe('org_unit in SQL', () => {
+  it('is recognised as a table name (and a column alias or orgUnitSql is not)', () => {
+    for (const sql of ['FROM org_unit u', 'from org_unit WHERE', 'JOIN org_unit iu ON', 'JOIN\n   org_unit', 'UPDATE org_unit SET', 'INSERT INTO org_unit (', 'DELETE FROM ONLY public.org_unit', 'JOIN "org_unit" u', 'FROM org_unit)']) {
+      expect(orgUnitAsTable(sql), sql).toHaveLength(1);
+    }
+    for (const sql of ['FROM ${unit.table(\'u\')}', 'SELECT ou.path::text AS org_unit_path FROM x', 'a unit read joined to org_unit would', 'FROM org_units', 'FROM org_unit_closure']) {
+      expect(orgUnitAsTable(sql), sql).toEqual([]);
+    }
+  });
+
+  it('is named as a table only in src/modules/org: other modules go through orgUnitSql', () => {
+    const modules = join('src', 'modules');
+    const files = tsFilesUnder(modules).filter((f) => relative(modules, f).split(sep)[0] !== 'org');
+    expect(files.length).toBeGreaterThan(50);
+    const found = files.flatMap((f) => orgUnitAsTable(readFileSync(f, 'utf8')).map((hit) => `${f.split(sep).join('/')}:${hit}`));
+    expect(found).toEqual([]);
+  });
 });

@@ -4,7 +4,7 @@ import type { Actor } from '../../common/auth/actor.js';
 import { Role } from '../../common/auth/role.js';
 import { toGlobalId } from '../../common/graphql/global-id.js';
 import { queryRows } from '../../database/queries.js';
-import { RequestImporter, type ImportCase } from './deps.js';
+import { orgUnitSql, RequestImporter, type ImportCase } from './deps.js';
 import { FindingSeverity } from './assessment.model.js';
 import { quarterOf, parsePeriod } from './scoring.js';
 import { SupervisionService } from './supervision.service.js';
@@ -40,8 +40,8 @@ export class AssessmentDemo {
     const [admin] = await queryRows<{ id: string }>(this.db, `SELECT id::text AS id FROM app_user WHERE role = 'CITY_ADMIN' ORDER BY id LIMIT 1`);
     const units = await queryRows<{ id: string; code: string; level: string }>(
       this.db,
-      `SELECT u.id::text AS id, u.code, u.level::text AS level FROM org_unit u JOIN org_unit s ON u.path <@ s.path
-        WHERE s.code = $1 AND NOT u.archived ORDER BY u.code`,
+      `SELECT ${orgUnitSql.id('u')}::text AS id, ${orgUnitSql.code('u')}, ${orgUnitSql.level('u')}::text AS level FROM ${orgUnitSql.table('u')} JOIN ${orgUnitSql.table('s')} ON ${orgUnitSql.path('u')} <@ ${orgUnitSql.path('s')}
+        WHERE ${orgUnitSql.code('s')} = $1 AND NOT ${orgUnitSql.archived('u')} ORDER BY ${orgUnitSql.code('u')}`,
       [streetCode],
     );
     const courtyards = units.filter((u) => u.level === 'COURTYARD_GROUP');

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { PLAN_EACH_TIME, queryRows, type Queryable } from '../../database/queries.js';
-import { isWholeQuarters, requestQuarterCountsSql } from './deps.js';
+import { isWholeQuarters, orgUnitSql as unit, requestQuarterCountsSql } from './deps.js';
 import type { EntryRow, FindingRow, IndicatorCounts, InspectionRow, ItemRow, NoticeRow, ResultRow, SchemeRow } from './assessment.model.js';
 
 /**
@@ -9,18 +9,18 @@ import type { EntryRow, FindingRow, IndicatorCounts, InspectionRow, ItemRow, Not
  * its conductedAt is published for a unit whose children include the inspected unit or one of
  * its ancestors (a strict ancestor of it), or city-wide.
  */
-const REVEALED_SQL = `EXISTS (SELECT 1 FROM assessment_result ar LEFT JOIN org_unit ru ON ru.id = ar.unit_id
+const REVEALED_SQL = `EXISTS (SELECT 1 FROM assessment_result ar LEFT JOIN ${unit.table('ru')} ON ${unit.id('ru')} = ar.unit_id
    WHERE ar.period = to_char(i.conducted_at AT TIME ZONE 'Asia/Shanghai', 'YYYY"Q"Q')
-     AND (ar.unit_id IS NULL OR (ru.path @> iu.path AND ru.id <> iu.id)))`;
+     AND (ar.unit_id IS NULL OR (${unit.path('ru')} @> ${unit.path('iu')} AND ${unit.id('ru')} <> ${unit.id('iu')})))`;
 
 /**
  * Hidden from a viewer whose scope is at `scopeParam` (an ltree parameter; null: hidden from
  * nobody): covert, not revealed, and inspecting the scope unit, a unit inside it or above it.
  */
 export const concealedSql = (scopeParam: string) =>
-  `(${scopeParam}::ltree IS NOT NULL AND i.covert AND (iu.path <@ ${scopeParam}::ltree OR iu.path @> ${scopeParam}::ltree) AND NOT ${REVEALED_SQL})`;
+  `(${scopeParam}::ltree IS NOT NULL AND i.covert AND (${unit.path('iu')} <@ ${scopeParam}::ltree OR ${unit.path('iu')} @> ${scopeParam}::ltree) AND NOT ${REVEALED_SQL})`;
 
-const INSPECTION_COLUMNS = `i.id::text AS id, i.unit_id::text AS unit_id, iu.path::text AS unit_path, i.inspector_user_id::text AS inspector_user_id,
+const INSPECTION_COLUMNS = `i.id::text AS id, i.unit_id::text AS unit_id, ${unit.path('iu')}::text AS unit_path, i.inspector_user_id::text AS inspector_user_id,
   i.covert, i.conducted_at, i.note`;
 
 const NOTICE_SELECT = `SELECT n.id::text AS id, n.number, n.title, n.body, n.issued_by::text AS issued_by, n.issued_at, n.rectify_by, n.closed_at,
@@ -28,31 +28,34 @@ const NOTICE_SELECT = `SELECT n.id::text AS id, n.number, n.title, n.body, n.iss
          WHEN NOT EXISTS (SELECT 1 FROM problem_notice_unit pu LEFT JOIN problem_notice_response pr USING (notice_id, unit_id)
                            WHERE pu.notice_id = n.id AND pr.notice_id IS NULL) THEN 'RESPONDED'
          ELSE 'OPEN' END AS status,
-    ARRAY(SELECT pu.unit_id::text FROM problem_notice_unit pu JOIN org_unit u ON u.id = pu.unit_id WHERE pu.notice_id = n.id ORDER BY u.code) AS unit_ids,
-    ARRAY(SELECT u.path::text FROM problem_notice_unit pu JOIN org_unit u ON u.id = pu.unit_id WHERE pu.notice_id = n.id ORDER BY u.code) AS unit_paths,
+    ARRAY(SELECT pu.unit_id::text FROM problem_notice_unit pu JOIN ${unit.table('u')} ON ${unit.id('u')} = pu.unit_id WHERE pu.notice_id = n.id ORDER BY ${unit.code('u')}) AS unit_ids,
+    ARRAY(SELECT ${unit.path('u')}::text FROM problem_notice_unit pu JOIN ${unit.table('u')} ON ${unit.id('u')} = pu.unit_id WHERE pu.notice_id = n.id ORDER BY ${unit.code('u')}) AS unit_paths,
     ARRAY(SELECT pq.request_id::text FROM problem_notice_request pq WHERE pq.notice_id = n.id ORDER BY pq.request_id) AS request_ids,
     coalesce((SELECT json_agg(json_build_object('unit_id', pr.unit_id::text, 'report', pr.report, 'responded_by', pr.responded_by::text,
                                                 'responded_at', pr.responded_at, 'late', pr.late) ORDER BY pr.responded_at, pr.unit_id)
                 FROM problem_notice_response pr WHERE pr.notice_id = n.id), '[]'::json) AS responses
   FROM problem_notice n`;
 
-const ENTRY_SELECT = `SELECT e.id::text AS id, e.unit_id::text AS unit_id, u.path::text AS unit_path, e.item_code,
+const ENTRY_SELECT = `SELECT e.id::text AS id, e.unit_id::text AS unit_id, ${unit.path('u')}::text AS unit_path, e.item_code,
     it.description AS item_description, it.deduction AS item_deduction, it.veto AS item_veto, e.occurred_at, e.note,
     e.recorded_by::text AS recorded_by, e.revoked, e.revoked_reason
-  FROM negative_list_entry e JOIN org_unit u ON u.id = e.unit_id JOIN negative_list_item it ON it.code = e.item_code`;
+  FROM negative_list_entry e JOIN ${unit.table('u')} ON ${unit.id('u')} = e.unit_id JOIN negative_list_item it ON it.code = e.item_code`;
+
+/** A UnitRef's columns, read from the tree unaliased (unitsByIds, rankedUnits). */
+const UNIT_REF_COLUMNS = `${unit.id()}::text AS id, ${unit.code()}, ${unit.path()}::text AS path, ${unit.level()}::text AS level, ${unit.archived()}, ${unit.parentId()}::text AS parent_id`;
 
 const SCHEME_COLUMNS = `version, on_time_weight, closure_weight, rework_weight, satisfaction_weight, finding_deduction, overdue_finding_deduction, created_at`;
 
 /** The subtree's members of each target unit (targets: $1). */
-const MEMBERS_CTE = `targets AS (SELECT id, path FROM org_unit WHERE id = ANY($1::bigint[])),
-       members AS (SELECT t.id AS target_id, u.id AS unit_id FROM targets t JOIN org_unit u ON u.path <@ t.path)`;
+const MEMBERS_CTE = `targets AS (SELECT ${unit.id()}, ${unit.path()} FROM ${unit.table()} WHERE ${unit.id()} = ANY($1::bigint[])),
+       members AS (SELECT t.id AS target_id, ${unit.id('u')} AS unit_id FROM targets t JOIN ${unit.table('u')} ON ${unit.path('u')} <@ t.path)`;
 
 /** Findings and negative-list entries over [$2, $3), always counted live (few rows; judged now, hidden per viewer $4). */
 const LIVE_COUNTS = `findings AS (
          SELECT m.target_id, count(*)::int AS n,
                 count(*) FILTER (WHERE r.resolve_due_at < now() AND NOT EXISTS (
                   SELECT 1 FROM request_event e WHERE e.request_id = r.id AND e.type = 'RESOLVED' AND e.at <= r.resolve_due_at))::int AS overdue
-           FROM inspection i JOIN org_unit iu ON iu.id = i.unit_id JOIN members m ON m.unit_id = i.unit_id
+           FROM inspection i JOIN ${unit.table('iu')} ON ${unit.id('iu')} = i.unit_id JOIN members m ON m.unit_id = i.unit_id
            JOIN inspection_finding f ON f.inspection_id = i.id JOIN service_request r ON r.id = f.request_id
           WHERE i.conducted_at >= $2 AND i.conducted_at < $3 AND NOT ${concealedSql('$4')}
           GROUP BY m.target_id),
@@ -240,32 +243,32 @@ export class AssessmentRepository {
   async unitsByIds(ids: readonly string[], q: Queryable = this.db): Promise<UnitRef[]> {
     return queryRows(
       q,
-      `SELECT id::text AS id, code, path::text AS path, level::text AS level, archived, parent_id::text AS parent_id FROM org_unit WHERE id = ANY($1::bigint[])`,
+      `SELECT ${UNIT_REF_COLUMNS} FROM ${unit.table()} WHERE ${unit.id()} = ANY($1::bigint[])`,
       [ids],
     );
   }
 
   /** The live units a ranking ranks: children of a unit, every unit of a level below it, or the street committees. */
   rankedUnits(parentPath: string | null, level: string | null, parentId: string | null): Promise<UnitRef[]> {
-    const clauses = ['NOT archived'];
+    const clauses = [`NOT ${unit.archived()}`];
     const params: unknown[] = [];
     if (level) {
       params.push(level);
-      clauses.push(`level = $${params.length}::org_level`);
+      clauses.push(`${unit.level()} = $${params.length}::org_level`);
       if (parentPath) {
         params.push(parentPath);
-        clauses.push(`path <@ $${params.length}::ltree AND nlevel(path) > nlevel($${params.length}::ltree)`);
+        clauses.push(`${unit.path()} <@ $${params.length}::ltree AND nlevel(${unit.path()}) > nlevel($${params.length}::ltree)`);
       }
     } else if (parentId) {
       params.push(parentId);
-      clauses.push(`parent_id = $${params.length}`);
+      clauses.push(`${unit.parentId()} = $${params.length}`);
     } else {
-      clauses.push(`parent_id IS NULL`);
+      clauses.push(`${unit.parentId()} IS NULL`);
     }
     return queryRows(
       this.db,
-      `SELECT id::text AS id, code, path::text AS path, level::text AS level, archived, parent_id::text AS parent_id
-         FROM org_unit WHERE ${clauses.join(' AND ')} ORDER BY code`,
+      `SELECT ${UNIT_REF_COLUMNS}
+         FROM ${unit.table()} WHERE ${clauses.join(' AND ')} ORDER BY ${unit.code()}`,
       params,
       PLAN_EACH_TIME,
     );
@@ -362,14 +365,14 @@ export class AssessmentRepository {
   }
 
   inspectionsByIds(ids: readonly string[], q: Queryable = this.db): Promise<InspectionRow[]> {
-    return queryRows(q, `SELECT ${INSPECTION_COLUMNS} FROM inspection i JOIN org_unit iu ON iu.id = i.unit_id WHERE i.id = ANY($1::bigint[])`, [ids]);
+    return queryRows(q, `SELECT ${INSPECTION_COLUMNS} FROM inspection i JOIN ${unit.table('iu')} ON ${unit.id('iu')} = i.unit_id WHERE i.id = ANY($1::bigint[])`, [ids]);
   }
 
   /** Whether each inspection is hidden from a viewer scoped at `scopePath`. */
   async concealedInspections(ids: readonly string[], scopePath: string): Promise<Set<string>> {
     const rows = await queryRows<{ id: string }>(
       this.db,
-      `SELECT i.id::text AS id FROM inspection i JOIN org_unit iu ON iu.id = i.unit_id WHERE i.id = ANY($1::bigint[]) AND ${concealedSql('$2')}`,
+      `SELECT i.id::text AS id FROM inspection i JOIN ${unit.table('iu')} ON ${unit.id('iu')} = i.unit_id WHERE i.id = ANY($1::bigint[]) AND ${concealedSql('$2')}`,
       [ids, scopePath],
     );
     return new Set(rows.map((r) => r.id));
@@ -404,7 +407,7 @@ export class AssessmentRepository {
     const n = params.length;
     return queryRows(
       this.db,
-      `SELECT ${INSPECTION_COLUMNS}, i.conducted_at::text AS k FROM inspection i JOIN org_unit iu ON iu.id = i.unit_id
+      `SELECT ${INSPECTION_COLUMNS}, i.conducted_at::text AS k FROM inspection i JOIN ${unit.table('iu')} ON ${unit.id('iu')} = i.unit_id
         WHERE ${where} AND ($${n - 2}::timestamptz IS NULL OR (i.conducted_at, i.id) < ($${n - 2}::timestamptz, $${n - 1}::bigint))
         ORDER BY i.conducted_at DESC, i.id DESC LIMIT $${n}`,
       params,
@@ -416,7 +419,7 @@ export class AssessmentRepository {
     const [where, params] = inspectionWhere(f);
     const [row] = await queryRows<{ n: number }>(
       this.db,
-      `SELECT count(*)::int AS n FROM inspection i JOIN org_unit iu ON iu.id = i.unit_id WHERE ${where}`,
+      `SELECT count(*)::int AS n FROM inspection i JOIN ${unit.table('iu')} ON ${unit.id('iu')} = i.unit_id WHERE ${where}`,
       params,
       PLAN_EACH_TIME,
     );
@@ -567,7 +570,7 @@ export class AssessmentRepository {
     const [where, params] = entryWhere(f);
     const [row] = await queryRows<{ n: number }>(
       this.db,
-      `SELECT count(*)::int AS n FROM negative_list_entry e JOIN org_unit u ON u.id = e.unit_id WHERE ${where}`,
+      `SELECT count(*)::int AS n FROM negative_list_entry e JOIN ${unit.table('u')} ON ${unit.id('u')} = e.unit_id WHERE ${where}`,
       params,
       PLAN_EACH_TIME,
     );
@@ -583,8 +586,8 @@ function params() {
 function inspectionWhere(f: { scopePath: string; unitPath: string | null; from: Date | null; to: Date | null; concealFrom: string | null }): [string, unknown[]] {
   const { list, p } = params();
   const c = ['true'];
-  if (f.scopePath) c.push(`iu.path <@ ${p(f.scopePath)}::ltree`);
-  if (f.unitPath) c.push(`iu.path <@ ${p(f.unitPath)}::ltree`);
+  if (f.scopePath) c.push(`${unit.path('iu')} <@ ${p(f.scopePath)}::ltree`);
+  if (f.unitPath) c.push(`${unit.path('iu')} <@ ${p(f.unitPath)}::ltree`);
   if (f.from) c.push(`i.conducted_at >= ${p(f.from)}`);
   if (f.to) c.push(`i.conducted_at < ${p(f.to)}`);
   if (f.concealFrom) c.push(`NOT ${concealedSql(p(f.concealFrom))}`);
@@ -604,8 +607,8 @@ function noticeWhere(f: { scopePath: string; userId: string; unitPath: string | 
 function entryWhere(f: { scopePath: string; unitPath: string | null; from: Date | null; to: Date | null; includeRevoked: boolean }): [string, unknown[]] {
   const { list, p } = params();
   const c = ['true'];
-  if (f.scopePath) c.push(`u.path <@ ${p(f.scopePath)}::ltree`);
-  if (f.unitPath) c.push(`u.path <@ ${p(f.unitPath)}::ltree`);
+  if (f.scopePath) c.push(`${unit.path('u')} <@ ${p(f.scopePath)}::ltree`);
+  if (f.unitPath) c.push(`${unit.path('u')} <@ ${p(f.unitPath)}::ltree`);
   if (f.from) c.push(`e.occurred_at >= ${p(f.from)}`);
   if (f.to) c.push(`e.occurred_at < ${p(f.to)}`);
   if (!f.includeRevoked) c.push(`NOT e.revoked`);

@@ -2,7 +2,7 @@
  * What the assessment module uses of other modules, in one place: only their index.ts
  * (public services, ports and types; never a repository).
  */
-export { OrgUnit, OrgLevel, type OrgUnitRow, OrgService, OrgModule } from '../org/index.js';
+export { OrgUnit, OrgLevel, type OrgUnitRow, OrgService, OrgModule, orgUnitSql } from '../org/index.js';
 export { User, UsersService, PeopleModule } from '../people/index.js';
 export {
   RequestsModule,

@@ -15,26 +15,30 @@ export function orgUnitRowJsonSql(idSql: string, withBoundary = true): string {
   return rowAsJsonSql(idSql, `SELECT ${withBoundary ? COLUMNS : CHILD_COLUMNS} FROM org_unit u WHERE u.id = ref.id`);
 }
 
+/** `alias.column`, or the bare column without an alias (a statement that reads org_unit alone, unaliased). */
+const qualified = (alias: string | undefined, column: string) => (alias ? `${alias}.${column}` : column);
+
 /**
  * SQL fragments for other modules' read statements that join the tree (a holder's path in a
  * list of requests, a member's unit path). org owns org_unit: outside org, its table and
- * columns are named only through these, and only in reads.
+ * columns are named only through these, and only in reads. Without an alias, `table()` and
+ * the columns are bare (`SELECT ${id()} FROM ${table()} WHERE ...`).
  */
 export const orgUnitSql = {
-  /** The table, under an alias: `FROM ${table('h')}`. */
-  table: (alias: string) => `org_unit ${alias}`,
-  id: (alias: string) => `${alias}.id`,
-  parentId: (alias: string) => `${alias}.parent_id`,
+  /** The table, under an alias: `FROM ${table('h')}`; bare without one. */
+  table: (alias?: string) => (alias ? `org_unit ${alias}` : 'org_unit'),
+  id: (alias?: string) => qualified(alias, 'id'),
+  parentId: (alias?: string) => qualified(alias, 'parent_id'),
   /** The materialised path (ltree): `<@` tests subtrees on its GiST index. */
-  path: (alias: string) => `${alias}.path`,
-  level: (alias: string) => `${alias}.level`,
+  path: (alias?: string) => qualified(alias, 'path'),
+  level: (alias?: string) => qualified(alias, 'level'),
   /** The unit's display name (the holder of a request in a public listing). */
-  name: (alias: string) => `${alias}.name`,
-  secretaryMemberId: (alias: string) => `${alias}.secretary_member_id`,
-  code: (alias: string) => `${alias}.code`,
-  archived: (alias: string) => `${alias}.archived`,
+  name: (alias?: string) => qualified(alias, 'name'),
+  secretaryMemberId: (alias?: string) => qualified(alias, 'secretary_member_id'),
+  code: (alias?: string) => qualified(alias, 'code'),
+  archived: (alias?: string) => qualified(alias, 'archived'),
   /** The boundary polygon (null where none is known). */
-  boundary: (alias: string) => `${alias}.boundary`,
+  boundary: (alias?: string) => qualified(alias, 'boundary'),
   /** One unit's row as JSON, the shape OrgService.fromRow takes (see orgUnitRowJsonSql). */
   rowJson: orgUnitRowJsonSql,
   /**

@@ -862,7 +862,7 @@ export async function insertImportedEvents(q: Queryable, events: ImportedEvent[]
 export function unitsForImport(q: Queryable, ids: string[], codes: string[]): Promise<{ id: string; code: string; level: string; path: string }[]> {
   return queryRows(
     q,
-    `SELECT id::text AS id, code, level::text AS level, path::text AS path FROM org_unit WHERE id = ANY($1::bigint[]) OR code = ANY($2::text[])`,
+    `SELECT ${unit.id()}::text AS id, ${unit.code()}, ${unit.level()}::text AS level, ${unit.path()}::text AS path FROM ${unit.table()} WHERE ${unit.id()} = ANY($1::bigint[]) OR ${unit.code()} = ANY($2::text[])`,
     [ids, codes],
   );
 }
