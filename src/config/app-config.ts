@@ -231,6 +231,15 @@ export class AppConfig {
   @Min(100)
   STATEMENT_TIMEOUT_MS: number = 15_000;
 
+  /**
+   * Identical heavy reads asked at the same time (a quarter's ranking) share one run, each
+   * caller getting a run that started after it asked (src/common/shared-runs.ts); false runs
+   * each on its own.
+   */
+  @Transform(toBool)
+  @IsBoolean({ message: 'SHARE_IDENTICAL_READS must be true or false' })
+  SHARE_IDENTICAL_READS: boolean = true;
+
   /** How often each instance looks for passed accept deadlines and unverified resolutions. */
   @Transform(toInt)
   @IsInt()

@@ -5,6 +5,8 @@ import { Role } from '../../common/auth/role.js';
 import { badInput, conflict, notFound } from '../../common/errors/domain-error.js';
 import { dbIdOf, toGlobalId } from '../../common/graphql/global-id.js';
 import type { RequestLoaders } from '../../common/loaders/request-loaders.js';
+import { SharedRuns } from '../../common/shared-runs.js';
+import { AppConfig } from '../../config/app-config.js';
 import { Transactions } from '../../database/transactions.js';
 import { AssessmentResult, AssessmentScheme, UnitIndicators, type IndicatorsData, type SchemeRow } from './assessment.model.js';
 import { AssessmentRepository, type UnitRef } from './assessment.repository.js';
@@ -26,7 +28,13 @@ export class AssessmentService {
     private readonly policy: Policy,
     private readonly tx: Transactions,
     private readonly audit: AuditService,
-  ) {}
+    config: AppConfig,
+  ) {
+    this.sharedRankings = new SharedRuns(config.SHARE_IDENTICAL_READS);
+  }
+
+  /** At a quarter's end many open the same ranking at once: identical ones share a run. */
+  private readonly sharedRankings: SharedRuns<Ranked[]>;
 
   /**
    * For STREET_ADMIN and SECRETARY: covert inspections of their unit, inside it or above it
@@ -84,9 +92,14 @@ export class AssessmentService {
   async ranking(actor: Actor, args: { unitId?: string | null; from: Date; to: Date; level?: string | null }): Promise<Ranked[]> {
     if (!(args.from < args.to)) throw badInput('to', 'to must be later than from');
     const parent = await this.rankingParent(actor, args.unitId);
-    const units = await this.repo.rankedUnits(parent?.path ?? null, args.level ?? null, parent?.id ?? null);
-    const scheme = await this.repo.currentScheme();
-    return rank(await this.compute(units, args.from, args.to, scheme, this.concealFrom(actor)));
+    const concealFrom = this.concealFrom(actor);
+    // Authorised per caller above; the run depends on nothing but this key.
+    const key = JSON.stringify([parent?.id ?? null, parent?.path ?? null, args.level ?? null, args.from.toISOString(), args.to.toISOString(), concealFrom]);
+    return this.sharedRankings.run(key, async () => {
+      const units = await this.repo.rankedUnits(parent?.path ?? null, args.level ?? null, parent?.id ?? null);
+      const scheme = await this.repo.currentScheme();
+      return rank(await this.compute(units, args.from, args.to, scheme, concealFrom));
+    });
   }
 
   // ---- scheme ----------------------------------------------------------------------------
