@@ -1,13 +1,23 @@
 import { Injectable } from '@nestjs/common';
 import { byKey, groupByKey, type RequestLoaders } from '../../common/loaders/request-loaders.js';
 import type { PageRequest } from '../../common/paging/paging.js';
+import { SharedRuns } from '../../common/shared-runs.js';
+import { AppConfig } from '../../config/app-config.js';
 import type { ActivityRow, AwardRow, CertificateRow, HoursRow, OrgRow, SignupRow, VolunteerRow } from './volunteer.models.js';
 import { VolunteersRepository, type StatsRow } from './volunteers.repository.js';
 
 /** The volunteer service's batch loaders: one statement per kind of read per request tick. */
 @Injectable()
 export class VolunteersLoaders {
-  constructor(private readonly repo: VolunteersRepository) {}
+  constructor(
+    private readonly repo: VolunteersRepository,
+    config: AppConfig,
+  ) {
+    this.sharedStats = new SharedRuns(config.SHARE_IDENTICAL_READS);
+  }
+
+  /** Every street's figures are one heavy statement that many open at once: identical ones share a run. */
+  private readonly sharedStats: SharedRuns<StatsRow[]>;
 
   org(loaders: RequestLoaders) {
     return loaders.get<string, OrgRow | undefined>('vol.org', async (ids) => byKey(ids, await this.repo.orgsByIds(ids), (r) => r.id));
@@ -104,8 +114,10 @@ export class VolunteersLoaders {
   }
 
   stats(loaders: RequestLoaders, from: Date | null, to: Date | null) {
-    return loaders.get<string, StatsRow | undefined>(`vol.stats:${from?.toISOString() ?? ''}:${to?.toISOString() ?? ''}`, async (ids) =>
-      byKey(ids, await this.repo.stats(ids, from, to), (r) => r.unit_id),
+    const period = `${from?.toISOString() ?? ''}:${to?.toISOString() ?? ''}`;
+    // The callers were authorised per unit before loading; the figures depend on nothing but units and period.
+    return loaders.get<string, StatsRow | undefined>(`vol.stats:${period}`, async (ids) =>
+      byKey(ids, await this.sharedStats.run(`${period}:${ids.join(',')}`, () => this.repo.stats(ids, from, to)), (r) => r.unit_id),
     );
   }
 }
