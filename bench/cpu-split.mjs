@@ -12,7 +12,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import pg from 'pg';
-import { ADMIN_PASSWORD, ADMIN_USERNAME, dbUrl, ourServerEnv } from './data.mjs';
+import { ADMIN_PASSWORD, ADMIN_USERNAME, SECRETARY_PASSWORD, dbUrl, ourServerEnv, secretaryUsername } from './data.mjs';
 import { B1_OURS, B1_PEER, B3_OURS, B3_PEER, LOGIN, globalId } from './queries.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -44,9 +44,13 @@ const TICK_MS = 10; // USER_HZ = 100
 const servers = { ours: await start('server-child.mjs', [], env), floor: await start('floor-server.mjs', [url], {}), peer: await start('peer/server.cjs', [url], { NODE_ENV: 'production' }) };
 const post = async (u, b, h = {}) => (await (await fetch(u, { method: 'POST', headers: { 'content-type': 'application/json', ...h }, body: JSON.stringify(b) })).json());
 if (otherDist) servers.other = await start('server-child.mjs', [], { ...env, BENCH_SERVER_DIST: otherDist });
-const login = async (side) => (await post(`${servers[side].u}/graphql`, { query: LOGIN, variables: { u: ADMIN_USERNAME, p: ADMIN_PASSWORD } })).data.login.token;
+const login = async (side, u = ADMIN_USERNAME, p = ADMIN_PASSWORD) => (await post(`${servers[side].u}/graphql`, { query: LOGIN, variables: { u, p } })).data.login.token;
 const token = await login('ours');
 const otherToken = otherDist ? await login('other') : null;
+// B3 as the branch's SECRETARY, as the bench runs it (the scope predicate a secretary pays for runs).
+const secretary = ['ours', ...(otherDist ? ['other'] : [])].reduce((o, side) => ({ ...o, [side]: login(side, secretaryUsername('S001-G1-B1'), SECRETARY_PASSWORD) }), {});
+const secretaryToken = await secretary.ours;
+const otherSecretaryToken = otherDist ? await secretary.other : null;
 const c = new pg.Client({ connectionString: url });
 await c.connect();
 const ids = Object.fromEntries((await c.query(`SELECT code, id::text AS id FROM org_unit WHERE code IN ('S001', 'S001-G1-B1')`)).rows.map((r) => [r.code, r.id]));
@@ -64,7 +68,7 @@ const specs = {
     peer: { url: `${servers.peer.u}/graphql`, headers: json, body: { query: B1_PEER, variables: { id: ids.S001 } } },
   },
   B3: {
-    ours: { url: `${servers.ours.u}/graphql`, headers: { ...json, authorization: `Bearer ${token}` }, body: { query: B3_OURS, variables: { unit: globalId('OrgUnit', ids['S001-G1-B1']) } } },
+    ours: { url: `${servers.ours.u}/graphql`, headers: { ...json, authorization: `Bearer ${secretaryToken}` }, body: { query: B3_OURS, variables: { unit: globalId('OrgUnit', ids['S001-G1-B1']) } } },
     floor: { url: `${servers.floor.u}/b3`, headers: json, body: { unitId: ids['S001-G1-B1'] } },
     peer: { url: `${servers.peer.u}/graphql`, headers: json, body: { query: B3_PEER, variables: { unit: ids['S001-G1-B1'] } } },
   },
@@ -72,7 +76,8 @@ const specs = {
 if (otherDist) {
   for (const scenario of only) {
     const o = specs[scenario].ours;
-    specs[scenario] = { ours: o, other: { ...o, url: `${servers.other.u}/graphql`, headers: { ...o.headers, authorization: `Bearer ${otherToken}` } }, ...specs[scenario] };
+    const t = scenario === 'B3' ? otherSecretaryToken : otherToken;
+    specs[scenario] = { ours: o, other: { ...o, url: `${servers.other.u}/graphql`, headers: { ...o.headers, authorization: `Bearer ${t}` } }, ...specs[scenario] };
   }
 }
 for (let round = 0; round < rounds; round++) for (const scenario of only) {
