@@ -18,6 +18,7 @@ import { ApiKeys1796090002000 } from './1796090002000-api-keys.js';
 import { AssessmentCoveringIndexes1796090003000 } from './1796090003000-assessment-covering-indexes.js';
 import { VolunteerStatsRollups1796090013000 } from './1796090013000-volunteer-stats-rollups.js';
 import { RequestQuarterCounts1796090020000 } from './1796090020000-request-quarter-counts.js';
+import { AccountAsReadCheck1796090030000 } from './1796090030000-account-as-read-check.js';
 
 /**
  * Every migration, oldest first. Listed here rather than globbed, so that the compiled
@@ -44,4 +45,5 @@ export const MIGRATIONS = [
   AssessmentCoveringIndexes1796090003000,
   VolunteerStatsRollups1796090013000,
   RequestQuarterCounts1796090020000,
+  AccountAsReadCheck1796090030000,
 ];

@@ -29,6 +29,39 @@ export interface ActorRow {
   member_unit_path: string | null;
 }
 
+/**
+ * The caller as an earlier request read them, used without a lookup by a request whose every
+ * root field confirms it in its own statement (see ConfirmsCallerInItsStatement): that
+ * statement also checks that the account is still so (active, this token version, the same
+ * role, scope, member and paths) and, if not, the request reads the caller afresh. An error
+ * raised before any such statement (bad arguments) reads the caller first too
+ * (RethrowToGraphQLFilter), so a caller signed out since gets UNAUTHENTICATED, as ever.
+ */
+export interface ActorConfirmation {
+  row: ActorRow;
+  tokenVersion: number;
+  /** Reads the caller afresh and makes them the request's actor; UNAUTHENTICATED if they are gone. */
+  reread(): Promise<Actor>;
+  /** A statement found the account as read: the request's caller needs no more checking. */
+  confirmed(): void;
+}
+
+const fieldsConfirmingCaller = new Set<string>();
+
+/**
+ * Marks a root query field whose resolver checks the caller in its own statement when the
+ * context carries an ActorConfirmation, before it answers anything or on any early answer.
+ * The auth guard then skips its lookup for an operation made of such fields only.
+ */
+export const ConfirmsCallerInItsStatement = (): MethodDecorator => (_target, key) => {
+  fieldsConfirmingCaller.add(String(key));
+};
+
+/** Whether a root field confirms the caller itself (ConfirmsCallerInItsStatement). */
+export function confirmsCallerItself(fieldName: string): boolean {
+  return fieldsConfirmingCaller.has(fieldName);
+}
+
 export const Actor = {
   from(row: ActorRow, address: string | null): Actor {
     return {

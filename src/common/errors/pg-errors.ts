@@ -6,6 +6,12 @@ interface PgLikeError {
   driverError?: PgLikeError;
 }
 
+/** The SQLSTATE of a PostgreSQL error (as pg or TypeORM raise it); undefined for anything else. */
+export function pgErrorCode(error: unknown): string | undefined {
+  const pg = ((error as PgLikeError)?.driverError ?? error) as PgLikeError;
+  return pg && typeof pg.code === 'string' ? pg.code : undefined;
+}
+
 /** Maps PostgreSQL errors that mean "not now" (constraints, serialisation) to domain errors. */
 export function translatePgError(error: unknown): DomainError | undefined {
   const pg = ((error as PgLikeError)?.driverError ?? error) as PgLikeError;

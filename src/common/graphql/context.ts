@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Actor } from '../auth/actor.js';
+import type { Actor, ActorConfirmation } from '../auth/actor.js';
 import { RequestLoaders } from '../loaders/request-loaders.js';
 
 /** What every resolver gets as its GraphQL context. */
@@ -11,6 +11,8 @@ export interface GqlContext {
   actor?: Actor;
   /** The one lookup of the caller for this request, shared by every root field. */
   actorLookup?: Promise<Actor | undefined>;
+  /** Set with `actor` when the guard took the caller as last read: the root field confirms it (ActorConfirmation). */
+  actorToConfirm?: ActorConfirmation;
 }
 
 export function createGqlContext(req?: FastifyRequest, reply?: FastifyReply): GqlContext {

@@ -1,4 +1,5 @@
 import { rowAsJsonSql } from '../../database/queries.js';
+import type { ActorConfirmation } from '../../common/auth/actor.js';
 import { orgUnitSql as unit } from '../org/index.js';
 
 // Skills come as JSON: pg's text[] parser builds each string a character at a time, which was
@@ -37,3 +38,18 @@ export const userSql = {
   id: (alias: string) => `${alias}.id`,
   active: (alias: string) => `${alias}.active`,
 } as const;
+
+/**
+ * For a statement that confirms its caller itself (ActorConfirmation): true while the account
+ * is still as it was read (active, the token version, role, scope and member, and the current
+ * paths of both units), else the statement fails with ACCOUNT_NOT_AS_READ (migration
+ * AccountAsReadCheck). `param` adds a value to the statement's parameters and names it.
+ */
+export function accountIsAsReadSql(confirmation: ActorConfirmation, param: (value: unknown) => string): string {
+  const row = confirmation.row;
+  return `account_is_as_read(${param(row.id)}::bigint, ${param(confirmation.tokenVersion)}::int, ${param(row.role)}::text,
+    ${param(row.scope_unit_id)}::bigint, ${param(row.scope_path)}::text, ${param(row.member_id)}::bigint, ${param(row.member_unit_path)}::text)`;
+}
+
+/** The SQLSTATE of account_is_as_read's refusal. */
+export const ACCOUNT_NOT_AS_READ = 'GGA01';

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Actor } from '../../common/auth/actor.js';
+import type { Actor, ActorConfirmation } from '../../common/auth/actor.js';
 import { Policy } from '../../common/auth/policy.js';
 import { badInput, notFound } from '../../common/errors/domain-error.js';
 import { dbIdOf } from '../../common/graphql/global-id.js';
@@ -11,7 +11,7 @@ import { RequestContact, type PublicRequestFilter, type PublicRequestView } from
 import { FacilitiesService } from '../facilities/index.js';
 import { OrgService } from '../org/index.js';
 import { ServiceRequestLoaders } from './requests.loaders.js';
-import { RequestsRepository, type RequestCursor, type RequestFilterSql, type RequestListIncludes } from './requests.repository.js';
+import { RequestsRepository, type RequestCursor, type RequestFilterSql, type ListedRequestRow, type RequestListIncludes } from './requests.repository.js';
 import { facts } from './requests.service.js';
 
 const isCursor = (key: unknown): key is RequestCursor =>
@@ -75,20 +75,34 @@ export class RequestQueries {
     include: RequestListIncludes = { content: true },
     /** The requests naming this facility (database id): Facility.requests. */
     ofFacility: string | null = null,
+    /** The caller as last read, to confirm in the page's statement (ActorConfirmation). */
+    confirmation?: ActorConfirmation,
   ): Promise<Connection<ServiceRequest>> {
+    // Any answer other than the page's own statement first reads the caller afresh (an
+    // error does so in RethrowToGraphQLFilter).
+    const confirmFirst = async () => {
+      if (confirmation) actor = await confirmation.reread();
+      confirmation = undefined;
+    };
     const page = pageRequest(args, isCursor);
     const order = args.orderBy ?? ServiceRequestOrder.NEWEST;
     const f = args.filter ?? {};
+    const none = async () => {
+      await confirmFirst();
+      return toConnection([], page, 0, () => [], ServiceRequest.from);
+    };
     let unitPath: string | null = null;
     if (f.unitId) {
       const unitId = dbIdOf(f.unitId, 'OrgUnit');
-      unitPath = unitId ? ((await this.org.pathOf(unitId)) ?? null) : null;
-      if (!unitPath) return toConnection([], page, 0, () => [], ServiceRequest.from);
+      if (unitId && unitId !== actor.scopeUnitId) await confirmFirst();
+      // A secretary's queue is usually their own unit's: its path came with the caller.
+      unitPath = !unitId ? null : unitId === actor.scopeUnitId ? actor.scopePath : ((await this.org.pathOf(unitId)) ?? null);
+      if (!unitPath) return none();
     }
     let assigneeId: string | null = null;
     if (f.assigneeId) {
       assigneeId = dbIdOf(f.assigneeId, 'Member');
-      if (!assigneeId) return toConnection([], page, 0, () => [], ServiceRequest.from);
+      if (!assigneeId) return none();
     }
     if (f.createdAfter && f.createdBefore && f.createdAfter > f.createdBefore) {
       throw badInput('filter.createdAfter', 'createdAfter must not be later than createdBefore');
@@ -96,7 +110,7 @@ export class RequestQueries {
     let facilityId = ofFacility;
     if (f.facilityId) {
       facilityId = dbIdOf(f.facilityId, 'Facility');
-      if (!facilityId || (ofFacility && facilityId !== ofFacility)) return toConnection([], page, 0, () => [], ServiceRequest.from);
+      if (!facilityId || (ofFacility && facilityId !== ofFacility)) return none();
     }
     const filter: RequestFilterSql = {
       unitPath,
@@ -110,7 +124,16 @@ export class RequestQueries {
       followedBy: f.followedByMe == null ? null : { userId: actor.userId, only: f.followedByMe },
     };
     const visibility = this.policy.requestVisibility(actor);
-    const rows = await this.repo.list(visibility, filter, order, page.after, page.limit, include);
+    let rows: ListedRequestRow[];
+    if (confirmation) {
+      const confirmed = await this.repo.listConfirmingCaller(confirmation, visibility, filter, order, page.after, page.limit, include);
+      // The account changed since it was read: answer as the caller is now (or UNAUTHENTICATED).
+      if (!confirmed) return this.list(await confirmation.reread(), args, include, ofFacility);
+      confirmation.confirmed();
+      rows = confirmed;
+    } else {
+      rows = await this.repo.list(visibility, filter, order, page.after, page.limit, include);
+    }
     return toConnection(
       rows,
       page,

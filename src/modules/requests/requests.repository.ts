@@ -1,9 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { RequestVisibility } from '../../common/auth/policy.js';
+import type { ActorConfirmation } from '../../common/auth/actor.js';
+import { isWithin, type RequestVisibility } from '../../common/auth/policy.js';
+import { pgErrorCode } from '../../common/errors/pg-errors.js';
 import { PLAN_EACH_TIME, queryJsonRows, queryRows, type Queryable } from '../../database/queries.js';
 import { orgUnitSql as unit, type OrgUnitRow } from '../org/index.js';
-import { memberSql as member, type MemberRow } from '../people/index.js';
+import { ACCOUNT_NOT_AS_READ, accountIsAsReadSql, memberSql as member, type MemberRow } from '../people/index.js';
 import { facilitySql as facility } from '../facilities/index.js';
 import type { CategoryRow, EventRow, RequestEventType, RequestRow, RequestSource, RequestStatus } from './request.model.js';
 import { ServiceRequestOrder } from './request.model.js';
@@ -412,27 +414,31 @@ export class RequestsRepository {
     limit: number,
     include: RequestListIncludes = {},
   ): Promise<ListedRequestRow[]> {
-    const [where, params] = listWhere(visibility, filter);
-    const { key1, key2, direction } = ORDERS[order];
-    params.push(after?.[0] ?? null, after?.[1] ?? null, after?.[2] ?? null, limit + 1);
-    const n = params.length;
-    const compare = direction === 'DESC' ? '<' : '>';
-    const related = [
-      include.content ? `, ${REQUEST_CONTENT_COLUMNS}` : '',
-      include.assignee ? `, ${member.rowJson('r.assignee_member_id')} AS assignee_row` : '',
-      include.courtyard ? `, ${unit.rowJson('r.courtyard_id', include.courtyard.boundary)} AS courtyard_row` : '',
-      include.unit ? `, ${unit.rowJson('r.unit_id', include.unit.boundary)} AS unit_row` : '',
-    ].join('');
-    return queryRows(
-      this.db,
-      `SELECT ${REQUEST_STATE_COLUMNS}, (${key1})::text AS k1, (${key2})::text AS k2${related} FROM ${REQUEST_FROM}
-        WHERE ${where}
-          AND ($${n - 3}::timestamptz IS NULL OR (${key1}, ${key2}, r.id) ${compare} ($${n - 3}::timestamptz, $${n - 2}::timestamptz, $${n - 1}::bigint))
-        ORDER BY ${key1} ${direction}, ${key2} ${direction}, r.id ${direction}
-        LIMIT $${n}`,
-      params,
-      PLAN_EACH_TIME,
-    );
+    const [text, params] = listSql(visibility, filter, order, after, limit, include);
+    return queryRows(this.db, text, params, PLAN_EACH_TIME);
+  }
+
+  /**
+   * The same page in a statement that also confirms its caller (ActorConfirmation): null when
+   * the account is no longer as read, else the page, read in the same snapshot as the check
+   * (a one-time filter: it runs before any row, empty page or not).
+   */
+  async listConfirmingCaller(
+    confirmation: ActorConfirmation,
+    visibility: RequestVisibility,
+    filter: RequestFilterSql,
+    order: ServiceRequestOrder,
+    after: RequestCursor | null,
+    limit: number,
+    include: RequestListIncludes = {},
+  ): Promise<ListedRequestRow[] | null> {
+    const [text, params] = listSql(visibility, filter, order, after, limit, include, (param) => accountIsAsReadSql(confirmation, param));
+    try {
+      return await queryRows<ListedRequestRow>(this.db, text, params, PLAN_EACH_TIME);
+    } catch (error) {
+      if (pgErrorCode(error) === ACCOUNT_NOT_AS_READ) return null;
+      throw error;
+    }
   }
 
   async count(visibility: RequestVisibility, filter: RequestFilterSql): Promise<number> {
@@ -715,6 +721,43 @@ const ORDERS: Record<ServiceRequestOrder, { key1: string; key2: string; directio
   },
 };
 
+/** A page of requests (RequestsRepository.list): the statement and its parameters. */
+function listSql(
+  visibility: RequestVisibility,
+  filter: RequestFilterSql,
+  order: ServiceRequestOrder,
+  after: RequestCursor | null,
+  limit: number,
+  include: RequestListIncludes,
+  /** A condition on the caller, not on rows (listConfirmingCaller), given a way to add parameters. */
+  callerCondition?: (param: (value: unknown) => string) => string,
+): [string, unknown[]] {
+  const [rowsWhere, params] = listWhere(visibility, filter);
+  const param = (value: unknown) => {
+    params.push(value);
+    return `$${params.length}`;
+  };
+  const where = callerCondition ? `${callerCondition(param)} AND ${rowsWhere}` : rowsWhere;
+  const { key1, key2, direction } = ORDERS[order];
+  params.push(after?.[0] ?? null, after?.[1] ?? null, after?.[2] ?? null, limit + 1);
+  const n = params.length;
+  const compare = direction === 'DESC' ? '<' : '>';
+  const related = [
+    include.content ? `, ${REQUEST_CONTENT_COLUMNS}` : '',
+    include.assignee ? `, ${member.rowJson('r.assignee_member_id')} AS assignee_row` : '',
+    include.courtyard ? `, ${unit.rowJson('r.courtyard_id', include.courtyard.boundary)} AS courtyard_row` : '',
+    include.unit ? `, ${unit.rowJson('r.unit_id', include.unit.boundary)} AS unit_row` : '',
+  ].join('');
+  return [
+    `SELECT ${REQUEST_STATE_COLUMNS}, (${key1})::text AS k1, (${key2})::text AS k2${related} FROM ${REQUEST_FROM}
+        WHERE ${where}
+          AND ($${n - 3}::timestamptz IS NULL OR (${key1}, ${key2}, r.id) ${compare} ($${n - 3}::timestamptz, $${n - 2}::timestamptz, $${n - 1}::bigint))
+        ORDER BY ${key1} ${direction}, ${key2} ${direction}, r.id ${direction}
+        LIMIT $${n}`,
+    params,
+  ];
+}
+
 function listWhere(v: RequestVisibility, f: RequestFilterSql): [string, unknown[]] {
   const params: unknown[] = [];
   const p = (value: unknown) => {
@@ -722,7 +765,9 @@ function listWhere(v: RequestVisibility, f: RequestFilterSql): [string, unknown[
     return `$${params.length}`;
   };
   const clauses: string[] = [];
-  if (!v.all) clauses.push(visibleClause(v, p));
+  // Within the caller's scope every row is visible: the OR of the visibility rule would only
+  // hide the subtree filter from the planner.
+  if (!v.all && !(f.unitPath && v.scopePath && isWithin(f.unitPath, v.scopePath))) clauses.push(visibleClause(v, p));
   if (f.unitPath) clauses.push(`${unit.path('h')} <@ ${p(f.unitPath)}::ltree`);
   if (f.statuses?.length) clauses.push(`r.status = ANY(${p(f.statuses)}::request_status[])`);
   if (f.assigneeId) clauses.push(`r.assignee_member_id = ${p(f.assigneeId)}`);

@@ -1,7 +1,7 @@
 import type { OnModuleInit } from '@nestjs/common';
 import { Args, Context, Info, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import type { GraphQLResolveInfo } from 'graphql';
-import { CurrentActor, type Actor } from '../../common/auth/actor.js';
+import { ConfirmsCallerInItsStatement, CurrentActor, type Actor } from '../../common/auth/actor.js';
 import type { GqlContext } from '../../common/graphql/context.js';
 import { connectionNodeSelection } from '../../common/graphql/lookahead.js';
 import { NodeRegistry } from '../../common/graphql/node-registry.js';
@@ -79,10 +79,12 @@ export class RequestsResolver implements OnModuleInit {
   }
 
   @Query(() => ServiceRequestConnection)
+  @ConfirmsCallerInItsStatement()
   serviceRequests(
     @Args() args: ServiceRequestsArgs,
     @CurrentActor() actor: Actor,
     @Info() info: GraphQLResolveInfo,
+    @Context() ctx: GqlContext,
   ): Promise<Connection<ServiceRequest>> {
     // Read in the page's own statement exactly what the client asks of its rows.
     const selection = connectionNodeSelection(info);
@@ -93,7 +95,7 @@ export class RequestsResolver implements OnModuleInit {
       assignee: asked.has('assignee'),
       courtyard: unitRead('courtyard'),
       unit: unitRead('unit'),
-    });
+    }, null, ctx.actorToConfirm);
   }
 
   @ResolveField(() => User, { nullable: true, description: 'Who submitted it.' })
