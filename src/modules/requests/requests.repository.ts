@@ -414,8 +414,8 @@ export class RequestsRepository {
     limit: number,
     include: RequestListIncludes = {},
   ): Promise<ListedRequestRow[]> {
-    const [text, params] = listSql(visibility, filter, order, after, limit, include);
-    return queryRows(this.db, text, params, PLAN_EACH_TIME);
+    const [text, params, prepared] = listSql(visibility, filter, order, after, limit, include);
+    return queryRows(this.db, text, params, prepared ? {} : PLAN_EACH_TIME);
   }
 
   /**
@@ -432,9 +432,9 @@ export class RequestsRepository {
     limit: number,
     include: RequestListIncludes = {},
   ): Promise<ListedRequestRow[] | null> {
-    const [text, params] = listSql(visibility, filter, order, after, limit, include, (param) => accountIsAsReadSql(confirmation, param));
+    const [text, params, prepared] = listSql(visibility, filter, order, after, limit, include, (param) => accountIsAsReadSql(confirmation, param));
     try {
-      return await queryRows<ListedRequestRow>(this.db, text, params, PLAN_EACH_TIME);
+      return await queryRows<ListedRequestRow>(this.db, text, params, prepared ? {} : PLAN_EACH_TIME);
     } catch (error) {
       if (pgErrorCode(error) === ACCOUNT_NOT_AS_READ) return null;
       throw error;
@@ -721,7 +721,18 @@ const ORDERS: Record<ServiceRequestOrder, { key1: string; key2: string; directio
   },
 };
 
-/** A page of requests (RequestsRepository.list): the statement and its parameters. */
+/**
+ * A page of requests (RequestsRepository.list): the statement, its parameters and whether it
+ * may be prepared.
+ *
+ * A queue of a branch or a courtyard (path of three labels or more) in open statuses reads the
+ * subtree's matching requests first (a materialised CTE over the GiST index and the partial
+ * index of open requests, then the page of them), a plan that is right for any such unit, so
+ * the statement is prepared and runs on its generic plan (see listWhere): planning on every
+ * run was over half of a secretary's queue's PostgreSQL time. Any other list is planned with its values on each run
+ * (PLAN_EACH_TIME, see queries.ts): for a street or the whole city, walking requests by date
+ * until the page is full beats reading every open request of the subtree first.
+ */
 function listSql(
   visibility: RequestVisibility,
   filter: RequestFilterSql,
@@ -731,34 +742,53 @@ function listSql(
   include: RequestListIncludes,
   /** A condition on the caller, not on rows (listConfirmingCaller), given a way to add parameters. */
   callerCondition?: (param: (value: unknown) => string) => string,
-): [string, unknown[]] {
-  const [rowsWhere, params] = listWhere(visibility, filter);
+): [text: string, params: unknown[], prepared: boolean] {
+  const subtreeFirst =
+    filter.unitPath !== null && filter.unitPath.split('.').length >= 3 && !!filter.statuses?.length && filter.statuses.every((status) => status !== 'CLOSED' && status !== 'CANCELLED');
+  const [rowsWhere, params] = listWhere(visibility, filter, subtreeFirst);
   const param = (value: unknown) => {
     params.push(value);
     return `$${params.length}`;
   };
-  const where = callerCondition ? `${callerCondition(param)} AND ${rowsWhere}` : rowsWhere;
+  const caller = callerCondition ? callerCondition(param) : null;
   const { key1, key2, direction } = ORDERS[order];
   params.push(after?.[0] ?? null, after?.[1] ?? null, after?.[2] ?? null, limit + 1);
   const n = params.length;
   const compare = direction === 'DESC' ? '<' : '>';
+  const afterCursor = (k1: string, k2: string, id: string) =>
+    `($${n - 3}::timestamptz IS NULL OR (${k1}, ${k2}, ${id}) ${compare} ($${n - 3}::timestamptz, $${n - 2}::timestamptz, $${n - 1}::bigint))`;
   const related = [
     include.content ? `, ${REQUEST_CONTENT_COLUMNS}` : '',
     include.assignee ? `, ${member.rowJson('r.assignee_member_id')} AS assignee_row` : '',
     include.courtyard ? `, ${unit.rowJson('r.courtyard_id', include.courtyard.boundary)} AS courtyard_row` : '',
     include.unit ? `, ${unit.rowJson('r.unit_id', include.unit.boundary)} AS unit_row` : '',
   ].join('');
+  const columns = `${REQUEST_STATE_COLUMNS}, (${key1})::text AS k1, (${key2})::text AS k2${related}`;
+  if (subtreeFirst) {
+    return [
+      `WITH matching AS MATERIALIZED (
+          SELECT r.id, ${key1} AS k1, ${key2} AS k2 FROM ${REQUEST_FROM} WHERE ${rowsWhere} AND r.status ${OPEN_AS_INDEXED}),
+        page AS (
+          SELECT id, k1, k2 FROM matching WHERE ${afterCursor('k1', 'k2', 'id')}
+           ORDER BY k1 ${direction}, k2 ${direction}, id ${direction} LIMIT $${n})
+        SELECT ${columns} FROM page p JOIN service_request r ON r.id = p.id JOIN ${unit.table('h')} ON ${unit.id('h')} = r.unit_id
+         ${caller ? `WHERE ${caller}` : ''}
+         ORDER BY p.k1 ${direction}, p.k2 ${direction}, p.id ${direction}`,
+      params,
+      true,
+    ];
+  }
   return [
-    `SELECT ${REQUEST_STATE_COLUMNS}, (${key1})::text AS k1, (${key2})::text AS k2${related} FROM ${REQUEST_FROM}
-        WHERE ${where}
-          AND ($${n - 3}::timestamptz IS NULL OR (${key1}, ${key2}, r.id) ${compare} ($${n - 3}::timestamptz, $${n - 2}::timestamptz, $${n - 1}::bigint))
+    `SELECT ${columns} FROM ${REQUEST_FROM}
+        WHERE ${caller ? `${caller} AND ` : ''}${rowsWhere} AND ${afterCursor(key1, key2, 'r.id')}
         ORDER BY ${key1} ${direction}, ${key2} ${direction}, r.id ${direction}
         LIMIT $${n}`,
     params,
+    false,
   ];
 }
 
-function listWhere(v: RequestVisibility, f: RequestFilterSql): [string, unknown[]] {
+function listWhere(v: RequestVisibility, f: RequestFilterSql, opaqueUnitPath = false): [string, unknown[]] {
   const params: unknown[] = [];
   const p = (value: unknown) => {
     params.push(value);
@@ -768,7 +798,9 @@ function listWhere(v: RequestVisibility, f: RequestFilterSql): [string, unknown[
   // Within the caller's scope every row is visible: the OR of the visibility rule would only
   // hide the subtree filter from the planner.
   if (!v.all && !(f.unitPath && v.scopePath && isWithin(f.unitPath, v.scopePath))) clauses.push(visibleClause(v, p));
-  if (f.unitPath) clauses.push(`${unit.path('h')} <@ ${p(f.unitPath)}::ltree`);
+  // Opaque (an InitPlan): the planner costs every subtree alike, so a prepared statement's
+  // custom plans cost what its generic plan does and PostgreSQL keeps the generic one.
+  if (f.unitPath) clauses.push(opaqueUnitPath ? `${unit.path('h')} <@ (SELECT ${p(f.unitPath)}::ltree)` : `${unit.path('h')} <@ ${p(f.unitPath)}::ltree`);
   if (f.statuses?.length) clauses.push(`r.status = ANY(${p(f.statuses)}::request_status[])`);
   if (f.assigneeId) clauses.push(`r.assignee_member_id = ${p(f.assigneeId)}`);
   if (f.categoryCode) clauses.push(`r.category_id = (SELECT id FROM service_category WHERE code = ${p(f.categoryCode)})`);

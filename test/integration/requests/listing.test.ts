@@ -95,6 +95,32 @@ describe('ordering and paging', () => {
   });
 });
 
+describe('a branch queue, read subtree-first', () => {
+  it('pages in every order exactly as the whole list does, restricted to the branch', async () => {
+    const open = ['PENDING_DISPATCH', 'ASSIGNED', 'IN_PROGRESS', 'RESOLVED'];
+    const inStreetA = new Set(numbers.slice(0, 7));
+    const logged: string[] = [];
+    const logger = server.sqlLogger;
+    const original = logger.logQuery;
+    logger.logQuery = (query: any, ...rest: any[]) => {
+      logged.push(typeof query === 'string' ? query : query.text);
+      return (original as any).call(logger, query, ...rest);
+    };
+    try {
+      for (const order of ['NEWEST', 'OLDEST', 'DUE_SOONEST']) {
+        const whole = (await all(order, { status: open }, 3)).filter((r) => inStreetA.has(r.number));
+        const branch = await all(order, { unitId: a.branch, status: open }, 2);
+        expect(branch.map((r) => r.number)).toEqual(whole.map((r) => r.number));
+        expect(branch).toHaveLength(7);
+      }
+    } finally {
+      logger.logQuery = original;
+    }
+    // The branch's pages were the prepared subtree-first statement.
+    expect(logged.some((q) => q.includes('WITH matching AS MATERIALIZED'))).toBe(true);
+  });
+});
+
 describe('open request roll-ups', () => {
   it('count open requests in every subtree of a pulled tree, level by level, as SQL counts them', async () => {
     const res = await server.gql(`{ orgUnits(level: STREET_COMMITTEE) { nodes { code openRequestCount
