@@ -8,6 +8,8 @@ import type { RegisterResidentInput } from './dtos/people.inputs.js';
 import { PasswordService } from './password.service.js';
 import { PeopleRepository, type AccessRow } from './people.repository.js';
 
+export type { AccessRow };
+
 /** An account as a sign-in sees it: never its password hash. */
 export interface SignInAccount {
   id: string;

@@ -4,8 +4,7 @@
 export { PeopleModule } from './people.module.js';
 export { MembersService } from './members.service.js';
 export { UsersService } from './users.service.js';
-export { AccountsService, type SignInAccount } from './accounts.service.js';
-export type { AccessRow } from './people.repository.js';
+export { AccountsService, type AccessRow, type SignInAccount } from './accounts.service.js';
 export { PeopleFieldMaps } from './people.fields.js';
 export { StopsResponding, type StopsRespondingHandler } from './people.ports.js';
 export { ACCOUNT_NOT_AS_READ, accountIsAsReadSql, memberSql, userSql } from './people.sql.js';

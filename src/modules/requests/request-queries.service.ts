@@ -92,8 +92,9 @@ export class RequestQueries {
       return toConnection([], page, 0, () => [], ServiceRequest.from);
     };
     let unitPath: string | null = null;
+    let unitId: string | null = null;
     if (f.unitId) {
-      const unitId = dbIdOf(f.unitId, 'OrgUnit');
+      unitId = dbIdOf(f.unitId, 'OrgUnit');
       if (unitId && unitId !== actor.scopeUnitId) await confirmFirst();
       // A secretary's queue is usually their own unit's: its path came with the caller.
       unitPath = !unitId ? null : unitId === actor.scopeUnitId ? actor.scopePath : ((await this.org.pathOf(unitId)) ?? null);
@@ -114,6 +115,7 @@ export class RequestQueries {
     }
     const filter: RequestFilterSql = {
       unitPath,
+      unitId,
       statuses: f.status ?? null,
       assigneeId,
       categoryCode: f.categoryCode ?? null,

@@ -122,6 +122,8 @@ export interface RequestFilterSql {
    * the city by date).
    */
   unitPath: string | null;
+  /** The same unit's database id, with the path (a branch's queue walks its subtree by id). */
+  unitId?: string | null;
   statuses: RequestStatus[] | null;
   assigneeId: string | null;
   categoryCode: string | null;
@@ -726,12 +728,14 @@ const ORDERS: Record<ServiceRequestOrder, { key1: string; key2: string; directio
  * may be prepared.
  *
  * A queue of a branch or a courtyard (path of three labels or more) in open statuses reads the
- * subtree's matching requests first (a materialised CTE over the GiST index and the partial
- * index of open requests, then the page of them), a plan that is right for any such unit, so
- * the statement is prepared and runs on its generic plan (see listWhere): planning on every
- * run was over half of a secretary's queue's PostgreSQL time. Any other list is planned with its values on each run
- * (PLAN_EACH_TIME, see queries.ts): for a street or the whole city, walking requests by date
- * until the page is full beats reading every open request of the subtree first.
+ * subtree's matching requests first (the subtree walked down parent ids, then the partial index
+ * of open requests per unit, in a materialised CTE; then the page of them), a plan that is
+ * right for any such unit whatever the values, so the statement is prepared and PostgreSQL
+ * keeps its generic plan: planning on every run was over half of a secretary's queue's
+ * PostgreSQL time. (By path, with the path opaque, the generic plan scanned all of org_unit at
+ * scale 10.) Any other list is planned with its values on each run (PLAN_EACH_TIME, see
+ * queries.ts): for a street or the whole city, walking requests by date until the page is
+ * full beats reading every open request of the subtree first.
  */
 function listSql(
   visibility: RequestVisibility,
@@ -743,20 +747,26 @@ function listSql(
   /** A condition on the caller, not on rows (listConfirmingCaller), given a way to add parameters. */
   callerCondition?: (param: (value: unknown) => string) => string,
 ): [text: string, params: unknown[], prepared: boolean] {
+  const statuses = filter.statuses ?? [];
   const subtreeFirst =
-    filter.unitPath !== null && filter.unitPath.split('.').length >= 3 && !!filter.statuses?.length && filter.statuses.every((status) => status !== 'CLOSED' && status !== 'CANCELLED');
-  const [rowsWhere, params] = listWhere(visibility, filter, subtreeFirst);
+    !!filter.unitId &&
+    filter.unitPath !== null &&
+    filter.unitPath.split('.').length >= 3 &&
+    statuses.length > 0 &&
+    statuses.every((status) => status !== 'CLOSED' && status !== 'CANCELLED' && /^[A-Z_]+$/.test(status)) &&
+    Number.isSafeInteger(limit);
+  const [rowsWhere, params] = listWhere(visibility, subtreeFirst ? { ...filter, statuses: null } : filter, subtreeFirst);
   const param = (value: unknown) => {
     params.push(value);
     return `$${params.length}`;
   };
   const caller = callerCondition ? callerCondition(param) : null;
+  const subtreeRoot = subtreeFirst ? param(filter.unitId) : null;
   const { key1, key2, direction } = ORDERS[order];
-  params.push(after?.[0] ?? null, after?.[1] ?? null, after?.[2] ?? null, limit + 1);
-  const n = params.length;
+  const [a1, a2, a3] = [param(after?.[0] ?? null), param(after?.[1] ?? null), param(after?.[2] ?? null)];
   const compare = direction === 'DESC' ? '<' : '>';
   const afterCursor = (k1: string, k2: string, id: string) =>
-    `($${n - 3}::timestamptz IS NULL OR (${k1}, ${k2}, ${id}) ${compare} ($${n - 3}::timestamptz, $${n - 2}::timestamptz, $${n - 1}::bigint))`;
+    `(${a1}::timestamptz IS NULL OR (${k1}, ${k2}, ${id}) ${compare} (${a1}::timestamptz, ${a2}::timestamptz, ${a3}::bigint))`;
   const related = [
     include.content ? `, ${REQUEST_CONTENT_COLUMNS}` : '',
     include.assignee ? `, ${member.rowJson('r.assignee_member_id')} AS assignee_row` : '',
@@ -765,12 +775,18 @@ function listSql(
   ].join('');
   const columns = `${REQUEST_STATE_COLUMNS}, (${key1})::text AS k1, (${key2})::text AS k2${related}`;
   if (subtreeFirst) {
+    // The statuses and the page size go in as text (enum names, a number): with them as
+    // values, custom plans cost less than the generic one and PostgreSQL never keeps it.
     return [
-      `WITH matching AS MATERIALIZED (
-          SELECT r.id, ${key1} AS k1, ${key2} AS k2 FROM ${REQUEST_FROM} WHERE ${rowsWhere} AND r.status ${OPEN_AS_INDEXED}),
+      `WITH RECURSIVE subtree AS (
+          SELECT ${unit.id('u')} AS id FROM ${unit.table('u')} WHERE ${unit.id('u')} = ${subtreeRoot}::bigint
+          UNION ALL SELECT ${unit.id('c')} FROM ${unit.table('c')} JOIN subtree s ON ${unit.parentId('c')} = s.id),
+        matching AS MATERIALIZED (
+          SELECT r.id, ${key1} AS k1, ${key2} AS k2 FROM ${REQUEST_FROM}
+           WHERE ${rowsWhere} AND r.status = ANY('{${statuses.join(',')}}'::request_status[]) AND r.status ${OPEN_AS_INDEXED}),
         page AS (
           SELECT id, k1, k2 FROM matching WHERE ${afterCursor('k1', 'k2', 'id')}
-           ORDER BY k1 ${direction}, k2 ${direction}, id ${direction} LIMIT $${n})
+           ORDER BY k1 ${direction}, k2 ${direction}, id ${direction} LIMIT ${limit + 1})
         SELECT ${columns} FROM page p JOIN service_request r ON r.id = p.id JOIN ${unit.table('h')} ON ${unit.id('h')} = r.unit_id
          ${caller ? `WHERE ${caller}` : ''}
          ORDER BY p.k1 ${direction}, p.k2 ${direction}, p.id ${direction}`,
@@ -782,13 +798,13 @@ function listSql(
     `SELECT ${columns} FROM ${REQUEST_FROM}
         WHERE ${caller ? `${caller} AND ` : ''}${rowsWhere} AND ${afterCursor(key1, key2, 'r.id')}
         ORDER BY ${key1} ${direction}, ${key2} ${direction}, r.id ${direction}
-        LIMIT $${n}`,
+        LIMIT ${param(limit + 1)}`,
     params,
     false,
   ];
 }
 
-function listWhere(v: RequestVisibility, f: RequestFilterSql, opaqueUnitPath = false): [string, unknown[]] {
+function listWhere(v: RequestVisibility, f: RequestFilterSql, unitBySubtreeCte = false): [string, unknown[]] {
   const params: unknown[] = [];
   const p = (value: unknown) => {
     params.push(value);
@@ -798,9 +814,8 @@ function listWhere(v: RequestVisibility, f: RequestFilterSql, opaqueUnitPath = f
   // Within the caller's scope every row is visible: the OR of the visibility rule would only
   // hide the subtree filter from the planner.
   if (!v.all && !(f.unitPath && v.scopePath && isWithin(f.unitPath, v.scopePath))) clauses.push(visibleClause(v, p));
-  // Opaque (an InitPlan): the planner costs every subtree alike, so a prepared statement's
-  // custom plans cost what its generic plan does and PostgreSQL keeps the generic one.
-  if (f.unitPath) clauses.push(opaqueUnitPath ? `${unit.path('h')} <@ (SELECT ${p(f.unitPath)}::ltree)` : `${unit.path('h')} <@ ${p(f.unitPath)}::ltree`);
+  if (unitBySubtreeCte) clauses.push(`${unit.id('h')} IN (SELECT id FROM subtree)`);
+  else if (f.unitPath) clauses.push(`${unit.path('h')} <@ ${p(f.unitPath)}::ltree`);
   if (f.statuses?.length) clauses.push(`r.status = ANY(${p(f.statuses)}::request_status[])`);
   if (f.assigneeId) clauses.push(`r.assignee_member_id = ${p(f.assigneeId)}`);
   if (f.categoryCode) clauses.push(`r.category_id = (SELECT id FROM service_category WHERE code = ${p(f.categoryCode)})`);

@@ -117,7 +117,7 @@ describe('a branch queue, read subtree-first', () => {
       logger.logQuery = original;
     }
     // The branch's pages were the prepared subtree-first statement.
-    expect(logged.some((q) => q.includes('WITH matching AS MATERIALIZED'))).toBe(true);
+    expect(logged.some((q) => q.includes('matching AS MATERIALIZED'))).toBe(true);
   });
 });
 
