@@ -8,6 +8,9 @@ import type { GqlContext } from '../../common/graphql/context.js';
 import { AccountsService, type AccessRow } from '../people/index.js';
 import { TokenService, type TokenClaims } from './token.service.js';
 
+/** Accounts as last read, by user id, for ConfirmsCallerInItsStatement operations; bounded. */
+const KNOWN_ACCESS_KEPT = 50_000;
+
 /**
  * Runs before every query and mutation (not before field resolvers): finds the caller from
  * the bearer token with one indexed lookup per request, and refuses anonymous callers
@@ -16,9 +19,6 @@ import { TokenService, type TokenClaims } from './token.service.js';
  * The one exception to the lookup: a query made only of fields that check the caller in
  * their own statement (a secretary's queue), which then costs one statement, not two.
  */
-/** Accounts as last read, by user id, for ConfirmsCallerInItsStatement operations; bounded. */
-const KNOWN_ACCESS_KEPT = 50_000;
-
 @Injectable()
 export class AuthGuard implements CanActivate {
   private readonly knownAccess = new Map<string, AccessRow>();
