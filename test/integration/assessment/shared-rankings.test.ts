@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import pg from 'pg';
 import { buildStreet, createAccount, type Street } from '../../support/fixtures.js';
+import { holdTableLock } from '../../support/table-lock.js';
 import { errorCode, startTestServer, type TestServer } from '../../support/test-server.js';
 import { at, IMPORT, imported, ok, Q } from './support.js';
 
@@ -31,34 +31,15 @@ afterAll(async () => {
 const schemeReads = (mark: number) =>
   server.logLines.slice(mark).filter((l) => l.includes('"msg":"sql"') && l.includes('FROM assessment_scheme ORDER BY version DESC')).length;
 
-async function waitUntil(check: () => Promise<boolean>, what: string) {
-  for (let i = 0; i < 200; i++) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 25));
-  }
-  throw new Error(`timed out waiting until ${what}`);
-}
-
 describe('identical rankings asked at once', () => {
   it('share one run per wave, each caller authorised on its own, and none gets a run older than its question', async () => {
-    const locker = new pg.Client({ connectionString: server.db.url });
-    await locker.connect();
+    const scheme = await holdTableLock(server.db.url, 'assessment_scheme');
     try {
-      await locker.query('BEGIN');
-      await locker.query('LOCK TABLE assessment_scheme IN ACCESS EXCLUSIVE MODE');
       const mark = server.logLines.length;
-      // Backends waiting on the lock (pg_stat_activity's text lags: a statement waiting at its
-      // Parse still shows the connection's previous one).
-      const blockedOnScheme = async () =>
-        (
-          await locker.query(
-            `SELECT count(*)::int AS n FROM pg_stat_activity WHERE pg_backend_pid() = ANY(pg_blocking_pids(pid))`,
-          )
-        ).rows[0].n;
 
       // The first caller's run starts and waits on the scheme.
       const first = server.gql(RANKING, { unitId: s.street, from, to });
-      await waitUntil(async () => (await blockedOnScheme()) === 1, 'the first run waits on the scheme');
+      await scheme.untilWaiting(1, 'the first run waits on the scheme');
 
       // A case committed now, while that run is under way: later callers must count it.
       await ok(server, IMPORT, { i: [imported(s.courtyard, { submittedAt: at(2025, 1, 4), resolveDueAt: at(2025, 1, 6) })] });
@@ -68,9 +49,9 @@ describe('identical rankings asked at once', () => {
       expect(errorCode(await refused)).toBe('NOT_FOUND');
       await new Promise((r) => setTimeout(r, 200));
       // The five wait for the next run: still only the first run is at the database.
-      expect(await blockedOnScheme()).toBe(1);
+      expect(await scheme.waiting()).toBe(1);
 
-      await locker.query('COMMIT');
+      await scheme.release();
       const received = (res: Awaited<typeof first>) => {
         expect(res.body.errors, JSON.stringify(res.body.errors)).toBeUndefined();
         return (res.body.data as any).assessmentRanking.find((r: any) => r.indicators.unit.code === 'SH-01-01-01').indicators.received;
@@ -88,8 +69,7 @@ describe('identical rankings asked at once', () => {
       await ok(server, RANKING, { unitId: s.street, from, to });
       expect(schemeReads(alone)).toBe(1);
     } finally {
-      await locker.query('ROLLBACK').catch(() => undefined);
-      await locker.end();
+      await scheme.close();
     }
   });
 });

@@ -4,7 +4,7 @@ import { AuthGuard } from '../../../src/modules/auth/auth.guard.js';
 import { AccountsService } from '../../../src/modules/people/index.js';
 import { TokenService } from '../../../src/modules/auth/token.service.js';
 import { startTestServer, type TestServer } from '../../support/test-server.js';
-import { sqlText, type PreparedSql } from '../../../src/database/queries.js';
+import { recordSql } from '../../support/sql-recorder.js';
 import { ok } from '../../support/auth-fixtures.js';
 
 /*
@@ -13,19 +13,14 @@ import { ok } from '../../support/auth-fixtures.js';
  */
 let server: TestServer;
 let adminDbId: string;
-const sql: string[] = [];
+let sql: string[] = [];
 
 beforeAll(async () => {
   server = await startTestServer();
   ok(await server.gql(`mutation { createOrgUnit(input: { code: "COST-S", name: "街道" }) { id } }`));
   ok(await server.gql(`mutation { createOrgUnit(input: { code: "COST-T", name: "街道" }) { id } }`));
   [{ id: adminDbId }] = await server.dataSource.query(`SELECT id::text AS id FROM app_user WHERE username = 'admin'`);
-  const logger = server.sqlLogger;
-  const original = logger.logQuery.bind(logger);
-  logger.logQuery = (query: string | PreparedSql, ...rest: unknown[]) => {
-    sql.push(sqlText(query));
-    return (original as (...a: unknown[]) => void)(query, ...rest);
-  };
+  sql = recordSql(server).texts;
 });
 afterAll(async () => {
   await server?.stop();

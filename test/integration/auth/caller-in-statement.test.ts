@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sqlText, type PreparedSql } from '../../../src/database/queries.js';
 import { buildFixture, codes, ok, UPDATE_USER, type Fixture } from '../../support/auth-fixtures.js';
 import { createAccount } from '../../support/fixtures.js';
+import { recordSql } from '../../support/sql-recorder.js';
 import { startTestServer, type TestServer } from '../../support/test-server.js';
 
 /*
@@ -12,7 +12,7 @@ import { startTestServer, type TestServer } from '../../support/test-server.js';
  */
 let server: TestServer;
 let fx: Fixture;
-const sql: string[] = [];
+let sql: string[] = [];
 
 const QUEUE = `query($u: ID!) { serviceRequests(filter: { unitId: $u, status: [PENDING_DISPATCH, ASSIGNED] }, first: 50) {
   nodes { number status assignee { name } courtyard { code } } } }`;
@@ -35,12 +35,7 @@ beforeAll(async () => {
   server = await startTestServer();
   fx = await buildFixture(server);
   for (let i = 0; i < 3; i++) await submit(fx.units['S1-G1-B1-C1']);
-  const logger = server.sqlLogger;
-  const original = logger.logQuery.bind(logger);
-  logger.logQuery = (query: string | PreparedSql, ...rest: unknown[]) => {
-    sql.push(sqlText(query));
-    return (original as (...a: unknown[]) => void)(query, ...rest);
-  };
+  sql = recordSql(server).texts;
 });
 afterAll(async () => {
   await server?.stop();

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildStreet, createMember, type Street } from '../../support/fixtures.js';
+import { recordSql } from '../../support/sql-recorder.js';
 import { errorCode, startTestServer, type TestServer } from '../../support/test-server.js';
 
 /**
@@ -99,13 +100,7 @@ describe('a branch queue, read subtree-first', () => {
   it('pages in every order exactly as the whole list does, restricted to the branch', async () => {
     const open = ['PENDING_DISPATCH', 'ASSIGNED', 'IN_PROGRESS', 'RESOLVED'];
     const inStreetA = new Set(numbers.slice(0, 7));
-    const logged: string[] = [];
-    const logger = server.sqlLogger;
-    const original = logger.logQuery;
-    logger.logQuery = (query: any, ...rest: any[]) => {
-      logged.push(typeof query === 'string' ? query : query.text);
-      return (original as any).call(logger, query, ...rest);
-    };
+    const recorded = recordSql(server);
     try {
       for (const order of ['NEWEST', 'OLDEST', 'DUE_SOONEST']) {
         const whole = (await all(order, { status: open }, 3)).filter((r) => inStreetA.has(r.number));
@@ -114,10 +109,10 @@ describe('a branch queue, read subtree-first', () => {
         expect(branch).toHaveLength(7);
       }
     } finally {
-      logger.logQuery = original;
+      recorded.stop();
     }
     // The branch's pages were the prepared subtree-first statement.
-    expect(logged.some((q) => q.includes('matching AS MATERIALIZED'))).toBe(true);
+    expect(recorded.texts.some((q) => q.includes('matching AS MATERIALIZED'))).toBe(true);
   });
 });
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import pg from 'pg';
 import { buildStreet, type Street } from '../../support/fixtures.js';
+import { holdTableLock } from '../../support/table-lock.js';
 import { startTestServer, type TestServer } from '../../support/test-server.js';
 import { ok } from '../../support/volunteers.js';
 
@@ -28,22 +28,17 @@ const statsRuns = (mark: number) =>
 
 describe('identical volunteerStats asked at once', () => {
   it('share one run per wave: six callers, two statements, one answer', async () => {
-    const locker = new pg.Client({ connectionString: server.db.url });
-    await locker.connect();
+    const awards = await holdTableLock(server.db.url, 'volunteer_star_award');
     try {
-      await locker.query('BEGIN');
-      await locker.query('LOCK TABLE volunteer_star_award IN ACCESS EXCLUSIVE MODE');
-      const blocked = async () =>
-        (await locker.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE pg_backend_pid() = ANY(pg_blocking_pids(pid))`)).rows[0].n as number;
       const mark = server.logLines.length;
       const first = server.gql(STATS, { id: S.street, ...Q2 });
-      for (let i = 0; i < 200 && (await blocked()) < 1; i++) await new Promise((r) => setTimeout(r, 25));
-      expect(await blocked()).toBe(1);
+      await awards.untilWaiting(1, 'the first run waits on the awards');
+      expect(await awards.waiting()).toBe(1);
       const later = [1, 2, 3, 4, 5].map(() => server.gql(STATS, { id: S.street, ...Q2 }));
       await new Promise((r) => setTimeout(r, 200));
       // The five queue behind the run under way instead of sending five more statements.
-      expect(await blocked()).toBe(1);
-      await locker.query('COMMIT');
+      expect(await awards.waiting()).toBe(1);
+      await awards.release();
       const answers = await Promise.all([first, ...later]);
       for (const res of answers) expect(res.body.errors, JSON.stringify(res.body.errors)).toBeUndefined();
       expect(new Set(answers.map((r) => JSON.stringify(r.body.data))).size).toBe(1);
@@ -54,8 +49,7 @@ describe('identical volunteerStats asked at once', () => {
       await ok(server, STATS, { id: S.street, ...Q2 });
       expect(statsRuns(alone)).toBe(1);
     } finally {
-      await locker.query('ROLLBACK').catch(() => undefined);
-      await locker.end();
+      await awards.close();
     }
   });
 });
