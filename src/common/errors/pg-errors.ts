@@ -6,16 +6,21 @@ interface PgLikeError {
   driverError?: PgLikeError;
 }
 
-/** The SQLSTATE of a PostgreSQL error (as pg or TypeORM raise it); undefined for anything else. */
-export function pgErrorCode(error: unknown): string | undefined {
+/** PostgreSQL's error as pg raises it, also when TypeORM wraps it; undefined for anything else. */
+function pgError(error: unknown): (PgLikeError & { code: string }) | undefined {
   const pg = ((error as PgLikeError)?.driverError ?? error) as PgLikeError;
-  return pg && typeof pg.code === 'string' ? pg.code : undefined;
+  return pg && typeof pg.code === 'string' ? (pg as PgLikeError & { code: string }) : undefined;
+}
+
+/** The SQLSTATE of a PostgreSQL error; undefined for anything else. */
+export function pgErrorCode(error: unknown): string | undefined {
+  return pgError(error)?.code;
 }
 
 /** Maps PostgreSQL errors that mean "not now" (constraints, serialisation) to domain errors. */
 export function translatePgError(error: unknown): DomainError | undefined {
-  const pg = ((error as PgLikeError)?.driverError ?? error) as PgLikeError;
-  if (!pg || typeof pg.code !== 'string') return undefined;
+  const pg = pgError(error);
+  if (!pg) return undefined;
   switch (pg.code) {
     case '23505':
       return conflict(uniqueMessages[pg.constraint ?? ''] ?? 'That value is already taken');
