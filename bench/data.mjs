@@ -697,7 +697,7 @@ export async function generate({ scale, seed = DEFAULT_SEED, force = false, log 
     await client.query(`SELECT setval(${seq}, $1)`, [v]);
   }
   // VACUUM as well for the ledger: its index-only scans need the visibility map (bench/README.md, V1).
-  await client.query('VACUUM (ANALYZE) volunteer, volunteer_hours_entry, volunteer_star_award, volunteer_period_stats, volunteer_unit_stats');
+  await client.query('VACUUM (ANALYZE) volunteer, volunteer_hours_entry, volunteer_star_award, volunteer_period_stats, volunteer_unit_stats, volunteer_subtree_stats, volunteer_subtree_period_stats');
   await client.query('ANALYZE');
   const loadMs = Math.round(performance.now() - started);
   const maxEventId = (await client.query('SELECT max(id)::text AS m FROM request_event')).rows[0].m;

@@ -243,17 +243,9 @@ export const A1_COURTYARD_RANKING_ROLLUPS_SQL = `${a1Scored(A1_COURTYARD_TARGETS
 // dates, so the ledger's (volunteer_id, service_date) index takes it as a range: day d counts
 // when midnight(d) ≥ $1 and < $2, i.e. d ≥ ⌈$1⌉ and d < ⌈$2⌉ in local dates.
 const CEIL_DATE = (p) => `((${p}::timestamptz AT TIME ZONE 'Asia/Shanghai') + interval '1 day' - interval '1 microsecond')::date`;
-const v1Stats = (targets, rollups) => `
+const v1Base = (targets) => `
 WITH targets AS MATERIALIZED (${targets}),
 units AS MATERIALIZED (SELECT t.id AS target_id, u.id AS unit_id FROM targets t JOIN org_unit u ON u.path <@ t.path),
-${rollups ? `
--- Over the roll-ups: registered per home unit; tenths and distinct active volunteers per home
--- unit and calendar period ($1 months, $2 its first day).
-reg AS (SELECT un.target_id, sum(c.registered)::int AS registered FROM units un JOIN volunteer_unit_stats c ON c.unit_id = un.unit_id GROUP BY un.target_id),
-hrs AS (
-  SELECT un.target_id, sum(p.tenths)::bigint AS tenths, sum(p.active_volunteers)::int AS active_volunteers
-    FROM units un JOIN volunteer_period_stats p ON p.unit_id = un.unit_id AND p.period_months = $1::smallint AND p.period_start = $2::date
-   GROUP BY un.target_id),` : `
 vols AS MATERIALIZED (
   SELECT un.target_id, v.id AS volunteer_id FROM units un JOIN volunteer v ON v.unit_id = un.unit_id AND v.active),
 reg AS (SELECT vo.target_id, count(*)::int AS registered FROM vols vo GROUP BY vo.target_id),
@@ -263,7 +255,7 @@ hrs AS (
       SELECT sum(e.tenths) AS tenths FROM volunteer_hours_entry e
        WHERE e.volunteer_id = vo.volunteer_id AND e.status = 'APPROVED'
          AND e.service_date >= ${CEIL_DATE('$1')} AND e.service_date < ${CEIL_DATE('$2')}) x
-   WHERE x.tenths IS NOT NULL GROUP BY vo.target_id),`}
+   WHERE x.tenths IS NOT NULL GROUP BY vo.target_id),
 starred AS (
   SELECT un.target_id,
          ARRAY[count(*) FILTER (WHERE st.level = 1), count(*) FILTER (WHERE st.level = 2), count(*) FILTER (WHERE st.level = 3),
@@ -284,6 +276,36 @@ stats AS (
            'activeVolunteers', coalesce(h.active_volunteers, 0), 'organizations', coalesce(o.n, 0), 'activities', coalesce(a.n, 0)) AS s
     FROM targets t LEFT JOIN reg r ON r.target_id = t.id LEFT JOIN starred s ON s.target_id = t.id LEFT JOIN hrs h ON h.target_id = t.id
     LEFT JOIN orgs o ON o.target_id = t.id LEFT JOIN acts a ON a.target_id = t.id)`;
+// Over the subtree roll-ups the server keeps (migration 1796090040000): each target's own row
+// ($1 the calendar's months, $2 its first day); the few volunteers whose highest award is
+// still under public notice taken back to the level in force.
+const v1Rollups = (targets) => `
+WITH targets AS MATERIALIZED (${targets}),
+noticed AS (
+  SELECT v.unit_id, n.awarded, n.in_force
+    FROM (SELECT DISTINCT a.volunteer_id FROM volunteer_star_award a WHERE a.revoked_at IS NULL AND a.effective_at > now()) p
+    JOIN volunteer v ON v.id = p.volunteer_id AND v.active
+    CROSS JOIN LATERAL (SELECT max(a.level) AS awarded, coalesce(max(a.level) FILTER (WHERE a.effective_at <= now()), 0) AS in_force
+                          FROM volunteer_star_award a WHERE a.volunteer_id = v.id AND a.revoked_at IS NULL) n),
+noticed_in AS (
+  SELECT t.id AS target_id, ARRAY[sum((n.in_force = 1)::int - (n.awarded = 1)::int), sum((n.in_force = 2)::int - (n.awarded = 2)::int), sum((n.in_force = 3)::int - (n.awarded = 3)::int), sum((n.in_force = 4)::int - (n.awarded = 4)::int), sum((n.in_force = 5)::int - (n.awarded = 5)::int)]::int[] AS d
+    FROM noticed n JOIN org_unit u ON u.id = n.unit_id JOIN targets t ON u.path <@ t.path GROUP BY t.id),
+figures AS (
+  SELECT t.id, t.code, coalesce(s.registered, 0) AS registered,
+         ARRAY[coalesce(s.awarded_1, 0) + coalesce(c.d[1], 0), coalesce(s.awarded_2, 0) + coalesce(c.d[2], 0), coalesce(s.awarded_3, 0) + coalesce(c.d[3], 0), coalesce(s.awarded_4, 0) + coalesce(c.d[4], 0), coalesce(s.awarded_5, 0) + coalesce(c.d[5], 0)]::int[] AS by_level,
+         coalesce(p.tenths, 0) AS tenths, coalesce(p.active_volunteers, 0) AS active_volunteers,
+         coalesce(s.organizations, 0) AS organizations, coalesce(s.activities, 0) AS activities
+    FROM targets t
+    LEFT JOIN volunteer_subtree_stats s ON s.unit_id = t.id
+    LEFT JOIN volunteer_subtree_period_stats p ON p.unit_id = t.id AND p.period_months = $1::smallint AND p.period_start = $2::date
+    LEFT JOIN noticed_in c ON c.target_id = t.id),
+stats AS (
+  SELECT f.id, f.code, json_build_object('registered', f.registered,
+           'starred', f.by_level[1] + f.by_level[2] + f.by_level[3] + f.by_level[4] + f.by_level[5],
+           'byStarLevel', to_json(f.by_level), 'hours', f.tenths / 10.0,
+           'activeVolunteers', f.active_volunteers, 'organizations', f.organizations, 'activities', f.activities) AS s
+    FROM figures f)`;
+const v1Stats = (targets, rollups) => (rollups ? v1Rollups(targets) : v1Base(targets));
 const v1Node = (t) => `json_build_object('id', ${GID('OrgUnit', `${t}.id`)}, 'code', ${t}.code, 'volunteerStats', ${t}.s)`;
 
 /** V1a: every street committee (orgUnits(level: STREET_COMMITTEE, first: 100): not archived, by code). */

@@ -19,6 +19,7 @@ import { AssessmentCoveringIndexes1796090003000 } from './1796090003000-assessme
 import { VolunteerStatsRollups1796090013000 } from './1796090013000-volunteer-stats-rollups.js';
 import { RequestQuarterCounts1796090020000 } from './1796090020000-request-quarter-counts.js';
 import { AccountAsReadCheck1796090030000 } from './1796090030000-account-as-read-check.js';
+import { VolunteerSubtreeRollups1796090040000 } from './1796090040000-volunteer-subtree-rollups.js';
 
 /**
  * Every migration, oldest first. Listed here rather than globbed, so that the compiled
@@ -46,4 +47,5 @@ export const MIGRATIONS = [
   VolunteerStatsRollups1796090013000,
   RequestQuarterCounts1796090020000,
   AccountAsReadCheck1796090030000,
+  VolunteerSubtreeRollups1796090040000,
 ];

@@ -4,7 +4,7 @@
 export { OrgModule } from './org.module.js';
 export { OrgService } from './org.service.js';
 export { OrgFieldMaps } from './org.fields.js';
-export { ArchiveChecks, ChildColumn, ChildrenReadAlong, type ArchiveRefusal } from './org.ports.js';
+export { ArchiveChecks, ChildColumn, ChildrenReadAlong, UnitMoves, type ArchiveRefusal, type UnitMove } from './org.ports.js';
 export { orgUnitSql } from './org.sql.js';
 export { OrgLevel, OrgUnit, type OrgUnitRow } from './org-unit.model.js';
 export { demoTreeRows } from './import/demo-tree.js';

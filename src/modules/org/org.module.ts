@@ -4,7 +4,7 @@ import { AuditModule } from '../audit/index.js';
 import { NodeModule } from '../node/index.js';
 import { OrgFieldMaps } from './org.fields.js';
 import { OrgLoaders } from './org.loaders.js';
-import { ArchiveChecks, ChildrenReadAlong } from './org.ports.js';
+import { ArchiveChecks, ChildrenReadAlong, UnitMoves } from './org.ports.js';
 import { OrgRepository } from './org.repository.js';
 import { OrgResolver } from './org.resolver.js';
 import { OrgService } from './org.service.js';
@@ -20,8 +20,9 @@ import { TreeImportService } from './tree-import.service.js';
     TreeImportService,
     OrgFieldMaps,
     ArchiveChecks,
+    UnitMoves,
     ChildrenReadAlong,
   ],
-  exports: [OrgService, OrgFieldMaps, ArchiveChecks, ChildrenReadAlong],
+  exports: [OrgService, OrgFieldMaps, ArchiveChecks, ChildrenReadAlong, UnitMoves],
 })
 export class OrgModule {}

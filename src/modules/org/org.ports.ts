@@ -28,6 +28,31 @@ export class ArchiveChecks {
   }
 }
 
+/** A unit moved to another parent: its id and both parents' paths (the old as it was). */
+export interface UnitMove {
+  unitId: string;
+  fromParentPath: string;
+  toParentPath: string;
+}
+
+/**
+ * Told inside the move transaction, after the subtree's paths changed: a module that keeps
+ * figures per subtree (volunteers) carries the unit's figures from its old parents to its new
+ * ones in the same transaction. Modules add theirs at start (onModuleInit).
+ */
+@Injectable()
+export class UnitMoves {
+  private readonly followers: ((move: UnitMove, tx: EntityManager) => Promise<void>)[] = [];
+
+  add(follower: (move: UnitMove, tx: EntityManager) => Promise<void>): void {
+    this.followers.push(follower);
+  }
+
+  async moved(move: UnitMove, tx: EntityManager): Promise<void> {
+    for (const follow of this.followers) await follow(move, tx);
+  }
+}
+
 /**
  * A value another module reads along with each unit of a page of children, in the page's own
  * statement, when the client asks for `field` of the children (the people module reads each

@@ -15,7 +15,7 @@ import type {
 import { levelBelow, OrgLevel, OrgUnit, type OrgUnitRow } from './org-unit.model.js';
 import { OrgLoaders } from './org.loaders.js';
 import { OrgRepository, type ChildrenRead, type OwnedRow } from './org.repository.js';
-import { ArchiveChecks } from './org.ports.js';
+import { ArchiveChecks, UnitMoves } from './org.ports.js';
 import type { Actor } from '../../common/auth/actor.js';
 import { Policy } from '../../common/auth/policy.js';
 import { AuditService, type AuditAction } from '../audit/index.js';
@@ -30,6 +30,7 @@ export class OrgService {
     private readonly loaders: OrgLoaders,
     private readonly transactions: Transactions,
     private readonly archiveChecks: ArchiveChecks,
+    private readonly unitMoves: UnitMoves,
     private readonly policy: Policy,
     private readonly audit: AuditService,
   ) {}
@@ -184,6 +185,7 @@ export class OrgService {
       if (newParent.archived) throw conflict('The new parent is archived and takes no moves into it');
       if (unit.parent_id === newParent.id) return OrgUnit.from(unit);
       const rows = await this.repo.moveSubtree(unit, newParent, tx);
+      await this.unitMoves.moved({ unitId: unit.id, fromParentPath: parentPathOf(unit.path), toParentPath: newParent.path }, tx);
       const [moved] = await this.repo.findByIds([unit.id], tx);
       await this.record(actor, 'ORG_UNIT_MOVED', moved, { from: unit.parent_id, to: newParent.code, unitsMoved: rows, fromPath: unit.path }, tx);
       return OrgUnit.from(moved);
@@ -275,4 +277,9 @@ export class OrgService {
     if (open.length < 3) throw badInput(field, 'boundary needs at least 3 distinct points');
     return toPgPolygon(open);
   }
+}
+
+/** The path of a unit's parent: its own path without the last label. */
+function parentPathOf(path: string): string {
+  return path.slice(0, path.lastIndexOf('.'));
 }

@@ -11,6 +11,7 @@ import { ActivitiesService } from './activities.service.js';
 import { AutoCheckoutWorker } from './auto-checkout.worker.js';
 import { HoursService } from './hours.service.js';
 import { RecognitionService } from './recognition.service.js';
+import { VolunteerPorts } from './volunteer-ports.js';
 import { VolunteersLoaders } from './volunteers.loaders.js';
 import { VolunteersRepository } from './volunteers.repository.js';
 import { VOLUNTEER_RESOLVERS } from './volunteers.resolver.js';
@@ -27,6 +28,7 @@ import { VolunteersService } from './volunteers.service.js';
     HoursService,
     RecognitionService,
     AutoCheckoutWorker,
+    VolunteerPorts,
     ...VOLUNTEER_RESOLVERS,
   ],
   exports: [VolunteersService, AutoCheckoutWorker],

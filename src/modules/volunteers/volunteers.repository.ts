@@ -680,18 +680,22 @@ export class VolunteersRepository {
   // ---- figures ------------------------------------------------------------------------------
 
   /**
-   * volunteerStats of several units in one statement, joined to the units' current paths: a
-   * moved unit's volunteers count for its new parents at once. A period that is one calendar
-   * month, quarter or year reads the roll-ups (registered per home unit; tenths and distinct
-   * active volunteers per home unit and period: migration 1796090013000), kept in step by
-   * triggers; any other period, or none, reads the base tables. Star levels come from the few
-   * awards in force either way. bench/README.md, V1, says why.
+   * volunteerStats of several units in one statement. A period that is one calendar month,
+   * quarter or year reads the subtree roll-ups (migration 1796090040000: each unit's figures
+   * summed over its subtree, carried along by every change and every move in its own
+   * transaction): a row per unit. Any other period, or none, reads the base tables under the
+   * units' current paths. bench/README.md, V1 and finding 16, says why.
    */
   stats(unitIds: readonly string[], from: Date | null, to: Date | null): Promise<StatsRow[]> {
     const period = calendarPeriod(from, to);
     return period
-      ? queryRows(this.db, statsSql(STATS_FROM_ROLLUPS), [unitIds, period.months, period.start], PLAN_EACH_TIME)
+      ? queryRows(this.db, STATS_FROM_SUBTREES, [unitIds, period.months, period.start])
       : queryRows(this.db, statsSql(STATS_FROM_LEDGER), [unitIds, from, to], PLAN_EACH_TIME);
+  }
+
+  /** A unit moved (org's UnitMoves port): its subtree's figures leave the old parents and join the new. */
+  async moveSubtreeFigures(unitId: string, fromParentPath: string, toParentPath: string, q: Queryable): Promise<void> {
+    await queryRows(q, `SELECT volunteer_subtree_moved($1::bigint, $2::ltree, $3::ltree)`, [unitId, fromParentPath, toParentPath]);
   }
 }
 
@@ -736,13 +740,38 @@ const STATS_FROM_LEDGER = `
            AND ($3::timestamptz IS NULL OR e.service_date < ${CEIL_LOCAL_DATE('$3')})) x
      WHERE x.tenths IS NOT NULL GROUP BY vo.target_id)`;
 
-/** The same from the roll-ups: $2 the calendar (1, 3 or 12 months), $3 its first day. */
-const STATS_FROM_ROLLUPS = `
-  reg AS (SELECT un.target_id, sum(c.registered)::int AS registered FROM units un JOIN volunteer_unit_stats c ON c.unit_id = un.unit_id GROUP BY un.target_id),
-  hrs AS (
-    SELECT un.target_id, sum(p.tenths) AS tenths, sum(p.active_volunteers)::int AS active_volunteers
-      FROM units un JOIN volunteer_period_stats p ON p.unit_id = un.unit_id AND p.period_months = $2::smallint AND p.period_start = $3::date
-     GROUP BY un.target_id)`;
+/**
+ * volunteerStats of the units $1 (bigint[]) over a calendar period ($2: 1, 3 or 12 months; $3
+ * its first day), from the subtree roll-ups: one row per unit. They count each volunteer at
+ * their highest award not revoked; the few whose highest award is still under public notice
+ * are taken back to the level in force (an award comes into force without a write).
+ */
+const STATS_FROM_SUBTREES = `
+  WITH targets AS MATERIALIZED (SELECT ${unit.id('t')} AS id, ${unit.path('t')} AS path FROM ${unit.table('t')} WHERE ${unit.id('t')} = ANY($1::bigint[])),
+  noticed AS (
+    SELECT v.unit_id, n.awarded, n.in_force
+      FROM (SELECT DISTINCT a.volunteer_id FROM volunteer_star_award a WHERE a.revoked_at IS NULL AND a.effective_at > now()) p
+      JOIN volunteer v ON v.id = p.volunteer_id AND v.active
+      CROSS JOIN LATERAL (
+        SELECT max(a.level) AS awarded, coalesce(max(a.level) FILTER (WHERE a.effective_at <= now()), 0) AS in_force
+          FROM volunteer_star_award a WHERE a.volunteer_id = v.id AND a.revoked_at IS NULL) n),
+  noticed_in AS (
+    SELECT t.id AS target_id,
+           ARRAY[sum((n.in_force = 1)::int - (n.awarded = 1)::int),
+                 sum((n.in_force = 2)::int - (n.awarded = 2)::int),
+                 sum((n.in_force = 3)::int - (n.awarded = 3)::int),
+                 sum((n.in_force = 4)::int - (n.awarded = 4)::int),
+                 sum((n.in_force = 5)::int - (n.awarded = 5)::int)]::int[] AS by_level
+      FROM noticed n JOIN ${unit.table('u')} ON ${unit.id('u')} = n.unit_id JOIN targets t ON ${unit.path('u')} <@ t.path
+     GROUP BY t.id)
+  SELECT t.id::text AS unit_id, coalesce(s.registered, 0) AS registered,
+         ARRAY[coalesce(s.awarded_1, 0) + coalesce(c.by_level[1], 0), coalesce(s.awarded_2, 0) + coalesce(c.by_level[2], 0), coalesce(s.awarded_3, 0) + coalesce(c.by_level[3], 0), coalesce(s.awarded_4, 0) + coalesce(c.by_level[4], 0), coalesce(s.awarded_5, 0) + coalesce(c.by_level[5], 0)]::int[] AS by_level,
+         coalesce(p.tenths, 0)::float8 AS tenths, coalesce(p.active_volunteers, 0) AS active_volunteers,
+         coalesce(s.organizations, 0) AS organizations, coalesce(s.activities, 0) AS activities
+    FROM targets t
+    LEFT JOIN volunteer_subtree_stats s ON s.unit_id = t.id
+    LEFT JOIN volunteer_subtree_period_stats p ON p.unit_id = t.id AND p.period_months = $2::smallint AND p.period_start = $3::date
+    LEFT JOIN noticed_in c ON c.target_id = t.id`;
 
 /** volunteerStats of the units $1 (bigint[]), with registered and hours from `figures`. */
 const statsSql = (figures: string) => `

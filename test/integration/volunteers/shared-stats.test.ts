@@ -24,7 +24,7 @@ afterAll(async () => {
 });
 
 const statsRuns = (mark: number) =>
-  server.logLines.slice(mark).filter((l) => l.includes('"msg":"sql"') && l.includes('units AS MATERIALIZED (SELECT t.id AS target_id')).length;
+  server.logLines.slice(mark).filter((l) => l.includes('"msg":"sql"') && l.includes('noticed AS (')).length;
 
 describe('identical volunteerStats asked at once', () => {
   it('share one run per wave: six callers, two statements, one answer', async () => {

@@ -11,28 +11,56 @@ let T: Street;
 let orgId: string;
 let streetAdminS: { token: string; id: string };
 let streetAdminT: { token: string; id: string };
+let cityAdmin: { token: string; id: string };
 
 const STATS = `query($id: ID, $from: DateTime, $to: DateTime) { orgUnit(id: $id) { volunteerStats(from: $from, to: $to) {
   registered starred byStarLevel hours activeVolunteers organizations activities } } }`;
 const stats = async (unitId: string, token?: string, from?: string, to?: string) =>
   (await ok(server, STATS, { id: unitId, from, to }, token)).orgUnit.volunteerStats;
 
-/** The roll-ups' rows that differ from a recount of the base tables (volunteer_rollups_rebuild's SELECTs): none when in step. */
+/**
+ * The roll-ups' rows that differ from a recount of the base tables: per home unit (volunteers,
+ * organisations, activities, volunteers by highest award not revoked), per home unit and
+ * period, and both summed over each unit's subtree. None when in step.
+ */
 async function rollupDrift(): Promise<unknown[]> {
+  const awarded = [1, 2, 3, 4, 5].map((l) => `coalesce((a.level = ${l})::int, 0)`).join(', ');
+  const sums = (n: number, alias: string) => Array.from({ length: n }, (_, i) => `sum(${alias}.v[${i + 1}])`).join(', ');
   return server.dataSource.query(`
-    WITH kept AS (SELECT 'unit' AS kind, 0 AS months, NULL::date AS start, unit_id, registered::bigint AS a, 0::bigint AS b FROM volunteer_unit_stats
-                   WHERE registered <> 0
-                  UNION ALL
-                  SELECT 'period', period_months, period_start, unit_id, tenths, active_volunteers FROM volunteer_period_stats
-                   WHERE tenths <> 0 OR active_volunteers <> 0),
-    counted AS (SELECT 'unit' AS kind, 0 AS months, NULL::date AS start, unit_id, count(*)::bigint AS a, 0::bigint AS b FROM volunteer WHERE active GROUP BY unit_id
-                UNION ALL
-                SELECT 'period', k.m, date_trunc(CASE k.m WHEN 1 THEN 'month' WHEN 3 THEN 'quarter' ELSE 'year' END, e.service_date::timestamp)::date,
-                       v.unit_id, sum(e.tenths), count(DISTINCT v.id)
-                  FROM volunteer_hours_entry e JOIN volunteer v ON v.id = e.volunteer_id AND v.active
-                 CROSS JOIN (VALUES (1), (3), (12)) k(m) WHERE e.status = 'APPROVED' GROUP BY 1, 2, 3, 4)
-    (SELECT 'kept', * FROM (SELECT * FROM kept EXCEPT SELECT * FROM counted) x)
-    UNION ALL (SELECT 'counted', * FROM (SELECT * FROM counted EXCEPT SELECT * FROM kept) y)`);
+    WITH unit_counted AS (
+      SELECT c.unit_id, ARRAY[${sums(8, 'c')}]::bigint[] AS v
+        FROM (SELECT v.unit_id, ARRAY[1, 0, 0, ${awarded}] AS v FROM volunteer v
+                LEFT JOIN (SELECT volunteer_id, max(level) AS level FROM volunteer_star_award WHERE revoked_at IS NULL GROUP BY 1) a ON a.volunteer_id = v.id
+               WHERE v.active
+              UNION ALL SELECT o.unit_id, ARRAY[0, 1, 0, 0, 0, 0, 0, 0] FROM volunteer_org o WHERE o.active
+              UNION ALL SELECT t.unit_id, ARRAY[0, 0, 1, 0, 0, 0, 0, 0] FROM volunteer_activity t WHERE t.status <> 'CANCELLED') c
+       GROUP BY 1),
+    period_counted AS (
+      SELECT k.m AS months, date_trunc(CASE k.m WHEN 1 THEN 'month' WHEN 3 THEN 'quarter' ELSE 'year' END, e.service_date::timestamp)::date AS start,
+             v.unit_id, ARRAY[sum(e.tenths), count(DISTINCT v.id)]::bigint[] AS v
+        FROM volunteer_hours_entry e JOIN volunteer v ON v.id = e.volunteer_id AND v.active
+       CROSS JOIN (VALUES (1), (3), (12)) k(m) WHERE e.status = 'APPROVED' GROUP BY 1, 2, 3),
+    counted AS (
+      SELECT 'unit' AS kind, 0 AS months, NULL::date AS start, unit_id, v FROM unit_counted
+      UNION ALL SELECT 'period', months, start, unit_id, v FROM period_counted
+      UNION ALL
+      SELECT 'subtree', 0, NULL, label::bigint, ARRAY[${sums(8, 'c')}]::bigint[]
+        FROM unit_counted c JOIN org_unit u ON u.id = c.unit_id CROSS JOIN LATERAL unnest(string_to_array(ltree2text(u.path), '.')) label GROUP BY 4
+      UNION ALL
+      SELECT 'subtree period', c.months, c.start, label::bigint, ARRAY[${sums(2, 'c')}]::bigint[]
+        FROM period_counted c JOIN org_unit u ON u.id = c.unit_id CROSS JOIN LATERAL unnest(string_to_array(ltree2text(u.path), '.')) label GROUP BY 2, 3, 4),
+    kept AS (
+      SELECT 'unit' AS kind, 0 AS months, NULL::date AS start, unit_id,
+             ARRAY[registered, organizations, activities, awarded_1, awarded_2, awarded_3, awarded_4, awarded_5]::bigint[] AS v FROM volunteer_unit_stats
+      UNION ALL SELECT 'period', period_months, period_start, unit_id, ARRAY[tenths, active_volunteers]::bigint[] FROM volunteer_period_stats
+      UNION ALL
+      SELECT 'subtree', 0, NULL, unit_id,
+             ARRAY[registered, organizations, activities, awarded_1, awarded_2, awarded_3, awarded_4, awarded_5]::bigint[] FROM volunteer_subtree_stats
+      UNION ALL SELECT 'subtree period', period_months, period_start, unit_id, ARRAY[tenths, active_volunteers]::bigint[] FROM volunteer_subtree_period_stats),
+    kept_not_zero AS (SELECT * FROM kept WHERE 0 <> ANY(v)),
+    counted_not_zero AS (SELECT * FROM counted WHERE 0 <> ANY(v))
+    (SELECT 'kept', * FROM (SELECT * FROM kept_not_zero EXCEPT SELECT * FROM counted_not_zero) x)
+    UNION ALL (SELECT 'counted', * FROM (SELECT * FROM counted_not_zero EXCEPT SELECT * FROM kept_not_zero) y)`);
 }
 
 /** Q2 2026 in Asia/Shanghai: a calendar quarter, read from the roll-ups. */
@@ -45,6 +73,7 @@ beforeAll(async () => {
   orgId = await createOrg(server, S.branch);
   streetAdminS = await createAccount(server, { username: 'vt-street-s', role: 'STREET_ADMIN', scopeUnitId: S.street });
   streetAdminT = await createAccount(server, { username: 'vt-street-t', role: 'STREET_ADMIN', scopeUnitId: T.street });
+  cityAdmin = await createAccount(server, { username: 'vt-city', role: 'CITY_ADMIN' });
 });
 afterAll(async () => {
   await server?.stop();
@@ -190,6 +219,65 @@ describe('volunteerStats', () => {
     // May alone: each volunteer once.
     const may = await stats(S.emptyCourtyard, undefined, '2026-04-30T16:00:00Z', '2026-05-31T16:00:00Z');
     expect(may.activeVolunteers).toBeGreaterThanOrEqual(10);
+    expect(await rollupDrift()).toEqual([]);
+  }, 300_000);
+  it('counts a star under public notice at the level in force, from the subtree roll-ups as from the ledger', async () => {
+    const courtyard = (await ok(server, `mutation($i: CreateOrgUnitInput!) { createOrgUnit(input: $i) { id } }`, { i: { parentId: S.branch, code: 'VTS-STAR', name: '星级院' } })).createOrgUnit.id;
+    const a = await registerOther(server, courtyard);
+    const b = await registerOther(server, courtyard);
+    await approvedHours(server, { volunteerId: a.id, organizationId: orgId, hours: 3, serviceDate: '2026-05-02' }, streetAdminS.token);
+    await approvedHours(server, { volunteerId: b.id, organizationId: orgId, hours: 2, serviceDate: '2026-05-03' }, streetAdminS.token);
+    const AWARD = `mutation($i: AwardStarInput!) { awardStarLevel(input: $i) { id } }`;
+    const endNotices = () =>
+      server.dataSource.query(
+        `UPDATE volunteer_star_award SET awarded_at = awarded_at - interval '30 days', effective_at = effective_at - interval '30 days'
+          WHERE volunteer_id = ANY($1::bigint[]) AND effective_at > now()`,
+        [[dbIdOf(a.id), dbIdOf(b.id)]],
+      );
+    await ok(server, AWARD, { i: { volunteerId: a.id, level: 1 } });
+    await endNotices();
+    // a: 一星 in force, 二星 under notice; b: 一星 under notice.
+    const second = (await ok(server, AWARD, { i: { volunteerId: a.id, level: 2 } })).awardStarLevel.id;
+    await ok(server, AWARD, { i: { volunteerId: b.id, level: 1 } });
+    const byRollups = () => stats(courtyard, undefined, ...Q2);
+    const byLedger = () => stats(courtyard, undefined, Q2[0], '2026-07-01T16:00:00Z');
+    expect(await byRollups()).toEqual({ registered: 2, starred: 1, byStarLevel: [1, 0, 0, 0, 0], hours: 5, activeVolunteers: 2, organizations: 0, activities: 0 });
+    expect(await byRollups()).toEqual(await byLedger());
+    expect((await stats(S.street, undefined, ...Q2)).byStarLevel).toEqual((await stats(S.street, undefined, Q2[0], '2026-07-01T16:00:00Z')).byStarLevel);
+
+    await endNotices();
+    expect(await byRollups()).toMatchObject({ starred: 2, byStarLevel: [1, 1, 0, 0, 0] });
+    await ok(server, `mutation($i: RevokeStarAwardInput!) { revokeStarAward(input: $i) { id } }`, { i: { awardId: second, reason: '核查有误' } });
+    expect(await byRollups()).toMatchObject({ starred: 2, byStarLevel: [2, 0, 0, 0, 0] });
+    expect(await byRollups()).toEqual(await byLedger());
+    expect(await rollupDrift()).toEqual([]);
+  });
+
+  it('keeps the subtree roll-ups in step when a courtyard moves back and forth while its hours are approved', async () => {
+    const courtyard = (await ok(server, `mutation($i: CreateOrgUnitInput!) { createOrgUnit(input: $i) { id } }`, { i: { parentId: S.branch, code: 'VTS-RACE', name: '往返院' } })).createOrgUnit.id;
+    const volunteers = await Promise.all(Array.from({ length: 5 }, () => registerOther(server, courtyard)));
+    const pending: string[] = [];
+    for (const v of volunteers) {
+      for (const day of ['2026-05-04', '2026-05-21', '2026-06-12', '2026-04-29']) {
+        pending.push((await ok(server, BACKFILL, { i: { volunteerId: v.id, organizationId: orgId, hours: 1, serviceDate: day, description: '补录' } })).backfillVolunteerHours.id);
+      }
+    }
+    const MOVE = `mutation($i: MoveOrgUnitInput!) { moveOrgUnit(input: $i) { id } }`;
+    const moves = (async () => {
+      const errors: unknown[] = [];
+      for (let i = 0; i < 8; i++) {
+        const res = await server.gql(MOVE, { i: { id: courtyard, newParentId: i % 2 ? S.branch : T.branch } });
+        if (res.body.errors) errors.push(res.body.errors);
+      }
+      return errors;
+    })();
+    const decisions = await Promise.all(pending.map((entryId) => server.gql(DECIDE, { i: { entryId, approve: true } }, cityAdmin.token)));
+    expect(await moves).toEqual([]);
+    expect(decisions.filter((r) => r.body.errors)).toEqual([]);
+    // Eight moves: back under S.
+    const quarter = await stats(S.street, undefined, ...Q2);
+    expect(quarter).toEqual(await stats(S.street, undefined, Q2[0], '2026-07-01T16:00:00Z'));
+    expect(await stats(courtyard, undefined, ...Q2)).toMatchObject({ registered: 5, hours: 20, activeVolunteers: 5 });
     expect(await rollupDrift()).toEqual([]);
   }, 300_000);
 });
