@@ -112,6 +112,13 @@ export class UnitIndicators {
 export class RankedUnit {
   @Field(() => Int) rank: number;
   @Field(() => UnitIndicators) indicators: UnitIndicators;
+
+  static from(rank: number, data: IndicatorsData): RankedUnit {
+    const r = new RankedUnit();
+    r.rank = rank;
+    r.indicators = UnitIndicators.from(data);
+    return r;
+  }
 }
 
 @ObjectType('AssessmentScheme', { description: 'How the composite score is computed. Versioned: a published result keeps its version.' })

@@ -63,9 +63,8 @@ export class AssessmentResolver implements OnModuleInit {
     description:
       'Live ranking of the children of unitId over [from, to) (or, with level, of every unit of that level in its subtree); without unitId, of the street committees.',
   })
-  async assessmentRanking(@Args() args: RankingArgs, @CurrentActor() actor: Actor): Promise<RankedUnit[]> {
-    const ranked = await this.assessment.ranking(actor, args);
-    return ranked.map((r) => Object.assign(new RankedUnit(), { rank: r.rank, indicators: UnitIndicators.from(r.indicators) }));
+  assessmentRanking(@Args() args: RankingArgs, @CurrentActor() actor: Actor): Promise<RankedUnit[]> {
+    return this.assessment.ranking(actor, args);
   }
 
   @Query(() => AssessmentResult, { nullable: true, description: 'Without unitId, the city-wide result (streets ranked).' })
