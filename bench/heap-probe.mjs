@@ -1,12 +1,12 @@
 // Allocation probe: where does a scenario's garbage come from? Starts the server in-process,
 // samples allocations (HeapProfiler sampling, with objects already collected) while 16
 // clients send one scenario, and prints the bytes allocated per function and per package.
-//   node bench/heap-probe.mjs --scale 1 --scenario B1 [--seconds 8]
+//   node bench/heap-probe.mjs --scale 1 --scenario B1|B3|A1b|A1c|V1a [--seconds 8]
 import { Session } from 'node:inspector/promises';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { ADMIN_PASSWORD, ADMIN_USERNAME, dbUrl, ourServerEnv } from './data.mjs';
-import { B1_OURS, B3_OURS, LOGIN, globalId } from './queries.mjs';
+import { A1_RANKING_OURS, B1_OURS, B3_OURS, LOGIN, V1_STREETS_OURS, globalId } from './queries.mjs';
 
 const arg = (k, d) => { const i = process.argv.indexOf(k); return i > 0 ? process.argv[i + 1] : d; };
 const scale = Number(arg('--scale', '1'));
@@ -22,11 +22,19 @@ const post = async (b, h = {}) => (await (await fetch(url, { method: 'POST', hea
 const token = (await post({ query: LOGIN, variables: { u: ADMIN_USERNAME, p: ADMIN_PASSWORD } })).data.login.token;
 const db = new pg.Client({ connectionString: dbUrl(scale) });
 await db.connect();
-const branch = (await db.query(`SELECT id::text FROM org_unit WHERE code = 'S001-G1-B1'`)).rows[0].id;
+const idOf = async (code) => (await db.query(`SELECT id::text FROM org_unit WHERE code = $1`, [code])).rows[0].id;
+// The quarter of A1 and V1 (scenarios.mjs).
+const quarter = { from: '2026-06-30T16:00:00.000Z', to: '2026-09-30T16:00:00.000Z' };
+const bodies = {
+  B1: async () => ({ query: B1_OURS, variables: { code: 'S001' } }),
+  B3: async () => ({ query: B3_OURS, variables: { unit: globalId('OrgUnit', await idOf('S001-G1-B1')) } }),
+  A1b: async () => ({ query: A1_RANKING_OURS, variables: quarter }),
+  A1c: async () => ({ query: A1_RANKING_OURS, variables: { ...quarter, unit: globalId('OrgUnit', await idOf('S001')), level: 'COURTYARD_GROUP' } }),
+  V1a: async () => ({ query: V1_STREETS_OURS, variables: quarter }),
+};
+if (!bodies[scenario]) throw new Error(`--scenario: one of ${Object.keys(bodies).join(', ')}`);
+const body = await bodies[scenario]();
 await db.end();
-const body = scenario === 'B1'
-  ? { query: B1_OURS, variables: { code: 'S001' } }
-  : { query: B3_OURS, variables: { unit: globalId('OrgUnit', branch) } };
 const headers = { 'content-type': 'application/json', authorization: `Bearer ${token}` };
 const check = await post(body, { authorization: headers.authorization });
 if (check.errors) throw new Error(JSON.stringify(check.errors));
