@@ -38,7 +38,7 @@ export class AssessmentService {
    * its answer objects too (read-only; `unit` is still read per request). A copy per caller
    * of a street's 640 courtyards lived until that caller's answer was written: with 16 at
    * once (bench A1c) the live heap peaked at 91 MB, 74 MB shared, and V8 lets the heap grow
-   * to a multiple of the live heap before it collects (package.json's start flags, B6).
+   * to 4 times the live heap before it collects (bench/README.md, B6).
    */
   private readonly sharedRankings: SharedRuns<RankedUnit[]>;
 
