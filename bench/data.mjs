@@ -454,6 +454,15 @@ export async function generate({ scale, seed = DEFAULT_SEED, force = false, log 
       const m = await c.query('SELECT * FROM bench_meta');
       const row = m.rows[0];
       ok = m.rowCount === 1 && Number(row.seed) === seed && Number(row.scale) === scale && row.complete && row.format === FORMAT;
+      // A city generated before a newer migration is generated again (its roll-ups, say, would
+      // be missing or empty).
+      const { MIGRATIONS } = await import('../dist/migrations/index.js');
+      const applied = new Set((await c.query('SELECT name FROM schema_migrations')).rows.map((r) => r.name));
+      const missing = MIGRATIONS.map((m) => m.name).filter((n) => !applied.has(n));
+      if (ok && missing.length) {
+        log(`${name}: generated before ${missing.join(', ')}: generating again`);
+        ok = false;
+      }
     }
     await c.end();
     if (ok) {
