@@ -60,6 +60,9 @@ export class VolunteerSubtreeRollups1796090040000 implements MigrationInterface 
         CONSTRAINT volunteer_subtree_period_stats_calendar CHECK (period_months IN (1, 3, 12)),
         CONSTRAINT volunteer_subtree_period_stats_active CHECK (active_volunteers >= 0)
       ) WITH (fillfactor = 80)`);
+    // A move reads and locks the moved unit's rows of every period (without this, a scan of
+    // all of them: 0.4 s at the seed city's size).
+    await q.query(`CREATE INDEX volunteer_subtree_period_stats_unit ON volunteer_subtree_period_stats (unit_id)`);
     // A read corrects the volunteers with an award under notice: found by this index.
     await q.query(`CREATE INDEX volunteer_star_award_notice ON volunteer_star_award (effective_at) WHERE revoked_at IS NULL`);
 
