@@ -10,6 +10,8 @@ const require = createRequire(import.meta.url);
 const slowWanted =
   process.env.RELIABILITY === '1' || process.argv.slice(2).some((arg) => arg.includes('reliability') || arg.includes('.slow.'));
 
+const excluded = [...configDefaults.exclude, ...(slowWanted ? [] : ['**/*.slow.test.ts'])];
+
 export default defineConfig({
   plugins: [swc.vite({ module: { type: 'es6' } })],
   resolve: {
@@ -19,8 +21,12 @@ export default defineConfig({
     alias: [{ find: /^graphql$/, replacement: require.resolve('graphql') }],
   },
   test: {
-    include: ['test/**/*.test.ts', 'src/**/*.spec.ts'],
-    exclude: [...configDefaults.exclude, ...(slowWanted ? [] : ['**/*.slow.test.ts'])],
+    // The browser tests run after all the others: beside a loaded server test on two cores,
+    // a page waiting on its refetch could miss its step's time limit.
+    projects: [
+      { extends: true, test: { name: 'server', include: ['test/**/*.test.ts', 'src/**/*.spec.ts'], exclude: [...excluded, 'test/browser/**'] } },
+      { extends: true, test: { name: 'browser', include: ['test/browser/**/*.test.ts'], exclude: excluded, sequence: { groupOrder: 1 } } },
+    ],
     globalSetup: ['test/support/global-setup.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
