@@ -1,5 +1,37 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
+/** The functions as this migration creates them (the next roll-up migration's `down` restores them). */
+export const ROLLUP_VOLUNTEER_FUNCTION = `FUNCTION volunteer_rollup_volunteer() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF TG_OP = 'UPDATE' AND OLD.active THEN
+          UPDATE volunteer_unit_stats SET registered = registered - 1 WHERE unit_id = OLD.unit_id;
+          UPDATE volunteer_period_stats p SET tenths = p.tenths - c.tenths, active_volunteers = p.active_volunteers - 1
+            FROM volunteer_periods_of(OLD.id) c
+           WHERE p.period_months = c.period_months AND p.period_start = c.period_start AND p.unit_id = OLD.unit_id;
+        END IF;
+        IF NEW.active THEN
+          INSERT INTO volunteer_unit_stats AS s (unit_id, registered) VALUES (NEW.unit_id, 1)
+          ON CONFLICT (unit_id) DO UPDATE SET registered = s.registered + 1;
+          INSERT INTO volunteer_period_stats AS p (period_months, period_start, unit_id, tenths, active_volunteers)
+          SELECT c.period_months, c.period_start, NEW.unit_id, c.tenths, 1 FROM volunteer_periods_of(NEW.id) c
+          ON CONFLICT (period_months, period_start, unit_id) DO UPDATE
+            SET tenths = p.tenths + EXCLUDED.tenths, active_volunteers = p.active_volunteers + 1;
+        END IF;
+        RETURN NULL;
+      END $$`;
+export const ROLLUPS_REBUILD_FUNCTION = `FUNCTION volunteer_rollups_rebuild() RETURNS void LANGUAGE sql AS $$
+        DELETE FROM volunteer_unit_stats;
+        DELETE FROM volunteer_period_stats;
+        INSERT INTO volunteer_unit_stats (unit_id, registered) SELECT unit_id, count(*) FROM volunteer WHERE active GROUP BY unit_id;
+        INSERT INTO volunteer_period_stats (period_months, period_start, unit_id, tenths, active_volunteers)
+        SELECT k.m, date_trunc(CASE k.m WHEN 1 THEN 'month' WHEN 3 THEN 'quarter' ELSE 'year' END, e.service_date::timestamp)::date, v.unit_id,
+               sum(e.tenths), count(DISTINCT v.id)
+          FROM volunteer_hours_entry e JOIN volunteer v ON v.id = e.volunteer_id AND v.active
+         CROSS JOIN (VALUES (1::smallint), (3::smallint), (12::smallint)) k(m)
+         WHERE e.status = 'APPROVED'
+         GROUP BY 1, 2, 3;
+      $$`;
+
 /**
  * volunteerStats at city size (issue 13, benchmark V1; bench/README.md, "V1"): roll-ups kept
  * in step with the ledger by triggers, in the same transaction as each change.
@@ -93,24 +125,7 @@ export class VolunteerStatsRollups1796090013000 implements MigrationInterface {
     // A volunteer registered, moved to another home unit, deactivated or reactivated: their
     // whole contribution leaves the old unit and joins the new one (inactive: counted nowhere).
     await q.query(`
-      CREATE FUNCTION volunteer_rollup_volunteer() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN
-        IF TG_OP = 'UPDATE' AND OLD.active THEN
-          UPDATE volunteer_unit_stats SET registered = registered - 1 WHERE unit_id = OLD.unit_id;
-          UPDATE volunteer_period_stats p SET tenths = p.tenths - c.tenths, active_volunteers = p.active_volunteers - 1
-            FROM volunteer_periods_of(OLD.id) c
-           WHERE p.period_months = c.period_months AND p.period_start = c.period_start AND p.unit_id = OLD.unit_id;
-        END IF;
-        IF NEW.active THEN
-          INSERT INTO volunteer_unit_stats AS s (unit_id, registered) VALUES (NEW.unit_id, 1)
-          ON CONFLICT (unit_id) DO UPDATE SET registered = s.registered + 1;
-          INSERT INTO volunteer_period_stats AS p (period_months, period_start, unit_id, tenths, active_volunteers)
-          SELECT c.period_months, c.period_start, NEW.unit_id, c.tenths, 1 FROM volunteer_periods_of(NEW.id) c
-          ON CONFLICT (period_months, period_start, unit_id) DO UPDATE
-            SET tenths = p.tenths + EXCLUDED.tenths, active_volunteers = p.active_volunteers + 1;
-        END IF;
-        RETURN NULL;
-      END $$`);
+      CREATE ${ROLLUP_VOLUNTEER_FUNCTION}`);
     await q.query(`
       CREATE TRIGGER volunteer_rollup_volunteer_insert AFTER INSERT ON volunteer
       FOR EACH ROW EXECUTE FUNCTION volunteer_rollup_volunteer()`);
@@ -122,18 +137,7 @@ export class VolunteerStatsRollups1796090013000 implements MigrationInterface {
     // The roll-ups recounted from the base tables: fills them here, after a bulk load that
     // skipped the triggers (bench/data.mjs), and is what tests compare them with.
     await q.query(`
-      CREATE FUNCTION volunteer_rollups_rebuild() RETURNS void LANGUAGE sql AS $$
-        DELETE FROM volunteer_unit_stats;
-        DELETE FROM volunteer_period_stats;
-        INSERT INTO volunteer_unit_stats (unit_id, registered) SELECT unit_id, count(*) FROM volunteer WHERE active GROUP BY unit_id;
-        INSERT INTO volunteer_period_stats (period_months, period_start, unit_id, tenths, active_volunteers)
-        SELECT k.m, date_trunc(CASE k.m WHEN 1 THEN 'month' WHEN 3 THEN 'quarter' ELSE 'year' END, e.service_date::timestamp)::date, v.unit_id,
-               sum(e.tenths), count(DISTINCT v.id)
-          FROM volunteer_hours_entry e JOIN volunteer v ON v.id = e.volunteer_id AND v.active
-         CROSS JOIN (VALUES (1::smallint), (3::smallint), (12::smallint)) k(m)
-         WHERE e.status = 'APPROVED'
-         GROUP BY 1, 2, 3;
-      $$`);
+      CREATE ${ROLLUPS_REBUILD_FUNCTION}`);
     // One pass over the whole ledger (seconds at the seed city's 3 million entries): longer
     // than the pool's statement timeout allows a request, so not bounded here.
     await q.query(`SET LOCAL statement_timeout = 0`);

@@ -1,4 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { ROLLUPS_REBUILD_FUNCTION, ROLLUP_VOLUNTEER_FUNCTION } from './1796090013000-volunteer-stats-rollups.js';
 
 /**
  * volunteerStats of many units without reading their subtrees (issue 18, V1a: the city's 100
@@ -391,39 +392,9 @@ export class VolunteerSubtreeRollups1796090040000 implements MigrationInterface 
     for (const op of ['insert', 'update', 'delete']) await q.query(`DROP TRIGGER volunteer_rollup_awards_${op} ON volunteer_star_award`);
     await q.query(`DROP FUNCTION volunteer_rollup_awards()`);
     // As migration 1796090013000 left them.
-    await q.query(`
-      CREATE OR REPLACE FUNCTION volunteer_rollup_volunteer() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN
-        IF TG_OP = 'UPDATE' AND OLD.active THEN
-          UPDATE volunteer_unit_stats SET registered = registered - 1 WHERE unit_id = OLD.unit_id;
-          UPDATE volunteer_period_stats p SET tenths = p.tenths - c.tenths, active_volunteers = p.active_volunteers - 1
-            FROM volunteer_periods_of(OLD.id) c
-           WHERE p.period_months = c.period_months AND p.period_start = c.period_start AND p.unit_id = OLD.unit_id;
-        END IF;
-        IF NEW.active THEN
-          INSERT INTO volunteer_unit_stats AS s (unit_id, registered) VALUES (NEW.unit_id, 1)
-          ON CONFLICT (unit_id) DO UPDATE SET registered = s.registered + 1;
-          INSERT INTO volunteer_period_stats AS p (period_months, period_start, unit_id, tenths, active_volunteers)
-          SELECT c.period_months, c.period_start, NEW.unit_id, c.tenths, 1 FROM volunteer_periods_of(NEW.id) c
-          ON CONFLICT (period_months, period_start, unit_id) DO UPDATE
-            SET tenths = p.tenths + EXCLUDED.tenths, active_volunteers = p.active_volunteers + 1;
-        END IF;
-        RETURN NULL;
-      END $$`);
+    await q.query(`CREATE OR REPLACE ${ROLLUP_VOLUNTEER_FUNCTION}`);
     await q.query(`DROP FUNCTION volunteer_rollups_rebuild()`);
-    await q.query(`
-      CREATE FUNCTION volunteer_rollups_rebuild() RETURNS void LANGUAGE sql AS $$
-        DELETE FROM volunteer_unit_stats;
-        DELETE FROM volunteer_period_stats;
-        INSERT INTO volunteer_unit_stats (unit_id, registered) SELECT unit_id, count(*) FROM volunteer WHERE active GROUP BY unit_id;
-        INSERT INTO volunteer_period_stats (period_months, period_start, unit_id, tenths, active_volunteers)
-        SELECT k.m, date_trunc(CASE k.m WHEN 1 THEN 'month' WHEN 3 THEN 'quarter' ELSE 'year' END, e.service_date::timestamp)::date, v.unit_id,
-               sum(e.tenths), count(DISTINCT v.id)
-          FROM volunteer_hours_entry e JOIN volunteer v ON v.id = e.volunteer_id AND v.active
-         CROSS JOIN (VALUES (1::smallint), (3::smallint), (12::smallint)) k(m)
-         WHERE e.status = 'APPROVED'
-         GROUP BY 1, 2, 3;
-      $$`);
+    await q.query(`CREATE ${ROLLUPS_REBUILD_FUNCTION}`);
     await q.query(`DROP FUNCTION volunteer_award_level(bigint)`);
     await q.query(`DROP FUNCTION volunteer_unit_add(bigint, integer, integer, integer, integer, integer)`);
     await q.query(`DROP FUNCTION volunteer_unit_ancestors(bigint)`);
