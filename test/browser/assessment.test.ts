@@ -9,6 +9,7 @@ import {
   launchChromium,
   localContext,
   seriousAxeViolations,
+  pickOption,
   signInThroughConsole,
   type LocalContext,
 } from '../support/browser.js';
@@ -34,13 +35,6 @@ const found: string[] = [];
 
 const button = (scope: Page | Locator, label: string) =>
   scope.getByRole('button', { name: new RegExp(`(^|\\s)${[...label].join('\\s?')}\\s*$`) });
-
-async function pick(page: Page, select: Locator, optionText: string, typed?: string): Promise<void> {
-  await select.click();
-  if (typed) await page.keyboard.type(typed);
-  const open = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)');
-  await open.locator('.ant-select-item-option', { hasText: optionText }).first().click({ timeout: STEP });
-}
 
 async function newPage(): Promise<{ page: Page; ctx: LocalContext }> {
   const ctx = await localContext(browser, { viewport: { width: 1280, height: 860 } });
@@ -118,10 +112,10 @@ describe.skipIf(!enabled)('the assessment pages in Chromium', () => {
     await settled(page, '暗访督导');
     await button(page, '记录督导').click();
     const form = page.getByTestId('record-inspection');
-    await pick(page, form.getByLabel('督导单位'), '延中社区第一网格党支部', '第一网格党支部');
+    await pickOption(page, form.getByLabel('督导单位'), '延中社区第一网格党支部', { typed: '第一网格党支部' });
     await form.getByLabel('暗访', { exact: true }).click(); // announced: the branch's secretary sees it at once
     await form.getByLabel('描述').fill('2号院楼道堆放纸箱，堵塞通道');
-    await pick(page, form.getByLabel('类别'), '环境卫生');
+    await pickOption(page, form.getByLabel('类别'), '环境卫生');
     await form.getByText('严重', { exact: true }).click();
     await page.locator('path.gg-shape-BL-01-01-02').click({ timeout: STEP });
     await form.getByTestId('finding-0-location').filter({ hasText: '已选位置' }).waitFor({ timeout: STEP });
@@ -150,8 +144,7 @@ describe.skipIf(!enabled)('the assessment pages in Chromium', () => {
     const dialog = page.locator('.ant-modal');
     await dialog.getByLabel('标题').fill('关于2号院楼道堆物的通报');
     await dialog.getByLabel('通报内容').fill('督导发现2号院楼道堆放纸箱，请三日内清理并回复。');
-    await pick(page, dialog.getByLabel('被通报单位'), '延中小区2号院党小组', '2号院');
-    await dialog.getByLabel('标题').click(); // closes the multiple select's list
+    await pickOption(page, dialog.getByLabel('被通报单位'), '延中小区2号院党小组', { typed: '2号院', multiple: true });
     // It names the request the finding opened, by its number.
     await dialog.getByLabel('涉及工单').click();
     await page.keyboard.type(mine.findings[0].request.number);
@@ -168,8 +161,8 @@ describe.skipIf(!enabled)('the assessment pages in Chromium', () => {
     await settled(page, '负面清单');
     await button(page, '记录负面清单').click();
     const entry = page.locator('.ant-modal');
-    await pick(page, entry.getByLabel('单位'), '延中小区2号院党小组', '2号院');
-    await pick(page, entry.getByLabel('条目'), '消防通道长期堵塞未整改');
+    await pickOption(page, entry.getByLabel('单位'), '延中小区2号院党小组', { typed: '2号院' });
+    await pickOption(page, entry.getByLabel('条目'), '消防通道长期堵塞未整改');
     await entry.getByLabel('备注').fill('楼道堆物经通报仍未清理');
     await button(entry, '提交').click();
     await page.getByTestId('entries-table').locator('tr', { hasText: '楼道堆物经通报仍未清理' }).waitFor({ timeout: STEP });
@@ -199,7 +192,7 @@ describe.skipIf(!enabled)('the assessment pages in Chromium', () => {
     // The ranking that ranks their branch (its parent's children): theirs to read, their siblings not to open.
     await page.goto(`${server.url}/assessment/ranking`);
     await settled(page, '延中社区第一网格党支部 的指标');
-    await pick(page, page.getByLabel('单位', { exact: true }), '本单位所在排名');
+    await pickOption(page, page.getByLabel('单位', { exact: true }), '本单位所在排名');
     const table = page.getByTestId('ranking-table');
     await table.locator('tr', { hasText: '延中社区第二网格党支部' }).waitFor({ timeout: STEP });
     expect(await table.locator('tbody tr.ant-table-row').count()).toBe(3);

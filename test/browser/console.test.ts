@@ -9,6 +9,7 @@ import {
   launchChromium,
   localContext,
   seriousAxeViolations,
+  pickOption,
   signInThroughConsole,
   type LocalContext,
 } from '../support/browser.js';
@@ -35,18 +36,6 @@ let loopRequestId: string | undefined;
 /** A button by its label; antd puts a space between two Chinese characters, and an icon adds its own name first. */
 const button = (scope: Page | Locator, label: string) =>
   scope.getByRole('button', { name: new RegExp(`(^|\\s)${[...label].join('\\s?')}\\s*$`) });
-
-/**
- * Opens an antd Select, types to narrow it when asked, and picks the option with that text;
- * a single select must then close (a multiple one stays open for the caller to close).
- */
-async function pick(page: Page, select: Locator, optionText: string, typed?: string, multiple = false): Promise<void> {
-  await select.click();
-  if (typed) await page.keyboard.type(typed);
-  const open = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)');
-  await open.locator('.ant-select-item-option', { hasText: optionText }).first().click({ timeout: STEP });
-  if (!multiple) await open.waitFor({ state: 'hidden', timeout: STEP });
-}
 
 async function newPage(viewport = { width: 1280, height: 800 }): Promise<{ page: Page; ctx: LocalContext }> {
   const ctx = await localContext(browser, { viewport });
@@ -114,14 +103,13 @@ describe.skipIf(!enabled)('the console in Chromium', () => {
       await shoot(admin, 'tree-admin-boundary');
 
       await admin.goto(`${base}/people`);
-      await pick(admin, admin.getByLabel('所在网格'), '测试小区9号院党小组', '测试小区9号院');
+      await pickOption(admin, admin.getByLabel('所在网格'), '测试小区9号院党小组', { typed: '测试小区9号院' });
       await button(admin, '新增成员').click();
       const memberDialog = admin.locator('.ant-modal');
       await memberDialog.getByLabel('姓名').fill('欧阳师傅');
       await memberDialog.getByLabel('手机号').fill('13912345678');
       await memberDialog.getByText('处置人员', { exact: true }).click();
-      await pick(admin, memberDialog.getByLabel('技能'), '道路', undefined, true);
-      await admin.keyboard.press('Escape');
+      await pickOption(admin, memberDialog.getByLabel('技能'), '道路', { multiple: true });
       await button(memberDialog, '保存').click();
       await admin.locator('td', { hasText: '欧阳师傅' }).first().waitFor({ timeout: STEP });
       await shoot(admin, 'people-members');
@@ -131,9 +119,9 @@ describe.skipIf(!enabled)('the console in Chromium', () => {
       const userDialog = admin.locator('.ant-modal');
       await userDialog.getByLabel('用户名').fill('resp-ouyang');
       await userDialog.getByLabel('密码').fill(PASSWORD);
-      await pick(admin, userDialog.getByLabel('角色'), '处置人员');
-      await pick(admin, userDialog.getByLabel('所在网格'), '测试小区9号院党小组', '测试小区9号院');
-      await pick(admin, userDialog.getByLabel('对应成员'), '欧阳师傅');
+      await pickOption(admin, userDialog.getByLabel('角色'), '处置人员');
+      await pickOption(admin, userDialog.getByLabel('所在网格'), '测试小区9号院党小组', { typed: '测试小区9号院' });
+      await pickOption(admin, userDialog.getByLabel('对应成员'), '欧阳师傅');
       await button(userDialog, '保存').click();
       await admin.locator('td', { hasText: 'resp-ouyang' }).first().waitFor({ timeout: STEP });
       await shoot(admin, 'people-accounts');
@@ -157,7 +145,7 @@ describe.skipIf(!enabled)('the console in Chromium', () => {
       await button(form, '居民注册').click();
       await resident.getByTestId('user-menu').waitFor({ timeout: STEP });
       await resident.goto(`${base}/report`);
-      await pick(resident, resident.getByLabel('类别'), '路灯照明');
+      await pickOption(resident, resident.getByLabel('类别'), '路灯照明');
       await resident.getByLabel('描述').fill('9号院东门路灯不亮，晚上看不清路');
       await resident.locator('path.gg-shape-BL-01-01-09').click({ timeout: STEP });
       await resident.getByTestId('picked-point').filter({ hasText: '已选位置' }).waitFor({ timeout: STEP });
@@ -175,7 +163,7 @@ describe.skipIf(!enabled)('the console in Chromium', () => {
       await shoot(secretary, 'queue-live');
       await row.getByRole('link', { name: number }).click();
       await button(secretary, '指派').click();
-      await pick(secretary, secretary.locator('.ant-modal').getByLabel('指派给'), '欧阳师傅', '欧阳');
+      await pickOption(secretary, secretary.locator('.ant-modal').getByLabel('指派给'), '欧阳师傅', { typed: '欧阳' });
       await button(secretary.locator('.ant-modal'), '提交').click();
       await expect.poll(() => secretary.locator('.ant-tag', { hasText: '已指派' }).count(), { timeout: STEP }).toBeGreaterThan(0);
       await shoot(secretary, 'request-assigned');

@@ -9,6 +9,8 @@ import {
   launchChromium,
   localContext,
   seriousAxeViolations,
+  dialogClosed,
+  pickOption,
   signInThroughConsole,
   type LocalContext,
 } from '../support/browser.js';
@@ -38,14 +40,6 @@ let courtyard: { id: string; name: string };
 /** A button by its label; antd puts a space between two Chinese characters, and an icon adds its own name first. */
 const button = (scope: Page | Locator, label: string) =>
   scope.getByRole('button', { name: new RegExp(`(^|\\s)${[...label].join('\\s?')}\\s*$`) });
-
-async function pick(page: Page, select: Locator, optionText: string, typed?: string): Promise<void> {
-  await select.click();
-  if (typed) await page.keyboard.type(typed);
-  const open = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)');
-  await open.locator('.ant-select-item-option', { hasText: optionText }).first().click({ timeout: STEP });
-  await open.waitFor({ state: 'hidden', timeout: STEP });
-}
 
 async function newPage(): Promise<{ page: Page; ctx: LocalContext }> {
   const ctx = await localContext(browser, { viewport: { width: 1280, height: 800 } });
@@ -102,14 +96,14 @@ describe.skipIf(!enabled)('facilities, duplicates and the city admin in Chromium
     const { page, ctx } = await newPage();
     await signInThroughConsole(page, base, 'sec-yanzhong', PASSWORD);
     await page.getByRole('menuitem', { name: /部件设施/ }).click();
-    await pick(page, page.getByLabel('庭院', { exact: true }), courtyard.name, '1号院');
+    await pickOption(page, page.getByLabel('庭院', { exact: true }), courtyard.name, { typed: '1号院' });
     const light = page.getByTestId('facility-table').locator('tr', { hasText: 'BL-01-01-01-SL2' });
     await light.waitFor({ timeout: STEP });
     // Every facility of the courtyard is a dot on its map, coloured by status.
     await expect.poll(() => page.locator('path.gg-marker').count(), { timeout: STEP }).toBeGreaterThanOrEqual(3);
     expect(await page.locator('path.gg-marker-BL-01-01-01-SL2').getAttribute('fill')).toBe('#389e0d');
 
-    await pick(page, light.getByLabel('状态 BL-01-01-01-SL2'), '停用待修');
+    await pickOption(page, light.getByLabel('状态 BL-01-01-01-SL2'), '停用待修');
     await light.locator('[data-facility-status="OUT_OF_SERVICE"]').waitFor({ timeout: STEP });
     await expect.poll(() => page.locator('path.gg-marker-BL-01-01-01-SL2').getAttribute('fill'), { timeout: STEP }).toBe('#cf1322');
     const changed = await server.gql<{ facility: { status: string } }>(`{ facility(code: "BL-01-01-01-SL2") { status } }`);
@@ -148,7 +142,7 @@ describe.skipIf(!enabled)('facilities, duplicates and the city admin in Chromium
     const { page, ctx } = await newPage();
     await signInThroughConsole(page, base, 'resident-li', 'resident-password-1');
     await page.goto(`${base}/report`);
-    await pick(page, page.getByLabel('类别'), '路灯照明');
+    await pickOption(page, page.getByLabel('类别'), '路灯照明');
     await page.getByLabel('描述').fill('1号院路灯晚上不亮');
     await page.locator('path.gg-shape-BL-01-01-01').click({ timeout: STEP });
     const similar = page.getByTestId('similar-reports');
@@ -224,6 +218,7 @@ describe.skipIf(!enabled)('facilities, duplicates and the city admin in Chromium
     await dialog.getByRole('switch').click();
     await dialog.getByLabel('重复半径（米）').fill('100');
     await button(dialog, '保存').click();
+    await dialogClosed(dialog, STEP);
     await row.filter({ hasText: '100 m' }).filter({ hasText: '工作时间' }).waitFor({ timeout: STEP });
     const categories = await server.gql<{ serviceCategories: { code: string; workingTime: boolean; duplicateRadiusMeters: number }[] }>(
       `{ serviceCategories { code workingTime duplicateRadiusMeters } }`,

@@ -9,6 +9,7 @@ import {
   launchChromium,
   localContext,
   seriousAxeViolations,
+  pickOption,
   signInThroughConsole,
   type LocalContext,
 } from '../support/browser.js';
@@ -38,16 +39,6 @@ let residentUserId: string;
 /** A button by its label; antd puts a space between two Chinese characters, and an icon adds its own name first. */
 const button = (scope: Page | Locator, label: string) =>
   scope.getByRole('button', { name: new RegExp(`(^|\\s)${[...label].join('\\s?')}\\s*$`) });
-
-/** Opens an antd Select, types to narrow it when asked, picks the option; then it is closed (Escape for a multiple one). */
-async function pick(page: Page, select: Locator, optionText: string, typed?: string, multiple = false): Promise<void> {
-  await select.click();
-  if (typed) await page.keyboard.type(typed);
-  const open = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)');
-  await open.locator('.ant-select-item-option', { hasText: optionText }).first().click({ timeout: STEP });
-  if (multiple) await page.keyboard.press('Escape');
-  await open.waitFor({ state: 'hidden', timeout: STEP });
-}
 
 async function newPage(viewport = { width: 1280, height: 800 }): Promise<Page> {
   const ctx = await localContext(browser, { viewport });
@@ -104,7 +95,7 @@ describe.skipIf(!enabled)('the volunteers pages in Chromium', () => {
       await check(secretary, 'activities');
       await button(secretary.locator('main'), '发布活动').click();
       const publish = secretary.locator('.ant-modal');
-      await pick(secretary, publish.getByLabel('志愿组织'), 'BL-01-01-01 庭院志愿服务队');
+      await pickOption(secretary, publish.getByLabel('志愿组织'), 'BL-01-01-01 庭院志愿服务队');
       await publish.getByLabel('活动名称').fill(title);
       await publish.getByLabel('地点').fill('1号院中心广场');
       await publish.getByLabel('开始时间').fill(shanghaiLocal(new Date(Date.now() - 10 * 60_000)));
@@ -132,8 +123,8 @@ describe.skipIf(!enabled)('the volunteers pages in Chromium', () => {
       await check(resident, 'register-phone');
       await register.getByLabel('姓名').fill('李志愿');
       await register.getByLabel('手机号').fill('13912340001');
-      await pick(resident, register.getByLabel('所在网格'), '延中小区1号院党小组', '延中小区1号院');
-      await pick(resident, register.getByLabel('所属组织'), 'BL-01-01-01 庭院志愿服务队', undefined, true);
+      await pickOption(resident, register.getByLabel('所在网格'), '延中小区1号院党小组', { typed: '延中小区1号院' });
+      await pickOption(resident, register.getByLabel('所属组织'), 'BL-01-01-01 庭院志愿服务队', { multiple: true });
       await button(register, '注册志愿者').click();
       await resident.getByTestId('my-volunteer').filter({ hasText: '李志愿' }).filter({ hasText: 'BL-01-01-01 庭院志愿服务队' }).waitFor({ timeout: STEP });
       const card = resident.getByTestId('activity-card').filter({ hasText: title });
@@ -147,7 +138,7 @@ describe.skipIf(!enabled)('the volunteers pages in Chromium', () => {
 
       // -- the secretary signs a demo volunteer up and in on site (代签), without the code
       await secretary.goto(activityUrl);
-      await pick(secretary, secretary.getByLabel('搜索志愿者姓名或编号'), '张秀英', '张秀英');
+      await pickOption(secretary, secretary.getByLabel('搜索志愿者姓名或编号'), '张秀英', { typed: '张秀英' });
       await button(secretary.locator('main'), '报名').click();
       const zhang = secretary.locator('tr', { hasText: '张秀英' });
       await zhang.locator('.ant-tag', { hasText: '已报名' }).waitFor({ timeout: STEP });
@@ -165,7 +156,7 @@ describe.skipIf(!enabled)('the volunteers pages in Chromium', () => {
       const volunteerUrl = secretary.url();
       await button(secretary.locator('main'), '补录时长').click();
       const backfill = secretary.locator('.ant-modal');
-      await pick(secretary, backfill.getByLabel('志愿组织'), 'BL-01-01-01 庭院志愿服务队');
+      await pickOption(secretary, backfill.getByLabel('志愿组织'), 'BL-01-01-01 庭院志愿服务队');
       await backfill.getByLabel('时长（小时）').fill('2.5');
       await backfill.getByLabel('描述').fill('陪护独居老人就医');
       await button(backfill, '提交').click();

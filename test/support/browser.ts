@@ -1,7 +1,7 @@
 /// <reference lib="dom" />
 import { accessSync, constants, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Locator, type Page } from 'playwright-core';
 
 /**
  * Shared helpers for browser tests: Debian's Chromium driven by playwright-core (no browser
@@ -137,4 +137,47 @@ export async function signInThroughConsole(page: Page, baseUrl: string, username
   await page.getByLabel('密码').first().fill(password);
   await page.getByRole('button', { name: '登 录' }).or(page.getByRole('button', { name: '登录' })).first().click();
   await page.getByTestId('user-menu').waitFor({ timeout: 120_000 });
+}
+
+/**
+ * Opens an antd Select, types to narrow it when asked, and picks the option with that text;
+ * then its dropdown must close (a multiple select is closed with Escape). The dropdown is the
+ * one holding this select's listbox (`<input id>_list`): another select's dropdown still
+ * leaving the page is neither clicked in nor waited for (without an id: the one open). A
+ * timeout names the dropdowns open.
+ */
+export async function pickOption(
+  page: Page,
+  select: Locator,
+  optionText: string,
+  options: { typed?: string; multiple?: boolean; timeout?: number } = {},
+): Promise<void> {
+  const timeout = options.timeout ?? 90_000;
+  await select.click({ timeout });
+  if (options.typed) await page.keyboard.type(options.typed);
+  const id = await select.getAttribute('id', { timeout });
+  const dropdown = id
+    ? page.locator('.ant-select-dropdown', { has: page.locator(`[id="${id}_list"]`) })
+    : page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)');
+  await dropdown.locator('.ant-select-item-option', { hasText: optionText }).first().click({ timeout });
+  if (options.multiple) await select.press('Escape', { timeout });
+  try {
+    await dropdown.waitFor({ state: 'hidden', timeout });
+  } catch (error) {
+    const open = await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').allInnerTexts();
+    throw new Error(`the dropdown of ${id} did not close after picking "${optionText}"; open: ${JSON.stringify(open)}`, { cause: error });
+  }
+}
+
+/**
+ * Waits for a dialog to close after its OK button, as a saved form does; when it stays open
+ * the timeout says what it shows (the server's refusal, a field's rule) instead of only the wait.
+ */
+export async function dialogClosed(dialog: Locator, timeout = 90_000): Promise<void> {
+  try {
+    await dialog.waitFor({ state: 'hidden', timeout });
+  } catch (error) {
+    const shown = await dialog.innerText({ timeout: 5_000 }).catch(() => '(unreadable)');
+    throw new Error(`the dialog stayed open; it shows: ${shown.replace(/\s+/g, ' ').slice(0, 500)}`, { cause: error });
+  }
 }
