@@ -27,7 +27,7 @@ import { Open311Module } from './modules/open311/index.js';
 import { OrgFieldMaps, OrgModule } from './modules/org/index.js';
 import { PeopleFieldMaps, PeopleModule } from './modules/people/index.js';
 import { liveLimits, liveSubscriptionHooks, liveSubscriptionOptions, RequestsFieldMaps, RequestsModule } from './modules/requests/index.js';
-import { VolunteersModule } from './modules/volunteers/index.js';
+import { VolunteersFieldMaps, VolunteersModule } from './modules/volunteers/index.js';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -46,9 +46,12 @@ export class AppModule {
         // Async to reach the auth guard (subscriptions' connection_init) and the modules' field maps.
         GraphQLModule.forRootAsync<MercuriusDriverConfig>({
           driver: MercuriusDriver,
-          imports: [AuthModule, OrgModule, PeopleModule, RequestsModule, AssessmentModule],
-          inject: [AuthGuard, OrgFieldMaps, PeopleFieldMaps, RequestsFieldMaps, AssessmentFieldMaps],
-          useFactory: (auth: AuthGuard, ...fieldMaps: [OrgFieldMaps, PeopleFieldMaps, RequestsFieldMaps, AssessmentFieldMaps]): MercuriusDriverConfig => {
+          imports: [AuthModule, OrgModule, PeopleModule, RequestsModule, AssessmentModule, VolunteersModule],
+          inject: [AuthGuard, OrgFieldMaps, PeopleFieldMaps, RequestsFieldMaps, AssessmentFieldMaps, VolunteersFieldMaps],
+          useFactory: (
+            auth: AuthGuard,
+            ...fieldMaps: [OrgFieldMaps, PeopleFieldMaps, RequestsFieldMaps, AssessmentFieldMaps, VolunteersFieldMaps]
+          ): MercuriusDriverConfig => {
             // Depth, alias and cost limits (limits.ts); sizes are checked in a preParsing hook (server.ts).
             const validationRules = [...graphqlLimitRules(graphqlLimits(config)), ...(config.production ? [NoSchemaIntrospectionCustomRule] : [])];
             let resolvers: ResolverMap[] = [];

@@ -12,6 +12,7 @@ import { AutoCheckoutWorker } from './auto-checkout.worker.js';
 import { HoursService } from './hours.service.js';
 import { RecognitionService } from './recognition.service.js';
 import { VolunteerPorts } from './volunteer-ports.js';
+import { VolunteersFieldMaps } from './volunteers.fields.js';
 import { VolunteersLoaders } from './volunteers.loaders.js';
 import { VolunteersRepository } from './volunteers.repository.js';
 import { VOLUNTEER_RESOLVERS } from './volunteers.resolver.js';
@@ -29,8 +30,9 @@ import { VolunteersService } from './volunteers.service.js';
     RecognitionService,
     AutoCheckoutWorker,
     VolunteerPorts,
+    VolunteersFieldMaps,
     ...VOLUNTEER_RESOLVERS,
   ],
-  exports: [VolunteersService, AutoCheckoutWorker],
+  exports: [VolunteersService, AutoCheckoutWorker, VolunteersFieldMaps],
 })
 export class VolunteersModule {}

@@ -500,6 +500,7 @@ export class VolunteerCertificateResolver {
 export class OrgUnitVolunteerStatsResolver {
   constructor(private readonly recognition: RecognitionService) {}
 
+  /** Declares the field; VolunteersFieldMaps answers it (a hot field) through the same service call. */
   @ResolveField(() => VolunteerStats, { nullable: true, description: "Null when the unit is outside the caller's scope." })
   volunteerStats(@Parent() unit: OrgUnit, @Args() args: StatsPeriodArgs, @Context() ctx: GqlContext): Promise<VolunteerStats | null> {
     return this.recognition.stats(ctx.loaders, actorOf(ctx), unit, args.from ?? null, args.to ?? null);

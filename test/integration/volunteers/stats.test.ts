@@ -130,6 +130,31 @@ describe('volunteerStats', () => {
     expect(res.code).toBe('FORBIDDEN');
   });
 
+  it('answers several units and periods in one request each by its own period, and refuses a period out of range', async () => {
+    // The field validates a period once per request and remembers it by its instants: two
+    // periods in one document must not share a verdict or a figure.
+    const FIGURES = 'registered hours activeVolunteers';
+    const both = await ok(
+      server,
+      `query($s: ID, $c: ID, $from: DateTime, $to: DateTime) {
+        s: orgUnit(id: $s) { all: volunteerStats { ${FIGURES} } period: volunteerStats(from: $from, to: $to) { ${FIGURES} } }
+        c: orgUnit(id: $c) { all: volunteerStats { ${FIGURES} } period: volunteerStats(from: $from, to: $to) { ${FIGURES} } } }`,
+      { s: S.street, c: S.courtyard, from: Q2[0], to: Q2[1] },
+      cityAdmin.token,
+    );
+    const pick = (v: Record<string, unknown>) => ({ registered: v.registered, hours: v.hours, activeVolunteers: v.activeVolunteers });
+    for (const [alias, unit] of [['s', S.street], ['c', S.courtyard]] as const) {
+      expect(both[alias].all).toEqual(pick(await stats(unit, cityAdmin.token)));
+      expect(both[alias].period).toEqual(pick(await stats(unit, cityAdmin.token, Q2[0], Q2[1])));
+    }
+    expect(both.s.all.hours).not.toBe(both.s.period.hours);
+
+    const early = await refused(server, STATS, { id: S.street, from: '1900-01-01T00:00:00Z' }, cityAdmin.token);
+    expect(early).toMatchObject({ code: 'BAD_USER_INPUT', field: 'from' });
+    // The same period again in a valid request is answered: the refusal was for that value only.
+    expect(await stats(S.street, cityAdmin.token, Q2[0], Q2[1])).toMatchObject({ registered: expect.any(Number) });
+  });
+
   it("counts a moved courtyard's volunteers for the new street at once", async () => {
     const courtyard = (await ok(server, `mutation($i: CreateOrgUnitInput!) { createOrgUnit(input: $i) { id } }`, { i: { parentId: S.branch, code: 'VTS-MOVE', name: '搬迁院' } })).createOrgUnit.id;
     const moved = await registerOther(server, courtyard);
