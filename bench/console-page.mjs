@@ -13,7 +13,7 @@ import { accessSync, constants } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { ADMIN_PASSWORD, ADMIN_USERNAME, adminUrl, ourServerEnv } from './data.mjs';
+import { ADMIN_PASSWORD, ADMIN_USERNAME, adminUrl, ourServerEnv, ourServerNodeFlags } from './data.mjs';
 import { LOGIN } from './queries.mjs';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
@@ -62,7 +62,7 @@ function startServer(databaseUrl) {
   return new Promise((resolve, reject) => {
     // The demo street is seeded by the server's own start, as `npm start` does it.
     const env = { ...process.env, ...ourServerEnv(databaseUrl, { SEED_DEMO: 'true', LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '100000000' }) };
-    const child = fork(join(here, 'server-child.mjs'), [], { env, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+    const child = fork(join(here, 'server-child.mjs'), [], { env, execArgv: ourServerNodeFlags(), stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
     child.once('exit', (code) => reject(new Error(`the console's server exited with ${code} before it was ready`)));
     child.on('message', (m) => {
       if (m?.ready) resolve({ child, url: `http://127.0.0.1:${m.port}` });

@@ -12,7 +12,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import pg from 'pg';
-import { ADMIN_PASSWORD, ADMIN_USERNAME, SECRETARY_PASSWORD, dbUrl, ourServerEnv, secretaryUsername } from './data.mjs';
+import { ADMIN_PASSWORD, ADMIN_USERNAME, SECRETARY_PASSWORD, dbUrl, ourServerEnv, ourServerNodeFlags, secretaryUsername } from './data.mjs';
 import { B1_OURS, B1_PEER, B3_OURS, B3_PEER, LOGIN, globalId } from './queries.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -25,7 +25,8 @@ const rounds = Number(arg('--rounds', '1'));
 const url = dbUrl(scale);
 const env = ourServerEnv(url);
 const start = (script, argv, e) => new Promise((res, rej) => {
-  const c = fork(join(here, script), argv, { env: { ...process.env, ...e }, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+  const execArgv = script === 'server-child.mjs' ? ourServerNodeFlags() : [];
+  const c = fork(join(here, script), argv, { env: { ...process.env, ...e }, execArgv, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
   c.on('message', (m) => { if (m?.port) res({ c, u: `http://127.0.0.1:${m.port}` }); });
   c.once('exit', (code) => rej(new Error(`${script} exited ${code}`)));
 });

@@ -14,7 +14,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import pg from 'pg';
-import { ADMIN_PASSWORD, ADMIN_USERNAME, DEFAULT_SEED, SECRETARY_PASSWORD, describeDifference, freshCity, layout, ourServerEnv, restoreCity, secretaryUsername } from './data.mjs';
+import { ADMIN_PASSWORD, ADMIN_USERNAME, DEFAULT_SEED, SECRETARY_PASSWORD, describeDifference, freshCity, layout, ourServerEnv, ourServerNodeFlags, restoreCity, secretaryUsername } from './data.mjs';
 import { LOGIN } from './queries.mjs';
 import { consolePageUnavailable, runConsolePage } from './console-page.mjs';
 import { SCENARIOS } from './scenarios.mjs';
@@ -23,6 +23,8 @@ const here = dirname(fileURLToPath(import.meta.url));
 // 'rollups': a second floor (the floor server's `rollups` entry of a scenario: the same
 // hand-written SQL over the roll-up tables the server keeps, V1), reported alongside.
 const SIDES = ['ours', 'floor', 'rollups', 'peer'];
+
+const startFlagsGiven = ourServerNodeFlags();
 
 function parseArgs(argv) {
   const a = { quick: false, scales: null, duration: null, warmup: null, reps: 3, profile: false, peer: true, seed: DEFAULT_SEED, pin: null, out: join(here, 'results/latest.json') };
@@ -45,6 +47,8 @@ function parseArgs(argv) {
     else if (k === '--plant') a.plant = argv[++i];
     else throw new Error(`unknown option ${k}`);
   }
+  // Our server runs with the V8 flags `npm start` gives it (package.json), unless told otherwise.
+  a.nodeOptions ??= startFlagsGiven;
   a.scales ??= a.quick ? [0.2] : [1, 10];
   a.duration ??= a.quick ? 3 : 10;
   a.warmup ??= a.quick ? 1 : 3;
@@ -597,9 +601,11 @@ async function main() {
     memGb: Math.round(os.totalmem() / 2 ** 30),
     node: process.version,
     pinning: pin,
+    ourNodeFlags: args.nodeOptions,
     loadavgAtStart: os.loadavg().map((x) => round(x)),
   };
   log(`node ${environment.node}, ${environment.cpus} cores (${environment.cpuModel}), load average ${environment.loadavgAtStart.join(' ')}; pinning: ${pin.pinned ? `load generator on core ${pin.loadGeneratorCores}, servers on ${pin.serverCores}` : `none (${pin.reason})`}`);
+  log(`our server's node flags: ${args.nodeOptions.join(' ') || 'none'} (${args.nodeOptions === startFlagsGiven ? 'as npm start' : '--node-options'})`);
   log(`${args.reps} repetitions per scenario and side, sides rotated; ${args.duration} s measured after ${args.warmup} s warm-up each; scales ${args.scales.join(', ')}`);
   if (args.reps < 3) log(`fewer than 3 repetitions: no spread worth the name; not a run to record`);
   if (args.peer && scenarios.length) ensurePeer();

@@ -18,6 +18,14 @@ import { fileURLToPath } from 'node:url';
 export const ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '../..');
 export const MAIN = join(ROOT, 'dist/src/main.js');
 
+/** The Node and V8 flags `npm start` runs the server with (package.json: `node <flags> dist/src/main.js`). */
+export const START_FLAGS: readonly string[] = (() => {
+  const start = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start;
+  const flags = /^node((?:\s+--\S+)*)\s+dist\/src\/main\.js$/.exec(start);
+  if (!flags) throw new Error(`package.json's start script is not "node [--flags] dist/src/main.js": ${start}`);
+  return flags[1].split(/\s+/).filter(Boolean);
+})();
+
 export type LogRecord = Record<string, unknown> & { msg?: string; level?: number };
 
 export interface ExitResult {
@@ -71,7 +79,7 @@ export class ServerProcess {
       if (value === undefined) delete merged[key];
       else merged[key] = value;
     }
-    this.child = spawn(process.execPath, [MAIN], { cwd: ROOT, env: merged, stdio: ['ignore', 'pipe', 'pipe'] });
+    this.child = spawn(process.execPath, [...START_FLAGS, MAIN], { cwd: ROOT, env: merged, stdio: ['ignore', 'pipe', 'pipe'] });
     if (this.child.pid === undefined) throw new Error('spawn failed');
     this.pid = this.child.pid;
     live.add(this);
