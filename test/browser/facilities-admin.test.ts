@@ -217,13 +217,32 @@ describe.skipIf(!enabled)('facilities, duplicates and the city admin in Chromium
     const dialog = page.locator('.ant-modal').filter({ hasText: '编辑类别' });
     await dialog.getByRole('switch').click();
     await dialog.getByLabel('重复半径（米）').fill('100');
+    // What the page sends and is answered from here on, to say why if the row does not change.
+    const exchanges: string[] = [];
+    page.on('response', (response) => {
+      if (!response.url().endsWith('/graphql')) return;
+      const sent = response.request().postData() ?? '';
+      const operation = /(?:query|mutation)\s+(\w+)/.exec(sent)?.[1] ?? sent.slice(0, 40);
+      void response.text().then(
+        (body) => exchanges.push(`${new Date().toISOString().slice(11, 23)} ${operation}: ${body.slice(0, 300)}`),
+        () => exchanges.push(`${operation}: (no body)`),
+      );
+    });
     await button(dialog, '保存').click();
     await dialogClosed(dialog, STEP);
-    await row.filter({ hasText: '100 m' }).filter({ hasText: '工作时间' }).waitFor({ timeout: STEP });
-    const categories = await server.gql<{ serviceCategories: { code: string; workingTime: boolean; duplicateRadiusMeters: number }[] }>(
-      `{ serviceCategories { code workingTime duplicateRadiusMeters } }`,
-    );
-    expect(categories.body.data!.serviceCategories.find((c) => c.code === 'STREET_LIGHT')).toEqual({ code: 'STREET_LIGHT', workingTime: true, duplicateRadiusMeters: 100 });
+    const streetLight = async () =>
+      (
+        await server.gql<{ serviceCategories: { code: string; workingTime: boolean; duplicateRadiusMeters: number }[] }>(
+          `{ serviceCategories { code workingTime duplicateRadiusMeters } }`,
+        )
+      ).body.data!.serviceCategories.find((c) => c.code === 'STREET_LIGHT');
+    expect(await streetLight()).toEqual({ code: 'STREET_LIGHT', workingTime: true, duplicateRadiusMeters: 100 });
+    try {
+      await row.filter({ hasText: '100 m' }).filter({ hasText: '工作时间' }).waitFor({ timeout: STEP });
+    } catch (error) {
+      const shown = await row.innerText().catch(() => '(unreadable)');
+      throw new Error(`saved, but the row shows: ${shown.replace(/\s+/g, ' ')}; the page's GraphQL since the save: ${exchanges.join(' | ')}`, { cause: error });
+    }
     await checkPage(page, 'admin-categories');
 
     // -- the calendar: override the 15th of this month, then drop the override

@@ -24,8 +24,8 @@ export class OrgFieldMaps implements FieldMapProvider {
    * its arguments itself.
    */
   async children(unit: OrgUnit, args: Record<string, unknown>, ctx: GqlContext, info: GraphQLResolveInfo): Promise<Connection<OrgUnit>> {
-    const asked = connectionNodeSelection(info).fields;
-    const read = { boundary: asked.has('boundary'), alongside: this.childColumns.askedFor(asked) };
+    const asked = connectionNodeSelection(info);
+    const read = { boundary: asked.fields.has('boundary'), alongside: this.childColumns.askedFor(asked) };
     return this.org.children(ctx.loaders, unit, await validateInput(PageArgs, args), read);
   }
 

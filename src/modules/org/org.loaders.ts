@@ -23,7 +23,8 @@ export class OrgLoaders {
   }
 
   childrenPage(loaders: RequestLoaders, page: PageRequest<string>, read: ChildrenRead) {
-    const alongside = (read.alongside ?? []).map((c) => c.field).join(',');
+    // By slot: two columns of one field (a narrow and a full secretary) are different reads.
+    const alongside = (read.alongside ?? []).map((c) => c.slot).join(',');
     return loaders.get<string, OwnedRow[]>(`org.children:${page.limit}:${page.after ?? ''}:${!!read.boundary}:${alongside}`, async (ids) =>
       groupByKey(ids, await this.repo.childrenPages(ids, page, read), (r) => r.owner_id),
     );

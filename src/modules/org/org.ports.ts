@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import type { NodeSelection } from '../../common/graphql/lookahead.js';
 import type { OrgUnit, OrgUnitRow } from './org-unit.model.js';
 
 /**
@@ -57,7 +58,9 @@ export class UnitMoves {
  * A value another module reads along with each unit of a page of children, in the page's own
  * statement, when the client asks for `field` of the children (the people module reads each
  * child's secretary so: a tree pull asks it of every unit). `sql` is a SQL expression of the
- * unit row `u`. The handle takes the value back off a unit: undefined when it was not read.
+ * unit row `u`. `fits`, when given, says whether the column serves what the client asks under
+ * `field` (a narrower column for a narrower selection); the first column of a field that fits
+ * is read. The handle takes the value back off a unit: undefined when it was not read.
  */
 export class ChildColumn<T> {
   constructor(
@@ -65,6 +68,7 @@ export class ChildColumn<T> {
     readonly sql: (unitAlias: string) => string,
     /** Where a unit keeps this column's value (OrgUnit.readAlong). */
     readonly slot: number,
+    readonly fits?: (asked: ReadonlySet<string>) => boolean,
   ) {}
 
   of(unit: OrgUnit): T | undefined {
@@ -77,14 +81,19 @@ export class ChildColumn<T> {
 export class ChildrenReadAlong {
   private readonly columns: ChildColumn<unknown>[] = [];
 
-  add<T>(field: string, sql: (unitAlias: string) => string): ChildColumn<T> {
-    const column = new ChildColumn<T>(field, sql, this.columns.length);
+  add<T>(field: string, sql: (unitAlias: string) => string, fits?: (asked: ReadonlySet<string>) => boolean): ChildColumn<T> {
+    const column = new ChildColumn<T>(field, sql, this.columns.length, fits);
     this.columns.push(column);
     return column;
   }
 
-  /** The columns whose field the client asks of the children. */
-  askedFor(fields: ReadonlySet<string>): ChildColumn<unknown>[] {
-    return this.columns.filter((c) => fields.has(c.field));
+  /** For each field the client asks of the children, the first of its columns that fits what is asked under it. */
+  askedFor(selection: NodeSelection): ChildColumn<unknown>[] {
+    const chosen: ChildColumn<unknown>[] = [];
+    for (const column of this.columns) {
+      if (!selection.fields.has(column.field) || chosen.some((c) => c.field === column.field)) continue;
+      if (!column.fits || column.fits(selection.under(column.field))) chosen.push(column);
+    }
+    return chosen;
   }
 }

@@ -47,6 +47,22 @@ export class Member implements TypedNode {
     member.active = row.active;
     return member;
   }
+
+  /**
+   * A member known by id and name only, for a selection that asks nothing else of it (a tree
+   * pull's `secretary { name }`): every other field is unset, so it must not be answered for
+   * any other field (NAME_ONLY_FIELDS).
+   */
+  static named(dbId: string, name: string): Member {
+    const member = new Member();
+    member.dbId = dbId;
+    member.id = toGlobalId('Member', dbId);
+    member.name = name;
+    return member;
+  }
 }
+
+/** What a member from `Member.named` can answer. */
+export const NAME_ONLY_FIELDS: ReadonlySet<string> = new Set(['__typename', 'id', 'name']);
 
 export const MemberConnection = ConnectionType(Member, 'Member');

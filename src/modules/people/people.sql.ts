@@ -13,6 +13,11 @@ export function memberRowJsonSql(idSql: string): string {
   return rowAsJsonSql(idSql, `SELECT ${MEMBER_COLUMNS} FROM ${MEMBER_FROM} WHERE m.id = ref.id`);
 }
 
+/** A member's name (null when there is no such member). */
+export function memberNameSql(idSql: string): string {
+  return `(SELECT m.name FROM member m WHERE m.id = ${idSql})`;
+}
+
 /**
  * SQL fragments for other modules' read statements about members (a queue row's assignee,
  * the order of routing's candidates). people owns member and app_user: outside people, their
