@@ -23,6 +23,15 @@ export default function CategoriesPage() {
   const { message } = App.useApp();
   const [categories, refetch] = useQuery({ query: AdminCategoriesQuery, requestPolicy: 'cache-and-network' });
   const [saving, upsert] = useMutation(UpsertCategoryMutation);
+  // The server's answers to this page's saves, shown over the list they were made on until
+  // another list arrives: a refetch that urql drops (the same query already in flight) must
+  // not leave a saved row showing what it was.
+  const [saved, setSaved] = useState<{ over: Result | undefined; rows: Category[] }>({ over: undefined, rows: [] });
+  const listed = categories.data?.serviceCategories ?? [];
+  const shown =
+    saved.over === categories.data && saved.rows.length > 0
+      ? [...listed.map((c) => saved.rows.find((r) => r.id === c.id) ?? c), ...saved.rows.filter((r) => !listed.some((c) => c.id === r.id))]
+      : listed;
   const [editing, setEditing] = useState<Category | 'new' | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [form] = Form.useForm<Values>();
@@ -57,6 +66,11 @@ export default function CategoriesPage() {
       },
     });
     if (result.error) return setProblem(errorText(result.error, t));
+    const answer = result.data?.upsertServiceCategory;
+    if (answer) {
+      const over = categories.data;
+      setSaved((s) => ({ over, rows: [...(s.over === over ? s.rows.filter((r) => r.id !== answer.id) : []), answer] }));
+    }
     setEditing(null);
     refetch({ requestPolicy: 'network-only' });
     void message.success(t('saved'));
@@ -77,7 +91,7 @@ export default function CategoriesPage() {
         size="small"
         rowKey="id"
         loading={categories.fetching && !categories.data}
-        dataSource={categories.data?.serviceCategories ?? []}
+        dataSource={shown}
         pagination={false}
         scroll={{ x: true }}
         columns={[
