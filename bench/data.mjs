@@ -11,7 +11,6 @@
 // seed city, README "The data").
 // Needs `npm run build` first (it imports the compiled migrations from dist/).
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
@@ -30,13 +29,8 @@ export const secretaryUsername = (branchCode) => `sec.${branchCode}`;
  */
 const FORMAT = 3;
 
-/** The Node and V8 flags `npm start` gives our server (`node <flags> dist/src/main.js` in package.json): the bench starts it the same way. */
-export function ourServerNodeFlags() {
-  const start = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).scripts.start;
-  const flags = /^node((?:\s+--\S+)*)\s+dist\/src\/main\.js$/.exec(start);
-  if (!flags) throw new Error(`package.json's start script is not "node [--flags] dist/src/main.js": ${start}`);
-  return flags[1].split(/\s+/).filter(Boolean);
-}
+/** The Node and V8 flags `npm start` gives our server: the bench starts it the same way. */
+export { ourServerNodeFlags } from './start-flags.mjs';
 
 /**
  * How every bench script runs our server on a bench database: production mode, signed in as

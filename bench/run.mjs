@@ -458,6 +458,9 @@ async function runScale(scale, pin) {
       }
       // How many units the agreed answer holds: B5 of a scenario that answers for the whole city is per unit.
       if (Array.isArray(expected.ours?.answer)) record.answerRows = expected.ours.answer.length;
+      // The high-water mark is the whole process's so far: where it rises names the scenario that raised it.
+      record.peakRssMbAfter = round(memoryOf(children.ours.pid).peakMb, 1);
+      log(`${scenario.key}: our server's peak RSS so far ${record.peakRssMbAfter} MB`);
       out.scenarios[scenario.key] = record;
       if (scenario.writes) {
         let state = await restoreCity(city.url);

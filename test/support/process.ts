@@ -14,17 +14,13 @@ import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ourServerNodeFlags } from '../../bench/start-flags.mjs';
 
 export const ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '../..');
 export const MAIN = join(ROOT, 'dist/src/main.js');
 
 /** The Node and V8 flags `npm start` runs the server with (package.json: `node <flags> dist/src/main.js`). */
-export const START_FLAGS: readonly string[] = (() => {
-  const start = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start;
-  const flags = /^node((?:\s+--\S+)*)\s+dist\/src\/main\.js$/.exec(start);
-  if (!flags) throw new Error(`package.json's start script is not "node [--flags] dist/src/main.js": ${start}`);
-  return flags[1].split(/\s+/).filter(Boolean);
-})();
+export const START_FLAGS: readonly string[] = ourServerNodeFlags();
 
 export type LogRecord = Record<string, unknown> & { msg?: string; level?: number };
 
