@@ -159,10 +159,23 @@ export async function pickOption(
   const dropdown = id
     ? page.locator('.ant-select-dropdown', { has: page.locator(`[id="${id}_list"]`) })
     : page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)');
-  await dropdown.locator('.ant-select-item-option', { hasText: optionText }).first().click({ timeout });
+  const option = dropdown.locator('.ant-select-item-option', { hasText: optionText }).first();
+  await option.click({ timeout });
+  const deadline = Date.now() + timeout;
   if (options.multiple) await select.press('Escape', { timeout });
+  else {
+    // A click that lands while the list re-renders (its query answered again) can be lost
+    // between mousedown and mouseup: the dropdown stays open with the typed text and the
+    // option in it (seen once in a full run). Click again while so: picking the same option
+    // of a single select twice picks it once.
+    while (Date.now() < deadline - 5_000) {
+      const closed = await dropdown.waitFor({ state: 'hidden', timeout: 3_000 }).then(() => true, () => false);
+      if (closed) break;
+      if (await option.isVisible()) await option.click({ timeout: 2_000 }).catch(() => undefined);
+    }
+  }
   try {
-    await dropdown.waitFor({ state: 'hidden', timeout });
+    await dropdown.waitFor({ state: 'hidden', timeout: Math.max(1_000, deadline - Date.now()) });
   } catch (error) {
     const open = await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').allInnerTexts();
     throw new Error(`the dropdown of ${id} did not close after picking "${optionText}"; open: ${JSON.stringify(open)}`, { cause: error });
